@@ -1,0 +1,280 @@
+package io.atlasoperator.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Atlas database user this resource asks for. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.databaseName != '$external' || !has(self.passwordSecretRef)",
+    message =
+        "passwordSecretRef must not be set when databaseName is $external:"
+            + " external users authenticate outside MongoDB and have no password",
+    reason = "FieldValueForbidden",
+    fieldPath = ".passwordSecretRef")
+@ValidationRule(
+    value =
+        "self.databaseName == '$external' || has(self.passwordSecretRef)"
+            + " || (has(self.oidcAuthType) && self.oidcAuthType == 'IDP_GROUP')",
+    message = "passwordSecretRef is required for a SCRAM user (databaseName admin)",
+    reason = "FieldValueRequired",
+    fieldPath = ".passwordSecretRef")
+@ValidationRule(
+    value = "self.databaseName == '$external' || !" + AtlasDatabaseUserSpec.EXTERNAL_AUTH,
+    message =
+        "databaseName must be $external when ldapAuthType, x509Type, awsIAMType"
+            + " or oidcAuthType USER is set",
+    fieldPath = ".databaseName")
+@ValidationRule(
+    value = "self.databaseName != '$external' || " + AtlasDatabaseUserSpec.EXTERNAL_AUTH,
+    message =
+        "databaseName $external needs an external authentication method:"
+            + " set ldapAuthType, x509Type, awsIAMType or oidcAuthType USER",
+    fieldPath = ".databaseName")
+@ValidationRule(
+    value =
+        "[has(self.ldapAuthType) && self.ldapAuthType != 'NONE',"
+            + " has(self.x509Type) && self.x509Type != 'NONE',"
+            + " has(self.awsIAMType) && self.awsIAMType != 'NONE',"
+            + " has(self.oidcAuthType) && self.oidcAuthType != 'NONE'].filter(x, x).size() <= 1",
+    message = "at most one of ldapAuthType, x509Type, awsIAMType and oidcAuthType may be set")
+@ValidationRule(
+    value =
+        "self.roles.all(r, r.roleName in "
+            + AtlasDatabaseUserSpec.BUILT_IN_ROLES
+            + ")"
+            + " || self.roles.size() == 1",
+    message =
+        "a custom role cannot be combined with other roles: a user with a custom role"
+            + " must have exactly one role",
+    fieldPath = ".roles")
+public class AtlasDatabaseUserSpec {
+
+  /** The roles Atlas accepts by name; any other roleName names a custom role. */
+  static final String BUILT_IN_ROLES =
+      "['atlasAdmin', 'backup', 'clusterMonitor', 'dbAdmin', 'dbAdminAnyDatabase',"
+          + " 'enableSharding', 'read', 'readAnyDatabase', 'readWrite', 'readWriteAnyDatabase']";
+
+  static final String EXTERNAL_AUTH =
+      "((has(self.ldapAuthType) && self.ldapAuthType != 'NONE')"
+          + " || (has(self.x509Type) && self.x509Type != 'NONE')"
+          + " || (has(self.awsIAMType) && self.awsIAMType != 'NONE')"
+          + " || (has(self.oidcAuthType) && self.oidcAuthType == 'USER'))";
+
+  /** ID of the Atlas project (GROUP-ID) the user belongs to: 24 hexadecimal digits. Immutable. */
+  @Required
+  @Pattern("^[0-9a-f]{24}$")
+  @ValidationRule(value = "self == oldSelf", message = "projectId is immutable")
+  private String projectId;
+
+  /**
+   * Secret in this namespace with the Atlas programmatic API key pair, under the keys publicApiKey
+   * and privateApiKey. When omitted, the operator's default credentials are used.
+   */
+  private SecretRef credentialsSecretRef;
+
+  /**
+   * Username for authenticating to MongoDB. For X.509, LDAP and AWS IAM users this is the
+   * distinguished name or ARN. Immutable: to rename a user, create a new resource.
+   */
+  @Required
+  @Size(min = 1, max = 1024)
+  @ValidationRule(value = "self == oldSelf", message = "username is immutable")
+  private String username;
+
+  /**
+   * Authentication database: "admin" (the default) for SCRAM password users and OIDC workforce
+   * users, "$external" for LDAP, X.509, AWS IAM and OIDC workload users. Immutable.
+   */
+  @Default("admin")
+  @ValidationRule(value = "self == oldSelf", message = "databaseName is immutable")
+  private DatabaseName databaseName = DatabaseName.ADMIN;
+
+  /**
+   * Secret key in this namespace holding the user's password. Required for SCRAM users
+   * (databaseName admin); forbidden for $external users. Changing the Secret's value rotates the
+   * password in Atlas.
+   */
+  private PasswordSecretRef passwordSecretRef;
+
+  /** Roles granted to the user. At least one; a custom role must be the only role. */
+  @Required
+  @Size(min = 1, max = 100)
+  private List<Role> roles = new ArrayList<>();
+
+  /**
+   * Clusters and data lakes the user may access. When empty, the user can access every cluster and
+   * data lake in the project.
+   */
+  @Size(max = 100)
+  private List<Scope> scopes = new ArrayList<>();
+
+  /** Key-value pairs that tag the user in Atlas. Keys must be unique. */
+  @Size(max = 50)
+  @ValidationRule(
+      value = "self.all(l, self.exists_one(m, m.key == l.key))",
+      message = "label keys must be unique")
+  private List<Label> labels = new ArrayList<>();
+
+  /**
+   * Makes this a temporary user: the RFC 3339 date and time (UTC, for example 2026-12-01T00:00:00Z)
+   * after which Atlas deletes the user. Atlas accepts dates up to one week ahead.
+   */
+  @Pattern(
+      "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")
+  private String deleteAfterDate;
+
+  /** LDAP authentication: USER or GROUP for an LDAP user or group, NONE for none. */
+  private LdapAuthType ldapAuthType;
+
+  /** X.509 authentication: MANAGED (Atlas-managed certificates), CUSTOMER (self-managed), NONE. */
+  private X509Type x509Type;
+
+  /** AWS IAM authentication: USER or ROLE for an IAM user or role ARN, NONE for none. */
+  @JsonProperty("awsIAMType")
+  private AwsIamType awsIAMType;
+
+  /**
+   * OIDC authentication: IDP_GROUP (workforce identity federation; databaseName admin), USER
+   * (workload identity federation; databaseName $external), NONE for none.
+   */
+  private OidcAuthType oidcAuthType;
+
+  /** Free-text description of the user, shown in Atlas. */
+  @Size(max = 100)
+  private String description;
+
+  /**
+   * What happens to the Atlas user when this resource is deleted: Delete (the default) removes it
+   * from Atlas, Retain leaves it there.
+   */
+  @Default("Delete")
+  private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
+
+  public String getProjectId() {
+    return projectId;
+  }
+
+  public void setProjectId(String projectId) {
+    this.projectId = projectId;
+  }
+
+  public SecretRef getCredentialsSecretRef() {
+    return credentialsSecretRef;
+  }
+
+  public void setCredentialsSecretRef(SecretRef credentialsSecretRef) {
+    this.credentialsSecretRef = credentialsSecretRef;
+  }
+
+  public String getUsername() {
+    return username;
+  }
+
+  public void setUsername(String username) {
+    this.username = username;
+  }
+
+  public DatabaseName getDatabaseName() {
+    return databaseName;
+  }
+
+  public void setDatabaseName(DatabaseName databaseName) {
+    this.databaseName = databaseName;
+  }
+
+  public PasswordSecretRef getPasswordSecretRef() {
+    return passwordSecretRef;
+  }
+
+  public void setPasswordSecretRef(PasswordSecretRef passwordSecretRef) {
+    this.passwordSecretRef = passwordSecretRef;
+  }
+
+  public List<Role> getRoles() {
+    return roles;
+  }
+
+  public void setRoles(List<Role> roles) {
+    this.roles = roles;
+  }
+
+  public List<Scope> getScopes() {
+    return scopes;
+  }
+
+  public void setScopes(List<Scope> scopes) {
+    this.scopes = scopes;
+  }
+
+  public List<Label> getLabels() {
+    return labels;
+  }
+
+  public void setLabels(List<Label> labels) {
+    this.labels = labels;
+  }
+
+  public String getDeleteAfterDate() {
+    return deleteAfterDate;
+  }
+
+  public void setDeleteAfterDate(String deleteAfterDate) {
+    this.deleteAfterDate = deleteAfterDate;
+  }
+
+  public LdapAuthType getLdapAuthType() {
+    return ldapAuthType;
+  }
+
+  public void setLdapAuthType(LdapAuthType ldapAuthType) {
+    this.ldapAuthType = ldapAuthType;
+  }
+
+  public X509Type getX509Type() {
+    return x509Type;
+  }
+
+  public void setX509Type(X509Type x509Type) {
+    this.x509Type = x509Type;
+  }
+
+  public AwsIamType getAwsIAMType() {
+    return awsIAMType;
+  }
+
+  public void setAwsIAMType(AwsIamType awsIAMType) {
+    this.awsIAMType = awsIAMType;
+  }
+
+  public OidcAuthType getOidcAuthType() {
+    return oidcAuthType;
+  }
+
+  public void setOidcAuthType(OidcAuthType oidcAuthType) {
+    this.oidcAuthType = oidcAuthType;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public void setDescription(String description) {
+    this.description = description;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+}

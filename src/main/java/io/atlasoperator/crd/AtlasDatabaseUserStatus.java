@@ -1,0 +1,48 @@
+package io.atlasoperator.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator last observed and did. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AtlasDatabaseUserStatus {
+
+  /** The metadata.generation of the spec this status describes. */
+  private Long observedGeneration;
+
+  /**
+   * Ready is True when the Atlas user matches the spec. Reconciling is True while the operator
+   * still has work to do. Stalled is True when it cannot make progress until the spec, a Secret or
+   * Atlas changes.
+   */
+  private List<Condition> conditions = new ArrayList<>();
+
+  /** The user as it exists in Atlas, when it does. */
+  private AtlasUserStatus atlas;
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public AtlasUserStatus getAtlas() {
+    return atlas;
+  }
+
+  public void setAtlas(AtlasUserStatus atlas) {
+    this.atlas = atlas;
+  }
+}

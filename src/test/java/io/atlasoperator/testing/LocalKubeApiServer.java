@@ -1,0 +1,109 @@
+package io.atlasoperator.testing;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real kube-apiserver with etcd on this machine (fabric8 kube-api-test), started once and stopped
+ * once. There is no controller-manager or kubelet: no garbage collection, no Pods, and deleted
+ * namespaces stay Terminating.
+ *
+ * <p>The binaries come from ~/.kubeapitest/k8s/VERSION-linux-amd64. When they are there the server
+ * starts offline; when they are not, kube-api-test downloads them (which needs internet), and
+ * scripts/build-kube-binaries.sh builds them from Go modules where there is none.
+ */
+public final class LocalKubeApiServer implements AutoCloseable {
+
+  /** The Kubernetes version the tests run against; scripts/build-kube-binaries.sh builds it. */
+  public static final String VERSION = System.getProperty("kube.version", "1.34.4");
+
+  private static final Path CRD = Path.of("crds", "atlasdatabaseusers.atlasoperator.io.yaml");
+
+  private final KubeAPIServer server;
+  private final KubernetesClient client;
+
+  private LocalKubeApiServer(KubeAPIServer server) {
+    this.server = server;
+    this.client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+            .build();
+  }
+
+  public static LocalKubeApiServer start() {
+    Path binaries =
+        Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", VERSION + "-linux-amd64");
+    boolean present = Files.isExecutable(binaries.resolve("kube-apiserver"));
+    if (!present) {
+      System.err.printf(
+          "%n*** No kube-apiserver %s binaries in %s: kube-api-test will try to download them."
+              + " Without internet, run scripts/build-kube-binaries.sh first. ***%n%n",
+          VERSION, binaries);
+    }
+    KubeAPIServer server =
+        new KubeAPIServer(
+            KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withApiServerVersion(VERSION)
+                .withOfflineMode(present)
+                .withStartupTimeout(120_000)
+                .withUpdateKubeConfig(false)
+                .build());
+    server.start();
+    return new LocalKubeApiServer(server);
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public String kubeConfigYaml() {
+    return server.getKubeConfigYaml();
+  }
+
+  /** Installs the committed CRD (what users apply) and waits until it is Established. */
+  public CustomResourceDefinition installCrd() {
+    try (InputStream in = Files.newInputStream(CRD)) {
+      CustomResourceDefinition crd =
+          client.apiextensions().v1().customResourceDefinitions().load(in).item();
+      client.resource(crd).serverSideApply();
+      return client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(LocalKubeApiServer::established, 60, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + CRD.toAbsolutePath(), e);
+    }
+  }
+
+  public void createNamespace(String name) {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .serverSideApply();
+  }
+
+  public static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.stop();
+  }
+}
