@@ -1,0 +1,17 @@
+package io.atlasoperator.atlas;
+
+import java.util.Objects;
+
+/** An Atlas programmatic API key pair. Its toString never shows the private key. */
+public record ApiKey(String publicKey, String privateKey) {
+
+  public ApiKey {
+    Objects.requireNonNull(publicKey, "publicKey");
+    Objects.requireNonNull(privateKey, "privateKey");
+  }
+
+  @Override
+  public String toString() {
+    return "ApiKey[publicKey=" + publicKey + ", privateKey=redacted]";
+  }
+}

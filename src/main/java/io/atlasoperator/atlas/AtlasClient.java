@@ -1,0 +1,270 @@
+package io.atlasoperator.atlas;
+
+import com.burgstaller.okhttp.AuthenticationCacheInterceptor;
+import com.burgstaller.okhttp.CachingAuthenticatorDecorator;
+import com.burgstaller.okhttp.digest.CachingAuthenticator;
+import com.burgstaller.okhttp.digest.Credentials;
+import com.burgstaller.okhttp.digest.DigestAuthenticator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.domain.Password;
+import io.atlasoperator.domain.UserKey;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.Authenticator;
+import okhttp3.OkHttpClient;
+import okhttp3.ResponseBody;
+import retrofit2.Call;
+import retrofit2.Response;
+import retrofit2.Retrofit;
+import retrofit2.converter.jackson.JacksonConverterFactory;
+
+/**
+ * The Atlas databaseUsers resource for one API key pair, in the operator's own types.
+ *
+ * <p>Authentication is HTTP Digest with the key pair. The authenticator's cache answers later
+ * calls' challenges up front, so a steady stream of calls pays the extra 401 round trip only once
+ * (and again when Atlas says the nonce went stale). Not-found is a normal result; every other error
+ * answer is an {@link AtlasApiException}, and a call that got no answer an {@link AtlasException}.
+ * The client does not retry: callers decide, with what the exception tells them.
+ */
+public final class AtlasClient {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final DatabaseUsersApi api;
+  private final AtlasClientConfig config;
+
+  private AtlasClient(DatabaseUsersApi api, AtlasClientConfig config) {
+    this.api = api;
+    this.config = config;
+  }
+
+  /** A client with its own connection pool. */
+  public static AtlasClient create(AtlasClientConfig config, ApiKey key) {
+    return create(new OkHttpClient(), config, key);
+  }
+
+  /** A client sharing the connection pool and threads of {@code shared}. */
+  public static AtlasClient create(OkHttpClient shared, AtlasClientConfig config, ApiKey key) {
+    Map<String, CachingAuthenticator> authCache = new ConcurrentHashMap<>();
+    DigestAuthenticator digest =
+        new DigestAuthenticator(new Credentials(key.publicKey(), key.privateKey()));
+    OkHttpClient http =
+        shared
+            .newBuilder()
+            .connectTimeout(config.connectTimeout())
+            .readTimeout(config.readTimeout())
+            .authenticator(
+                answerWithoutChallenge(new CachingAuthenticatorDecorator(digest, authCache)))
+            .addInterceptor(new AuthenticationCacheInterceptor(authCache))
+            .addInterceptor(
+                chain ->
+                    chain.proceed(
+                        chain
+                            .request()
+                            .newBuilder()
+                            .header("User-Agent", config.userAgent())
+                            .header("Accept", "application/json")
+                            .build()))
+            .build();
+    Retrofit retrofit =
+        new Retrofit.Builder()
+            .baseUrl(config.baseUrl())
+            .client(http)
+            .addConverterFactory(JacksonConverterFactory.create(JSON))
+            .build();
+    return new AtlasClient(retrofit.create(DatabaseUsersApi.class), config);
+  }
+
+  /**
+   * A 401 without a Digest challenge is an answer about an authenticated key (NOT_IN_GROUP: no
+   * access to the project), not a request to authenticate: hand it to the caller as it is.
+   */
+  private static Authenticator answerWithoutChallenge(Authenticator digest) {
+    return (route, response) ->
+        response.headers("WWW-Authenticate").stream()
+                .anyMatch(h -> h.regionMatches(true, 0, "Digest", 0, 6))
+            ? digest.authenticate(route, response)
+            : null;
+  }
+
+  /** Every user of a project, following pages until all are read. */
+  public List<DatabaseUser> listAll(String projectId) {
+    List<DatabaseUser> users = new ArrayList<>();
+    for (int page = 1; ; page++) {
+      UserPage result = listPage(projectId, page, config.pageSize());
+      users.addAll(result.users());
+      if (!result.hasNext()) {
+        return users;
+      }
+    }
+  }
+
+  /** One page of a project's users (pageNum from 1). */
+  public UserPage listPage(String projectId, int pageNum, int itemsPerPage) {
+    JsonNode body =
+        execute(
+            api.list(
+                PathSegment.encode(projectId), pageNum, itemsPerPage, true, envelope(), pretty()));
+    AtlasPageJson page = convert(body, AtlasPageJson.class);
+    List<DatabaseUser> users =
+        page.results() == null
+            ? List.of()
+            : page.results().stream().map(u -> AtlasUserMapper.toDomain(projectId, u)).toList();
+    boolean hasNext =
+        page.links() != null && page.links().stream().anyMatch(l -> "next".equals(l.rel()));
+    if (page.totalCount() != null) {
+      hasNext = (long) pageNum * itemsPerPage < page.totalCount();
+    }
+    return new UserPage(users, page.totalCount(), hasNext && !users.isEmpty());
+  }
+
+  /** The user, or empty when Atlas has no such user. */
+  public Optional<DatabaseUser> get(UserKey key) {
+    try {
+      JsonNode body =
+          execute(
+              api.get(
+                  PathSegment.encode(key.projectId()),
+                  PathSegment.encode(key.databaseName()),
+                  PathSegment.encode(key.username()),
+                  envelope(),
+                  pretty()));
+      return Optional.of(
+          AtlasUserMapper.toDomain(key.projectId(), convert(body, AtlasUserJson.class)));
+    } catch (AtlasApiException e) {
+      if (e.code().orElse(null) == AtlasErrorCode.USERNAME_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Creates the user; password is required for SCRAM users and null for external ones. */
+  public DatabaseUser create(DatabaseUser user, Password password) {
+    JsonNode body =
+        execute(
+            api.create(
+                PathSegment.encode(user.projectId()),
+                AtlasUserMapper.toJson(user, password),
+                envelope(),
+                pretty()));
+    return AtlasUserMapper.toDomain(user.projectId(), convert(body, AtlasUserJson.class));
+  }
+
+  /**
+   * Makes the Atlas user match {@code user} with one PATCH of all its fields; the password is
+   * changed only when {@code password} is not null.
+   */
+  public DatabaseUser update(DatabaseUser user, Password password) {
+    UserKey key = user.key();
+    JsonNode body =
+        execute(
+            api.update(
+                PathSegment.encode(key.projectId()),
+                PathSegment.encode(key.databaseName()),
+                PathSegment.encode(key.username()),
+                AtlasUserMapper.toJson(user, password),
+                envelope(),
+                pretty()));
+    return AtlasUserMapper.toDomain(user.projectId(), convert(body, AtlasUserJson.class));
+  }
+
+  /** Deletes the user; false when Atlas had no such user. */
+  public boolean delete(UserKey key) {
+    try {
+      execute(
+          api.delete(
+              PathSegment.encode(key.projectId()),
+              PathSegment.encode(key.databaseName()),
+              PathSegment.encode(key.username()),
+              envelope(),
+              pretty()));
+      return true;
+    } catch (AtlasApiException e) {
+      if (e.code().orElse(null) == AtlasErrorCode.USERNAME_NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private Boolean envelope() {
+    return config.envelope() ? Boolean.TRUE : null;
+  }
+
+  private Boolean pretty() {
+    return config.pretty() ? Boolean.TRUE : null;
+  }
+
+  /** Runs a call and returns its body, unwrapping the envelope; error answers become exceptions. */
+  private JsonNode execute(Call<JsonNode> call) {
+    Response<JsonNode> response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw new AtlasException(
+          "No answer from Atlas for " + call.request().method() + " " + call.request().url(), e);
+    }
+    int status = response.code();
+    JsonNode body = response.isSuccessful() ? response.body() : readError(response.errorBody());
+    if (config.envelope() && body != null && body.has("status")) {
+      status = body.get("status").asInt(status);
+      body = body.has("content") ? body.get("content") : body;
+    }
+    if (status >= 400) {
+      AtlasErrorJson error =
+          body == null
+              ? new AtlasErrorJson(null, status, null, null, null)
+              : convert(body, AtlasErrorJson.class);
+      throw new AtlasApiException(
+          status,
+          error.errorCode(),
+          error.detail(),
+          error.reason(),
+          error.parameters(),
+          retryAfter(response.headers().get("Retry-After")));
+    }
+    return body;
+  }
+
+  private static JsonNode readError(ResponseBody errorBody) {
+    if (errorBody == null) {
+      return null;
+    }
+    try (errorBody) {
+      String text = errorBody.string();
+      return text.isBlank() ? null : JSON.readTree(text);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static Duration retryAfter(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Long.parseLong(header.trim()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static <T> T convert(JsonNode body, Class<T> type) {
+    try {
+      return JSON.treeToValue(body, type);
+    } catch (IOException e) {
+      throw new AtlasException("Atlas sent a body this client cannot read as " + type, e);
+    }
+  }
+}

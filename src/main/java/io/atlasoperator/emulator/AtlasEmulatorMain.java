@@ -1,0 +1,150 @@
+package io.atlasoperator.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the Atlas emulator on its own, for demos and CI:
+ *
+ * <pre>
+ * java -cp atlas-operator.jar io.atlasoperator.emulator.AtlasEmulatorMain \
+ *     --port 8090 --api-key PUBLIC:PRIVATE --project 5356823b3794dee37132bb7b
+ * </pre>
+ *
+ * <p>Or with {@code --config emulator.json}: {@code {"host": "127.0.0.1", "port": 8090, "apiKeys":
+ * [{"publicKey": "...", "privateKey": "..."}], "projects": [{"id": "...", "apiKeys": ["..."],
+ * "customRoles": ["..."]}]}}. A config file keeps private keys out of the process list.
+ */
+public final class AtlasEmulatorMain {
+
+  static final String USAGE =
+      """
+      Usage: AtlasEmulatorMain [options]
+        --host HOST              interface to listen on (default 127.0.0.1)
+        --port PORT              port to listen on (default 8090; 0 picks a free one)
+        --api-key PUBLIC:PRIVATE a programmatic API key pair (repeatable)
+        --project ID[=PUB,...]   a project, optionally only for the listed public keys (repeatable)
+        --custom-role ID:ROLE    a custom database role in a project (repeatable)
+        --config FILE            the same settings as JSON (see the README)
+        --help                   this text
+      """;
+
+  private AtlasEmulatorMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    AtlasEmulator emulator;
+    try {
+      emulator = configure(args, System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.print(USAGE);
+      System.exit(2);
+      return;
+    }
+    if (emulator == null) {
+      return;
+    }
+    emulator.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  emulator.stop();
+                  stopped.countDown();
+                }));
+    System.out.println("Atlas emulator listening on " + emulator.baseUrl());
+    stopped.await();
+  }
+
+  /** Builds the emulator the arguments describe; null when they only asked for help. */
+  static AtlasEmulator configure(String[] args, PrintStream out) {
+    AtlasEmulator.Builder builder = AtlasEmulator.builder().port(8090);
+    List<String> summary = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (flag.equals("--help") || flag.equals("-h")) {
+        out.print(USAGE);
+        return null;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(flag + " needs a value");
+      }
+      String value = args[++i];
+      switch (flag) {
+        case "--host" -> builder.host(value);
+        case "--port" -> builder.port(parsePort(value));
+        case "--api-key" -> {
+          int colon = value.indexOf(':');
+          if (colon <= 0 || colon == value.length() - 1) {
+            throw new IllegalArgumentException("--api-key takes PUBLIC:PRIVATE");
+          }
+          builder.apiKey(value.substring(0, colon), value.substring(colon + 1));
+          summary.add("API key " + value.substring(0, colon));
+        }
+        case "--project" -> {
+          int eq = value.indexOf('=');
+          String id = eq < 0 ? value : value.substring(0, eq);
+          builder.project(id, eq < 0 ? new String[0] : value.substring(eq + 1).split(","));
+          summary.add("project " + id);
+        }
+        case "--custom-role" -> {
+          int colon = value.indexOf(':');
+          if (colon <= 0) {
+            throw new IllegalArgumentException("--custom-role takes PROJECT:ROLE");
+          }
+          builder.customRole(value.substring(0, colon), value.substring(colon + 1));
+        }
+        case "--config" -> readConfig(Path.of(value), builder, summary);
+        default -> throw new IllegalArgumentException("unknown option " + flag);
+      }
+    }
+    summary.forEach(line -> out.println("  " + line));
+    return builder.build();
+  }
+
+  private static void readConfig(Path file, AtlasEmulator.Builder builder, List<String> summary) {
+    JsonNode config;
+    try {
+      config = new ObjectMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+    }
+    if (config.has("host")) {
+      builder.host(config.get("host").asText());
+    }
+    if (config.has("port")) {
+      builder.port(config.get("port").asInt());
+    }
+    for (JsonNode key : config.path("apiKeys")) {
+      builder.apiKey(key.path("publicKey").asText(), key.path("privateKey").asText());
+      summary.add("API key " + key.path("publicKey").asText());
+    }
+    for (JsonNode project : config.path("projects")) {
+      String id = project.path("id").asText();
+      List<String> keys = new ArrayList<>();
+      project.path("apiKeys").forEach(k -> keys.add(k.asText()));
+      builder.project(id, keys.toArray(String[]::new));
+      project.path("customRoles").forEach(role -> builder.customRole(id, role.asText()));
+      summary.add("project " + id);
+    }
+  }
+
+  private static int parsePort(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--port takes a number from 0 to 65535");
+    }
+  }
+}

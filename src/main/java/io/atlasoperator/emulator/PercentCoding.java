@@ -1,0 +1,33 @@
+package io.atlasoperator.emulator;
+
+import io.atlasoperator.atlas.PathSegment;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Percent-decoding of URL path segments and query values ("+" stays "+" in paths). */
+final class PercentCoding {
+
+  private PercentCoding() {}
+
+  static String encode(String segment) {
+    return PathSegment.encode(segment);
+  }
+
+  static String decode(String text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '%' && i + 2 < bytes.length) {
+        int high = Character.digit(bytes[i + 1], 16);
+        int low = Character.digit(bytes[i + 2], 16);
+        if (high >= 0 && low >= 0) {
+          out.write(high * 16 + low);
+          i += 2;
+          continue;
+        }
+      }
+      out.write(bytes[i]);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,422 @@
+package io.atlasoperator.emulator;
+
+import static io.atlasoperator.atlas.AtlasErrorCode.INVALID_QUERY_PARAMETER;
+import static io.atlasoperator.atlas.AtlasErrorCode.MALFORMED_JSON;
+import static io.atlasoperator.atlas.AtlasErrorCode.NOT_IN_GROUP;
+import static io.atlasoperator.atlas.AtlasErrorCode.RATE_LIMITED;
+import static io.atlasoperator.atlas.AtlasErrorCode.RESOURCE_NOT_FOUND;
+import static io.atlasoperator.atlas.AtlasErrorCode.UNEXPECTED_ERROR;
+import static io.atlasoperator.atlas.AtlasErrorCode.USERNAME_NOT_FOUND;
+import static io.atlasoperator.atlas.AtlasErrorCode.USER_ALREADY_EXISTS;
+import static io.atlasoperator.atlas.AtlasErrorCode.USER_UNAUTHORIZED;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.atlasoperator.atlas.AtlasErrorCode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Serves /api/atlas/v1.0/groups/{GROUP-ID}/databaseUsers[/{databaseName}/{username}] as Atlas does:
+ * Digest authentication, project access, then the operation; with the {@code envelope} and {@code
+ * pretty} query parameters, pagination, injected faults, and a journal entry per request.
+ */
+final class RequestHandler implements HttpHandler {
+
+  private static final String PREFIX = "/api/atlas/v1.0/groups/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final AtlasEmulator emulator;
+
+  RequestHandler(AtlasEmulator emulator) {
+    this.emulator = emulator;
+  }
+
+  /** What a request asked for, once its path and query are decoded. */
+  private record Call(
+      String method,
+      String rawPath,
+      String rawQuery,
+      String projectId,
+      String databaseName,
+      String username,
+      Map<String, String> query) {
+
+    boolean envelope() {
+      return "true".equalsIgnoreCase(query.get("envelope"));
+    }
+
+    boolean pretty() {
+      return "true".equalsIgnoreCase(query.get("pretty"));
+    }
+
+    String decodedPath() {
+      return PREFIX
+          + projectId
+          + "/databaseUsers"
+          + (username == null ? "" : "/" + databaseName + "/" + username);
+    }
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    Instant received = emulator.clock().instant();
+    String rawPath = exchange.getRequestURI().getRawPath();
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    String method = exchange.getRequestMethod();
+    String publicKey = null;
+    int status = 0;
+    boolean dropped = false;
+    try {
+      Call call = parse(method, rawPath, rawQuery);
+      String requestUri = rawPath + (rawQuery == null ? "" : "?" + rawQuery);
+      DigestAuth.Result auth =
+          emulator
+              .digest()
+              .verify(exchange.getRequestHeaders().getFirst("Authorization"), method, requestUri);
+      if (!auth.ok()) {
+        status = challenge(exchange, call, auth.stale());
+        return;
+      }
+      publicKey = auth.publicKey();
+      byte[] requestBody = exchange.getRequestBody().readAllBytes();
+      status = applyFaults(exchange, call);
+      if (status == 0) {
+        Answer answer = answer(call, publicKey, requestBody);
+        status = send(exchange, call, answer.status(), answer.body(), Map.of());
+      }
+    } catch (AtlasError error) {
+      status = sendError(exchange, parseLeniently(method, rawPath, rawQuery), error, Map.of());
+    } catch (DroppedConnection e) {
+      dropped = true;
+      throw e;
+    } finally {
+      emulator.record(
+          new JournalEntry(received, method, rawPath, rawQuery, dropped ? 0 : status, publicKey));
+      if (!dropped) {
+        exchange.close();
+      }
+    }
+  }
+
+  private record Answer(int status, JsonNode body) {}
+
+  private Answer answer(Call call, String publicKey, byte[] requestBody) {
+    synchronized (emulator) {
+      ProjectState project = emulator.project(call.projectId());
+      if (project == null || !project.allows(publicKey)) {
+        throw new AtlasError(NOT_IN_GROUP);
+      }
+      Instant now = emulator.clock().instant();
+      project.removeExpired(now);
+      if (call.username() == null) {
+        return switch (call.method()) {
+          case "GET" -> new Answer(200, list(call, project));
+          case "POST" -> new Answer(201, create(call, project, requestBody, now));
+          default -> throw new AtlasError(RESOURCE_NOT_FOUND, call.decodedPath());
+        };
+      }
+      String key = ProjectState.key(call.databaseName(), call.username());
+      ObjectNode user = project.users.get(key);
+      if (user == null) {
+        throw new AtlasError(USERNAME_NOT_FOUND, call.username());
+      }
+      return switch (call.method()) {
+        case "GET" -> new Answer(200, view(project.id, user));
+        case "PATCH" -> {
+          JsonNode body = readJson(requestBody);
+          ObjectNode updated = UserRules.patch(user, body, project.id, project.customRoles, now);
+          project.users.put(key, updated);
+          project.lastWrites.put(key, body);
+          yield new Answer(200, view(project.id, updated));
+        }
+        case "DELETE" -> {
+          project.users.remove(key);
+          yield new Answer(204, null);
+        }
+        default -> throw new AtlasError(RESOURCE_NOT_FOUND, call.decodedPath());
+      };
+    }
+  }
+
+  private JsonNode create(Call call, ProjectState project, byte[] requestBody, Instant now) {
+    JsonNode body = readJson(requestBody);
+    ObjectNode user = UserRules.create(body, project.id, project.customRoles, now);
+    String key = ProjectState.key(user.get("databaseName").asText(), user.get("username").asText());
+    if (project.users.containsKey(key)) {
+      throw new AtlasError(USER_ALREADY_EXISTS, user.get("username").asText());
+    }
+    project.users.put(key, user);
+    project.lastWrites.put(key, body);
+    return view(project.id, user);
+  }
+
+  /** A page of users with totalCount and self/previous/next links. */
+  private JsonNode list(Call call, ProjectState project) {
+    int pageNum = intParam(call, "pageNum", 1, 1, Integer.MAX_VALUE);
+    int itemsPerPage = intParam(call, "itemsPerPage", 100, 1, 500);
+    boolean includeCount = !"false".equalsIgnoreCase(call.query().get("includeCount"));
+    List<ObjectNode> all = new ArrayList<>(project.users.values());
+    int from = (int) Math.min((long) (pageNum - 1) * itemsPerPage, all.size());
+    int to = Math.min(from + itemsPerPage, all.size());
+    ObjectNode page = JsonNodeFactory.instance.objectNode();
+    ArrayNode links = page.putArray("links");
+    String base = emulator.baseUrl() + call.rawPath().substring(1);
+    links.add(link(base, pageNum, itemsPerPage, "self"));
+    if (pageNum > 1) {
+      links.add(link(base, pageNum - 1, itemsPerPage, "previous"));
+    }
+    if (to < all.size()) {
+      links.add(link(base, pageNum + 1, itemsPerPage, "next"));
+    }
+    ArrayNode results = page.putArray("results");
+    all.subList(from, to).forEach(user -> results.add(view(project.id, user)));
+    if (includeCount) {
+      page.put("totalCount", all.size());
+    }
+    return page;
+  }
+
+  private static ObjectNode link(String base, int pageNum, int itemsPerPage, String rel) {
+    ObjectNode link = JsonNodeFactory.instance.objectNode();
+    link.put("href", base + "?pageNum=" + pageNum + "&itemsPerPage=" + itemsPerPage);
+    link.put("rel", rel);
+    return link;
+  }
+
+  /** The user as Atlas answers with it: the stored fields plus groupId and a self link. */
+  private ObjectNode view(String projectId, ObjectNode user) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.set("databaseName", user.get("databaseName"));
+    copyIfPresent(user, out, "deleteAfterDate");
+    copyIfPresent(user, out, "description");
+    out.put("groupId", projectId);
+    ArrayNode links = out.putArray("links");
+    ObjectNode self = links.addObject();
+    self.put(
+        "href",
+        emulator.baseUrl()
+            + PREFIX.substring(1)
+            + projectId
+            + "/databaseUsers/"
+            + PercentCoding.encode(user.get("databaseName").asText())
+            + "/"
+            + PercentCoding.encode(user.get("username").asText()));
+    self.put("rel", "self");
+    out.set("labels", user.has("labels") ? user.get("labels") : JSON.createArrayNode());
+    for (String field : List.of("ldapAuthType", "x509Type", "awsIAMType", "oidcAuthType")) {
+      copyIfPresent(user, out, field);
+    }
+    out.set("roles", user.get("roles"));
+    copyIfPresent(user, out, "scopes");
+    out.set("username", user.get("username"));
+    return out;
+  }
+
+  private static void copyIfPresent(ObjectNode from, ObjectNode to, String field) {
+    if (from.has(field)) {
+      to.set(field, from.get(field));
+    }
+  }
+
+  /** Applies the first matching status or drop fault; returns the status sent, or 0. */
+  private int applyFaults(HttpExchange exchange, Call call) throws IOException {
+    for (Fault fault : emulator.faults()) {
+      if (!fault.fires(call.method(), call.decodedPath(), call.projectId())) {
+        continue;
+      }
+      switch (fault.kind) {
+        case LATENCY -> sleep(fault.latency.toMillis());
+        case DROP -> throw new DroppedConnection();
+        case STATUS -> {
+          AtlasErrorCode code =
+              fault.status == 429
+                  ? RATE_LIMITED
+                  : Arrays.stream(AtlasErrorCode.values())
+                      .filter(c -> c.httpStatus() == fault.status)
+                      .findFirst()
+                      .orElse(UNEXPECTED_ERROR);
+          Object[] parameters =
+              code == RATE_LIMITED ? new Object[] {call.decodedPath(), 100, 1} : new Object[0];
+          Map<String, String> headers =
+              fault.retryAfter() == null
+                  ? Map.of()
+                  : Map.of("Retry-After", Long.toString(fault.retryAfter().toSeconds()));
+          return sendError(exchange, call, new AtlasError(code, fault.status, parameters), headers);
+        }
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Asks for Digest credentials. Authentication comes before the API, so the challenge is a plain
+   * 401 even when the request asked for the envelope.
+   */
+  private int challenge(HttpExchange exchange, Call call, boolean stale) throws IOException {
+    exchange.getResponseHeaders().put("WWW-Authenticate", emulator.digest().challenges(stale));
+    Call plain =
+        new Call(
+            call.method(),
+            call.rawPath(),
+            call.rawQuery(),
+            call.projectId(),
+            null,
+            null,
+            Map.of("pretty", String.valueOf(call.pretty())));
+    return sendError(exchange, plain, new AtlasError(USER_UNAUTHORIZED), Map.of());
+  }
+
+  private int sendError(
+      HttpExchange exchange, Call call, AtlasError error, Map<String, String> headers)
+      throws IOException {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("detail", error.detail());
+    body.put("error", error.status);
+    body.put("errorCode", error.code.name());
+    ArrayNode parameters = body.putArray("parameters");
+    error.parameters.forEach(p -> parameters.add(String.valueOf(p)));
+    body.put("reason", AtlasError.reason(error.status));
+    return send(exchange, call, error.status, body, headers);
+  }
+
+  /**
+   * Writes the answer. With envelope=true Atlas answers 200 and puts the status in the body: a list
+   * gains a "status" field; anything else is wrapped as {"content": ..., "status": ...}.
+   */
+  private int send(
+      HttpExchange exchange, Call call, int status, JsonNode body, Map<String, String> headers)
+      throws IOException {
+    headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    int httpStatus = status;
+    JsonNode out = body;
+    if (call != null && call.envelope()) {
+      httpStatus = 200;
+      if (body != null && body.has("results")) {
+        ((ObjectNode) body).put("status", status);
+      } else {
+        ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
+        wrapped.set("content", body == null ? JSON.createObjectNode() : body);
+        wrapped.put("status", status);
+        out = wrapped;
+      }
+    }
+    if (out == null) {
+      exchange.sendResponseHeaders(httpStatus, -1);
+      return status;
+    }
+    byte[] bytes =
+        (call != null && call.pretty()
+                ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out)
+                : JSON.writeValueAsString(out))
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(httpStatus, bytes.length);
+    try (OutputStream stream = exchange.getResponseBody()) {
+      stream.write(bytes);
+    }
+    return status;
+  }
+
+  private static Call parse(String method, String rawPath, String rawQuery) {
+    if (!rawPath.startsWith(PREFIX)) {
+      throw new AtlasError(RESOURCE_NOT_FOUND, rawPath);
+    }
+    String[] segments = rawPath.substring(PREFIX.length()).split("/", -1);
+    Map<String, String> query = query(rawQuery);
+    if (segments.length == 2 && segments[1].equals("databaseUsers")) {
+      return new Call(
+          method, rawPath, rawQuery, PercentCoding.decode(segments[0]), null, null, query);
+    }
+    if (segments.length == 4 && segments[1].equals("databaseUsers")) {
+      return new Call(
+          method,
+          rawPath,
+          rawQuery,
+          PercentCoding.decode(segments[0]),
+          PercentCoding.decode(segments[2]),
+          PercentCoding.decode(segments[3]),
+          query);
+    }
+    throw new AtlasError(RESOURCE_NOT_FOUND, PercentCoding.decode(rawPath));
+  }
+
+  private static Call parseLeniently(String method, String rawPath, String rawQuery) {
+    try {
+      return parse(method, rawPath, rawQuery);
+    } catch (AtlasError e) {
+      return new Call(method, rawPath, rawQuery, null, null, null, query(rawQuery));
+    }
+  }
+
+  private static Map<String, String> query(String rawQuery) {
+    Map<String, String> query = new HashMap<>();
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = PercentCoding.decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : PercentCoding.decode(pair.substring(eq + 1));
+        query.put(name, value);
+      }
+    }
+    return query;
+  }
+
+  private static int intParam(Call call, String name, int defaultValue, int min, int max) {
+    String value = call.query().get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed < min || parsed > max) {
+        throw new AtlasError(INVALID_QUERY_PARAMETER, name);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new AtlasError(INVALID_QUERY_PARAMETER, name);
+    }
+  }
+
+  private static JsonNode readJson(byte[] body) {
+    try {
+      return Optional.ofNullable(JSON.readTree(body))
+          .orElseThrow(() -> new AtlasError(MALFORMED_JSON));
+    } catch (JsonProcessingException e) {
+      throw new AtlasError(MALFORMED_JSON);
+    } catch (IOException e) {
+      throw new AtlasError(MALFORMED_JSON);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Thrown out of the handler so that the HTTP server closes the connection unanswered. */
+  static final class DroppedConnection extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DroppedConnection() {
+      super("fault: dropped connection", null, false, false);
+    }
+  }
+}
