@@ -39,6 +39,10 @@ public final class AtlasEmulator implements AutoCloseable {
   private final Map<String, ProjectState> projects = new LinkedHashMap<>();
   private final List<JournalEntry> journal = Collections.synchronizedList(new ArrayList<>());
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+  /** Bumped by reset(): requests received before it are not journaled after it. */
+  private volatile long epoch;
+
   private HttpServer server;
   private ExecutorService executor;
 
@@ -98,6 +102,7 @@ public final class AtlasEmulator implements AutoCloseable {
               p.users.clear();
               p.lastWrites.clear();
             });
+    epoch++;
     journal.clear();
     faults.clear();
     clock.reset();
@@ -160,7 +165,10 @@ public final class AtlasEmulator implements AutoCloseable {
   }
 
   public void clearJournal() {
-    journal.clear();
+    synchronized (journal) {
+      epoch++;
+      journal.clear();
+    }
   }
 
   /** How many journaled requests match, e.g. {@code e -> e.authenticated() && e.isWrite()}. */
@@ -243,8 +251,16 @@ public final class AtlasEmulator implements AutoCloseable {
     return faults;
   }
 
-  void record(JournalEntry entry) {
-    journal.add(entry);
+  long epoch() {
+    return epoch;
+  }
+
+  void record(JournalEntry entry, long receivedInEpoch) {
+    synchronized (journal) {
+      if (receivedInEpoch == epoch) {
+        journal.add(entry);
+      }
+    }
   }
 
   /** Configuration for an emulator; {@link #build()} makes it, {@link #start()} starts it. */

@@ -46,6 +46,32 @@ final class RequestHandler implements HttpHandler {
     this.emulator = emulator;
   }
 
+  /** One request being served; journaled once, just before its answer is sent. */
+  private final class Served {
+    final Instant received;
+    final long epoch = emulator.epoch();
+    final String method;
+    final String rawPath;
+    final String rawQuery;
+    String publicKey;
+    boolean recorded;
+
+    Served(Instant received, String method, String rawPath, String rawQuery) {
+      this.received = received;
+      this.method = method;
+      this.rawPath = rawPath;
+      this.rawQuery = rawQuery;
+    }
+
+    void record(int status) {
+      if (!recorded) {
+        recorded = true;
+        emulator.record(
+            new JournalEntry(received, method, rawPath, rawQuery, status, publicKey), epoch);
+      }
+    }
+  }
+
   /** What a request asked for, once its path and query are decoded. */
   private record Call(
       String method,
@@ -74,12 +100,10 @@ final class RequestHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    Instant received = emulator.clock().instant();
     String rawPath = exchange.getRequestURI().getRawPath();
     String rawQuery = exchange.getRequestURI().getRawQuery();
     String method = exchange.getRequestMethod();
-    String publicKey = null;
-    int status = 0;
+    Served served = new Served(emulator.clock().instant(), method, rawPath, rawQuery);
     boolean dropped = false;
     try {
       Call call = parse(method, rawPath, rawQuery);
@@ -89,24 +113,22 @@ final class RequestHandler implements HttpHandler {
               .digest()
               .verify(exchange.getRequestHeaders().getFirst("Authorization"), method, requestUri);
       if (!auth.ok()) {
-        status = challenge(exchange, call, auth.stale());
+        challenge(exchange, served, call, auth.stale());
         return;
       }
-      publicKey = auth.publicKey();
+      served.publicKey = auth.publicKey();
       byte[] requestBody = exchange.getRequestBody().readAllBytes();
-      status = applyFaults(exchange, call);
-      if (status == 0) {
-        Answer answer = answer(call, publicKey, requestBody);
-        status = send(exchange, call, answer.status(), answer.body(), Map.of());
+      if (!applyFaults(exchange, served, call)) {
+        Answer answer = answer(call, served.publicKey, requestBody);
+        send(exchange, served, call, answer.status(), answer.body(), Map.of());
       }
     } catch (AtlasError error) {
-      status = sendError(exchange, parseLeniently(method, rawPath, rawQuery), error, Map.of());
+      sendError(exchange, served, parseLeniently(method, rawPath, rawQuery), error, Map.of());
     } catch (DroppedConnection e) {
       dropped = true;
       throw e;
     } finally {
-      emulator.record(
-          new JournalEntry(received, method, rawPath, rawQuery, dropped ? 0 : status, publicKey));
+      served.record(0);
       if (!dropped) {
         exchange.close();
       }
@@ -233,8 +255,8 @@ final class RequestHandler implements HttpHandler {
     }
   }
 
-  /** Applies the first matching status or drop fault; returns the status sent, or 0. */
-  private int applyFaults(HttpExchange exchange, Call call) throws IOException {
+  /** Applies the first matching status or drop fault; true when it answered the request. */
+  private boolean applyFaults(HttpExchange exchange, Served served, Call call) throws IOException {
     for (Fault fault : emulator.faults()) {
       if (!fault.fires(call.method(), call.decodedPath(), call.projectId())) {
         continue;
@@ -256,18 +278,21 @@ final class RequestHandler implements HttpHandler {
               fault.retryAfter() == null
                   ? Map.of()
                   : Map.of("Retry-After", Long.toString(fault.retryAfter().toSeconds()));
-          return sendError(exchange, call, new AtlasError(code, fault.status, parameters), headers);
+          sendError(
+              exchange, served, call, new AtlasError(code, fault.status, parameters), headers);
+          return true;
         }
       }
     }
-    return 0;
+    return false;
   }
 
   /**
    * Asks for Digest credentials. Authentication comes before the API, so the challenge is a plain
    * 401 even when the request asked for the envelope.
    */
-  private int challenge(HttpExchange exchange, Call call, boolean stale) throws IOException {
+  private void challenge(HttpExchange exchange, Served served, Call call, boolean stale)
+      throws IOException {
     exchange.getResponseHeaders().put("WWW-Authenticate", emulator.digest().challenges(stale));
     Call plain =
         new Call(
@@ -278,11 +303,15 @@ final class RequestHandler implements HttpHandler {
             null,
             null,
             Map.of("pretty", String.valueOf(call.pretty())));
-    return sendError(exchange, plain, new AtlasError(USER_UNAUTHORIZED), Map.of());
+    sendError(exchange, served, plain, new AtlasError(USER_UNAUTHORIZED), Map.of());
   }
 
-  private int sendError(
-      HttpExchange exchange, Call call, AtlasError error, Map<String, String> headers)
+  private void sendError(
+      HttpExchange exchange,
+      Served served,
+      Call call,
+      AtlasError error,
+      Map<String, String> headers)
       throws IOException {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("detail", error.detail());
@@ -291,16 +320,22 @@ final class RequestHandler implements HttpHandler {
     ArrayNode parameters = body.putArray("parameters");
     error.parameters.forEach(p -> parameters.add(String.valueOf(p)));
     body.put("reason", AtlasError.reason(error.status));
-    return send(exchange, call, error.status, body, headers);
+    send(exchange, served, call, error.status, body, headers);
   }
 
   /**
    * Writes the answer. With envelope=true Atlas answers 200 and puts the status in the body: a list
    * gains a "status" field; anything else is wrapped as {"content": ..., "status": ...}.
    */
-  private int send(
-      HttpExchange exchange, Call call, int status, JsonNode body, Map<String, String> headers)
+  private void send(
+      HttpExchange exchange,
+      Served served,
+      Call call,
+      int status,
+      JsonNode body,
+      Map<String, String> headers)
       throws IOException {
+    served.record(status);
     headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     int httpStatus = status;
     JsonNode out = body;
@@ -317,7 +352,7 @@ final class RequestHandler implements HttpHandler {
     }
     if (out == null) {
       exchange.sendResponseHeaders(httpStatus, -1);
-      return status;
+      return;
     }
     byte[] bytes =
         (call != null && call.pretty()
@@ -329,7 +364,6 @@ final class RequestHandler implements HttpHandler {
     try (OutputStream stream = exchange.getResponseBody()) {
       stream.write(bytes);
     }
-    return status;
   }
 
   private static Call parse(String method, String rawPath, String rawQuery) {

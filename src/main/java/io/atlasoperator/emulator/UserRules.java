@@ -64,11 +64,13 @@ final class UserRules {
           "readWrite",
           "readWriteAnyDatabase");
 
-  /** Built-in roles that exist only on the admin database. */
+  /**
+   * Built-in roles that exist only on the admin database. Not backup: the API reference's own
+   * example user (ellen) holds backup on the marketing database.
+   */
   static final Set<String> ADMIN_ONLY_ROLES =
       Set.of(
           "atlasAdmin",
-          "backup",
           "clusterMonitor",
           "dbAdminAnyDatabase",
           "enableSharding",
