@@ -408,9 +408,4 @@ class AtlasClientTest {
 
     assertThatThrownBy(() -> impatient.listAll(PROJECT)).isExactlyInstanceOf(AtlasException.class);
   }
-
-  @Test
-  void userAgentNamesTheOperator() {
-    assertThat(config().userAgent()).matches("atlas-operator/\\d+\\.\\d+\\.\\d+.*");
-  }
 }
