@@ -22,6 +22,18 @@ public class AtlasDatabaseUserStatus {
   /** The user as it exists in Atlas, when it does. */
   private AtlasUserStatus atlas;
 
+  /**
+   * Which version of the password Secret (its uid, resourceVersion and key) was last sent to Atlas.
+   * Never the password itself. A different version means the password is rotated.
+   */
+  private String appliedPasswordVersion;
+
+  /**
+   * The spec generation and referenced Secret versions last acted on. A permanent error is not
+   * retried until these change.
+   */
+  private String observedInputs;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -36,6 +48,22 @@ public class AtlasDatabaseUserStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
+  }
+
+  public String getAppliedPasswordVersion() {
+    return appliedPasswordVersion;
+  }
+
+  public void setAppliedPasswordVersion(String appliedPasswordVersion) {
+    this.appliedPasswordVersion = appliedPasswordVersion;
+  }
+
+  public String getObservedInputs() {
+    return observedInputs;
+  }
+
+  public void setObservedInputs(String observedInputs) {
+    this.observedInputs = observedInputs;
   }
 
   public AtlasUserStatus getAtlas() {

@@ -40,6 +40,11 @@ public final class AtlasEmulator implements AutoCloseable {
   private final List<JournalEntry> journal = Collections.synchronizedList(new ArrayList<>());
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
 
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger peakInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** Bumped by reset(): requests received before it are not journaled after it. */
   private volatile long epoch;
 
@@ -106,6 +111,25 @@ public final class AtlasEmulator implements AutoCloseable {
     journal.clear();
     faults.clear();
     clock.reset();
+    peakInFlight.set(0);
+  }
+
+  /** The most requests served at the same time since the start or the last reset. */
+  public int peakConcurrentRequests() {
+    return peakInFlight.get();
+  }
+
+  /** Starts counting the peak of concurrent requests afresh. */
+  public void resetPeakConcurrentRequests() {
+    peakInFlight.set(inFlight.get());
+  }
+
+  void requestStarted() {
+    peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+  }
+
+  void requestFinished() {
+    inFlight.decrementAndGet();
   }
 
   /** Where clients reach it, e.g. http://127.0.0.1:41234/ (with the trailing slash). */

@@ -105,6 +105,7 @@ final class RequestHandler implements HttpHandler {
     String method = exchange.getRequestMethod();
     Served served = new Served(emulator.clock().instant(), method, rawPath, rawQuery);
     boolean dropped = false;
+    emulator.requestStarted();
     try {
       Call call = parse(method, rawPath, rawQuery);
       String requestUri = rawPath + (rawQuery == null ? "" : "?" + rawQuery);
@@ -128,6 +129,7 @@ final class RequestHandler implements HttpHandler {
       dropped = true;
       throw e;
     } finally {
+      emulator.requestFinished();
       served.record(0);
       if (!dropped) {
         exchange.close();

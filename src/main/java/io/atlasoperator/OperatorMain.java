@@ -1,0 +1,48 @@
+package io.atlasoperator;
+
+import io.atlasoperator.config.OperatorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar atlas-operator.jar [flags]}: runs the operator against the current kubeconfig
+ * (or the in-cluster service account). Settings: see {@link OperatorConfig}.
+ */
+public final class OperatorMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+
+  private OperatorMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.from(System.getenv(), args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    LOG.info(
+        "Starting atlas-operator against {} (namespaces: {}, Atlas: {}, resync every {})",
+        client.getMasterUrl(),
+        config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
+        config.atlasBaseUrl(),
+        config.resyncInterval());
+    AtlasOperator operator = AtlasOperator.start(client, config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  client.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+  }
+}

@@ -1,0 +1,225 @@
+package io.atlasoperator.config;
+
+import io.atlasoperator.atlas.AtlasClientConfig;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How the operator runs. Every setting comes from an environment variable or the matching flag
+ * (flags win):
+ *
+ * <ul>
+ *   <li>{@code ATLAS_OPERATOR_WATCH_NAMESPACES} / {@code --watch-namespaces}: comma-separated; all
+ *       namespaces when empty
+ *   <li>{@code ATLAS_OPERATOR_DEFAULT_CREDENTIALS} / {@code --default-credentials}: NAMESPACE/NAME
+ *       of the Secret with publicApiKey and privateApiKey used by resources without
+ *       credentialsSecretRef
+ *   <li>{@code ATLAS_BASE_URL} / {@code --atlas-url}: https://cloud.mongodb.com/ by default
+ *   <li>{@code ATLAS_OPERATOR_RESYNC_INTERVAL} / {@code --resync-interval}: how often each user is
+ *       compared with Atlas (drift correction), e.g. 5m, 30s, PT10M; 5m by default
+ *   <li>{@code ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES} / {@code --max-concurrent-reconciles}: 10
+ *       by default
+ *   <li>{@code ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS} / {@code --max-concurrent-atlas-calls}:
+ *       HTTP calls to Atlas in flight at once; 4 by default
+ * </ul>
+ */
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    Optional<SecretName> defaultCredentials,
+    String atlasBaseUrl,
+    Duration resyncInterval,
+    int maxConcurrentReconciles,
+    int maxConcurrentAtlasCalls,
+    Duration retryBase,
+    Duration retryMax) {
+
+  /** A Secret by namespace and name. */
+  public record SecretName(String namespace, String name) {
+    static SecretName parse(String value) {
+      String[] parts = value.split("/");
+      if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+        throw new IllegalArgumentException(
+            "default credentials must be NAMESPACE/NAME, got: " + value);
+      }
+      return new SecretName(parts[0], parts[1]);
+    }
+
+    @Override
+    public String toString() {
+      return namespace + "/" + name;
+    }
+  }
+
+  private static final Map<String, String> FLAGS =
+      Map.of(
+          "--watch-namespaces", "ATLAS_OPERATOR_WATCH_NAMESPACES",
+          "--default-credentials", "ATLAS_OPERATOR_DEFAULT_CREDENTIALS",
+          "--atlas-url", "ATLAS_BASE_URL",
+          "--resync-interval", "ATLAS_OPERATOR_RESYNC_INTERVAL",
+          "--max-concurrent-reconciles", "ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES",
+          "--max-concurrent-atlas-calls", "ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS");
+
+  public OperatorConfig {
+    watchNamespaces = Set.copyOf(watchNamespaces);
+    if (maxConcurrentReconciles < 1 || maxConcurrentAtlasCalls < 1) {
+      throw new IllegalArgumentException("concurrency limits must be at least 1");
+    }
+    if (resyncInterval.isNegative() || resyncInterval.isZero()) {
+      throw new IllegalArgumentException("the resync interval must be positive");
+    }
+  }
+
+  public static OperatorConfig defaults() {
+    return new OperatorConfig(
+        Set.of(),
+        Optional.empty(),
+        AtlasClientConfig.ATLAS_URL,
+        Duration.ofMinutes(5),
+        10,
+        4,
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(5));
+  }
+
+  /** Reads the environment, then the flags on top. */
+  public static OperatorConfig from(Map<String, String> environment, String[] args) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    FLAGS
+        .values()
+        .forEach(
+            name ->
+                Optional.ofNullable(environment.get(name)).ifPresent(v -> settings.put(name, v)));
+    for (int i = 0; i < args.length; i++) {
+      String name = FLAGS.get(args[i]);
+      if (name == null) {
+        throw new IllegalArgumentException(
+            "unknown option " + args[i] + "; options: " + FLAGS.keySet());
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value");
+      }
+      settings.put(name, args[++i]);
+    }
+    OperatorConfig d = defaults();
+    return new OperatorConfig(
+        Optional.ofNullable(settings.get("ATLAS_OPERATOR_WATCH_NAMESPACES"))
+            .map(
+                v ->
+                    Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toSet()))
+            .orElse(d.watchNamespaces()),
+        Optional.ofNullable(settings.get("ATLAS_OPERATOR_DEFAULT_CREDENTIALS"))
+            .filter(v -> !v.isBlank())
+            .map(SecretName::parse),
+        settings.getOrDefault("ATLAS_BASE_URL", d.atlasBaseUrl()),
+        Optional.ofNullable(settings.get("ATLAS_OPERATOR_RESYNC_INTERVAL"))
+            .map(OperatorConfig::duration)
+            .orElse(d.resyncInterval()),
+        Optional.ofNullable(settings.get("ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES"))
+            .map(Integer::parseInt)
+            .orElse(d.maxConcurrentReconciles()),
+        Optional.ofNullable(settings.get("ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS"))
+            .map(Integer::parseInt)
+            .orElse(d.maxConcurrentAtlasCalls()),
+        d.retryBase(),
+        d.retryMax());
+  }
+
+  public OperatorConfig withAtlasBaseUrl(String url) {
+    return new OperatorConfig(
+        watchNamespaces,
+        defaultCredentials,
+        url,
+        resyncInterval,
+        maxConcurrentReconciles,
+        maxConcurrentAtlasCalls,
+        retryBase,
+        retryMax);
+  }
+
+  public OperatorConfig withDefaultCredentials(SecretName secret) {
+    return new OperatorConfig(
+        watchNamespaces,
+        Optional.ofNullable(secret),
+        atlasBaseUrl,
+        resyncInterval,
+        maxConcurrentReconciles,
+        maxConcurrentAtlasCalls,
+        retryBase,
+        retryMax);
+  }
+
+  public OperatorConfig withResyncInterval(Duration interval) {
+    return new OperatorConfig(
+        watchNamespaces,
+        defaultCredentials,
+        atlasBaseUrl,
+        interval,
+        maxConcurrentReconciles,
+        maxConcurrentAtlasCalls,
+        retryBase,
+        retryMax);
+  }
+
+  public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
+    return new OperatorConfig(
+        namespaces,
+        defaultCredentials,
+        atlasBaseUrl,
+        resyncInterval,
+        maxConcurrentReconciles,
+        maxConcurrentAtlasCalls,
+        retryBase,
+        retryMax);
+  }
+
+  public OperatorConfig withConcurrency(int reconciles, int atlasCalls) {
+    return new OperatorConfig(
+        watchNamespaces,
+        defaultCredentials,
+        atlasBaseUrl,
+        resyncInterval,
+        reconciles,
+        atlasCalls,
+        retryBase,
+        retryMax);
+  }
+
+  public OperatorConfig withRetry(Duration base, Duration max) {
+    return new OperatorConfig(
+        watchNamespaces,
+        defaultCredentials,
+        atlasBaseUrl,
+        resyncInterval,
+        maxConcurrentReconciles,
+        maxConcurrentAtlasCalls,
+        base,
+        max);
+  }
+
+  /** 30s, 5m, 1h, or ISO-8601 (PT5M). */
+  static Duration duration(String value) {
+    String v = value.trim();
+    try {
+      if (v.startsWith("P") || v.startsWith("p")) {
+        return Duration.parse(v);
+      }
+      long amount = Long.parseLong(v.substring(0, v.length() - 1));
+      return switch (v.charAt(v.length() - 1)) {
+        case 's' -> Duration.ofSeconds(amount);
+        case 'm' -> Duration.ofMinutes(amount);
+        case 'h' -> Duration.ofHours(amount);
+        default -> throw new IllegalArgumentException();
+      };
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a duration (use 30s, 5m, 1h or PT5M): " + value);
+    }
+  }
+}

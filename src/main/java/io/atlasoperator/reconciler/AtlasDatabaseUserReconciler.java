@@ -1,0 +1,359 @@
+package io.atlasoperator.reconciler;
+
+import io.atlasoperator.atlas.ApiKey;
+import io.atlasoperator.atlas.AtlasClient;
+import io.atlasoperator.atlas.AtlasClientConfig;
+import io.atlasoperator.atlas.AtlasException;
+import io.atlasoperator.config.OperatorConfig;
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.AtlasUserStatus;
+import io.atlasoperator.crd.DeletionPolicy;
+import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.domain.UserKey;
+import io.atlasoperator.reconciler.EventRecorder.EventReason;
+import io.atlasoperator.status.ConditionType;
+import io.atlasoperator.status.Reason;
+import io.atlasoperator.status.StatusBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Makes Atlas match each AtlasDatabaseUser. It only sequences the steps (who owns the user, what
+ * the Secrets hold, what the spec asks for, what Atlas has, what to change, the change, the
+ * status); the work is done by its collaborators.
+ */
+@ControllerConfiguration(name = AtlasDatabaseUserReconciler.NAME)
+public final class AtlasDatabaseUserReconciler
+    implements Reconciler<AtlasDatabaseUser>, Cleaner<AtlasDatabaseUser> {
+
+  public static final String NAME = "atlasdatabaseuser";
+  private static final String SECRET_INDEX = "referenced-secrets";
+
+  private final OperatorConfig config;
+  private final Clock clock;
+  private final AtlasGateway gateway;
+  private final ProjectUserCache atlasUsers;
+  private final PlanExecutor executor;
+  private final StatusBuilder statuses;
+  private final Backoff backoff;
+  private EventRecorder events;
+  private ReferencedSecrets secrets;
+
+  public AtlasDatabaseUserReconciler(OperatorConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.gateway =
+        new AtlasGateway(
+            AtlasClientConfig.defaults().withBaseUrl(config.atlasBaseUrl()),
+            config.maxConcurrentAtlasCalls());
+    this.atlasUsers = new ProjectUserCache(clock, config.resyncInterval());
+    this.executor = new PlanExecutor(atlasUsers, clock);
+    this.statuses = new StatusBuilder(clock);
+    this.backoff = new Backoff(config.retryBase(), config.retryMax());
+  }
+
+  @Override
+  public List<EventSource<?, AtlasDatabaseUser>> prepareEventSources(
+      EventSourceContext<AtlasDatabaseUser> context) {
+    context.getPrimaryCache().addIndexer(Ownership.INDEX, Ownership::indexKey);
+    ReferencedSecrets names =
+        new ReferencedSecrets(id -> Optional.empty(), config.defaultCredentials());
+    context.getPrimaryCache().addIndexer(SECRET_INDEX, names::referencedSecretNames);
+    InformerEventSourceConfiguration.Builder<Secret> secretConfig =
+        InformerEventSourceConfiguration.from(Secret.class, AtlasDatabaseUser.class)
+            .withName("secrets")
+            .withSecondaryToPrimaryMapper(
+                secret ->
+                    context
+                        .getPrimaryCache()
+                        .byIndex(
+                            SECRET_INDEX,
+                            secret.getMetadata().getNamespace()
+                                + "/"
+                                + secret.getMetadata().getName())
+                        .stream()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()));
+    if (config.watchNamespaces().isEmpty()) {
+      secretConfig.withWatchAllNamespaces();
+    } else {
+      Set<String> namespaces = new HashSet<>(config.watchNamespaces());
+      config.defaultCredentials().ifPresent(d -> namespaces.add(d.namespace()));
+      secretConfig.withNamespaces(namespaces);
+    }
+    InformerEventSource<Secret, AtlasDatabaseUser> secretSource =
+        new InformerEventSource<>(secretConfig.build(), context);
+    secrets = new ReferencedSecrets(secretSource::get, config.defaultCredentials());
+    events = new EventRecorder(context.getClient(), clock);
+    return List.of(secretSource);
+  }
+
+  @Override
+  public UpdateControl<AtlasDatabaseUser> reconcile(
+      AtlasDatabaseUser resource, Context<AtlasDatabaseUser> context) {
+    Optional<AtlasDatabaseUser> claimant = rivalClaimant(resource, context);
+    if (claimant.isPresent()) {
+      return report(
+          resource,
+          Reason.Conflict,
+          "Atlas user "
+              + DesiredUsers.key(resource)
+              + " is already managed by AtlasDatabaseUser "
+              + Ownership.ownerOf(claimant.get()),
+          null,
+          EventReason.Conflict,
+          config.resyncInterval());
+    }
+    String observed = null;
+    try {
+      ReferencedSecrets.Inputs inputs = secrets.read(resource);
+      observed = observedInputs(resource, inputs);
+      if (stalledOnSameInputs(resource, observed)) {
+        return UpdateControl.noUpdate();
+      }
+      DatabaseUser desired = DesiredUsers.of(resource);
+      AtlasClient client = gateway.client(inputs.apiKey());
+      Optional<DatabaseUser> actual =
+          atlasUsers.find(client, inputs.apiKey().publicKey(), desired.key());
+      UserPlan plan =
+          UserPlan.decide(resource, desired, actual, inputs.passwordVersion(), clock.instant());
+      PlanExecutor.Result result = executor.execute(plan, resource, desired, inputs, client);
+      backoff.reset(ResourceID.fromResource(resource));
+      resource.setStatus(
+          statuses.build(
+              resource,
+              result.reason(),
+              result.message(),
+              atlasStatus(result.inAtlas()),
+              result.appliedPasswordVersion(),
+              observed));
+      return notify(resource, result.event(), result.message(), config.resyncInterval());
+    } catch (AtlasUserFailure failure) {
+      return failed(resource, failure, observed);
+    } catch (AtlasException e) {
+      return failed(resource, AtlasUserFailure.of(e), observed);
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(AtlasDatabaseUser resource, Context<AtlasDatabaseUser> context) {
+    if (rivalClaimant(resource, context).isPresent()) {
+      return DeleteControl.defaultDelete();
+    }
+    UserKey key = DesiredUsers.key(resource);
+    try {
+      ApiKey apiKey = secrets.apiKey(resource);
+      AtlasClient client = gateway.client(apiKey);
+      Optional<DatabaseUser> actual = client.get(key);
+      if (actual.isEmpty() || !managedHere(resource, actual.get())) {
+        return DeleteControl.defaultDelete();
+      }
+      if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+        client.update(withoutOwner(actual.get()), null);
+        atlasUsers.invalidate(apiKey.publicKey(), key.projectId());
+        events.record(
+            resource,
+            EventReason.Retained,
+            "Left Atlas user " + key + " in place (deletionPolicy Retain)");
+        return DeleteControl.defaultDelete();
+      }
+      client.delete(key);
+      atlasUsers.remove(apiKey.publicKey(), key);
+      events.record(resource, EventReason.Deleted, "Deleted Atlas user " + key);
+      return DeleteControl.defaultDelete();
+    } catch (AtlasUserFailure failure) {
+      return retryCleanup(resource, failure);
+    } catch (AtlasException e) {
+      return retryCleanup(resource, AtlasUserFailure.of(e));
+    }
+  }
+
+  /** Another resource asking for the same Atlas user that was there first, if any. */
+  private static Optional<AtlasDatabaseUser> rivalClaimant(
+      AtlasDatabaseUser resource, Context<AtlasDatabaseUser> context) {
+    List<AtlasDatabaseUser> rivals =
+        context.getPrimaryCache().byIndex(Ownership.INDEX, Ownership.indexKey(resource).get(0));
+    if (rivals.isEmpty()) {
+      return Optional.empty();
+    }
+    AtlasDatabaseUser claimant = Ownership.claimant(rivals);
+    return Ownership.ownerOf(claimant).equals(Ownership.ownerOf(resource))
+        ? Optional.empty()
+        : Optional.of(claimant);
+  }
+
+  /** Only a user labelled as this resource's (or managed by it before) may be deleted by it. */
+  private static boolean managedHere(AtlasDatabaseUser resource, DatabaseUser actual) {
+    Optional<String> owner = Ownership.recordedOwner(actual);
+    return owner
+        .map(o -> o.equals(Ownership.ownerOf(resource)))
+        .orElse(resource.getStatus() != null && resource.getStatus().getAtlas() != null);
+  }
+
+  private static DatabaseUser withoutOwner(DatabaseUser user) {
+    return new DatabaseUser(
+        user.projectId(),
+        user.databaseName(),
+        user.username(),
+        user.roles(),
+        user.scopes(),
+        user.labels().stream().filter(l -> !Ownership.LABEL.equals(l.key())).toList(),
+        user.deleteAfterDate(),
+        user.authType(),
+        user.description());
+  }
+
+  private DeleteControl retryCleanup(AtlasDatabaseUser resource, AtlasUserFailure failure) {
+    if (!StatusBuilder.readyReason(resource.getStatus())
+        .equals(Optional.of(Reason.Deleting.name()))) {
+      events.record(
+          resource,
+          EventReason.AtlasError,
+          "Cannot delete from Atlas yet: " + failure.getMessage());
+    }
+    return DeleteControl.noFinalizerRemoval()
+        .rescheduleAfter(backoff.next(ResourceID.fromResource(resource), failure.retryAfter()));
+  }
+
+  private UpdateControl<AtlasDatabaseUser> failed(
+      AtlasDatabaseUser resource, AtlasUserFailure failure, String observed) {
+    Duration retry =
+        failure.isTransient()
+            ? backoff.next(ResourceID.fromResource(resource), failure.retryAfter())
+            : null;
+    String previousPassword =
+        resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion();
+    resource.setStatus(
+        statuses.build(
+            resource,
+            failure.reason(),
+            failure.getMessage(),
+            resource.getStatus() == null ? null : resource.getStatus().getAtlas(),
+            previousPassword,
+            observed));
+    return report(resource, null, null, null, eventFor(failure.reason()), retry);
+  }
+
+  /** Patches the status (already built, or built now from reason and message), with an Event. */
+  private UpdateControl<AtlasDatabaseUser> report(
+      AtlasDatabaseUser resource,
+      Reason reason,
+      String message,
+      AtlasUserStatus atlas,
+      EventReason event,
+      Duration reschedule) {
+    String previousReason = StatusBuilder.readyReason(resource.getStatus()).orElse(null);
+    if (reason != null) {
+      resource.setStatus(
+          statuses.build(
+              resource,
+              reason,
+              message,
+              atlas,
+              resource.getStatus() == null
+                  ? null
+                  : resource.getStatus().getAppliedPasswordVersion(),
+              null));
+    }
+    String text =
+        StatusBuilder.condition(resource.getStatus(), ConditionType.Ready)
+            .orElseThrow()
+            .getMessage();
+    String newReason = StatusBuilder.readyReason(resource.getStatus()).orElse(null);
+    if (event != null && !newReason.equals(previousReason)) {
+      events.record(resource, event, text);
+    }
+    UpdateControl<AtlasDatabaseUser> control = UpdateControl.patchStatus(resource);
+    return reschedule == null ? control : control.rescheduleAfter(reschedule);
+  }
+
+  /** Records a write's Event (writes are transitions) and patches the built status. */
+  private UpdateControl<AtlasDatabaseUser> notify(
+      AtlasDatabaseUser resource, EventReason event, String message, Duration reschedule) {
+    if (event != null) {
+      events.record(resource, event, message);
+    }
+    UpdateControl<AtlasDatabaseUser> control = UpdateControl.patchStatus(resource);
+    return event == EventReason.Expired ? control : control.rescheduleAfter(reschedule);
+  }
+
+  private static EventReason eventFor(Reason reason) {
+    return switch (reason) {
+      case Conflict -> EventReason.Conflict;
+      case Expired -> EventReason.Expired;
+      case SecretNotFound, SecretKeyNotFound, CredentialsNotConfigured ->
+          EventReason.SecretNotFound;
+      case InvalidSpec -> EventReason.InvalidSpec;
+      default -> EventReason.AtlasError;
+    };
+  }
+
+  /** A permanent failure is not retried until the spec or a referenced Secret changes. */
+  private static boolean stalledOnSameInputs(AtlasDatabaseUser resource, String observed) {
+    return resource.getStatus() != null
+        && observed.equals(resource.getStatus().getObservedInputs())
+        && StatusBuilder.condition(resource.getStatus(), ConditionType.Stalled)
+            .map(c -> "True".equals(c.getStatus()))
+            .orElse(false)
+        && StatusBuilder.readyReason(resource.getStatus())
+            .map(
+                r ->
+                    Set.of(
+                            Reason.AtlasRejected.name(),
+                            Reason.AtlasUnauthorized.name(),
+                            Reason.Expired.name(),
+                            Reason.InvalidSpec.name())
+                        .contains(r))
+            .orElse(false);
+  }
+
+  private static String observedInputs(
+      AtlasDatabaseUser resource, ReferencedSecrets.Inputs inputs) {
+    return "generation="
+        + resource.getMetadata().getGeneration()
+        + ";password="
+        + inputs.passwordVersion()
+        + ";credentials="
+        + inputs.credentialsVersion();
+  }
+
+  private static AtlasUserStatus atlasStatus(DatabaseUser user) {
+    if (user == null) {
+      return null;
+    }
+    return new AtlasUserStatus(
+        user.projectId(),
+        user.username(),
+        user.databaseName(),
+        user.deleteAfterDate() == null
+            ? null
+            : DateTimeFormatter.ISO_INSTANT.format(user.deleteAfterDate()));
+  }
+
+  /** Releases the HTTP resources. */
+  public void close() {
+    try {
+      gateway.close();
+    } catch (java.io.IOException e) {
+      // nothing more to release
+    }
+  }
+}

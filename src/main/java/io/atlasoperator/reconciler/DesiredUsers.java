@@ -1,0 +1,72 @@
+package io.atlasoperator.reconciler;
+
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.AtlasDatabaseUserSpec;
+import io.atlasoperator.crd.DatabaseName;
+import io.atlasoperator.domain.AuthType;
+import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.domain.UserKey;
+import io.atlasoperator.domain.UserLabel;
+import io.atlasoperator.domain.UserRole;
+import io.atlasoperator.domain.UserScope;
+import io.atlasoperator.status.Reason;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Atlas user a resource's spec asks for, in the operator's own types. */
+final class DesiredUsers {
+
+  private DesiredUsers() {}
+
+  static UserKey key(AtlasDatabaseUser resource) {
+    AtlasDatabaseUserSpec spec = resource.getSpec();
+    return new UserKey(spec.getProjectId(), databaseName(spec), spec.getUsername());
+  }
+
+  /** The desired user, labelled with its owner. */
+  static DatabaseUser of(AtlasDatabaseUser resource) throws AtlasUserFailure {
+    AtlasDatabaseUserSpec spec = resource.getSpec();
+    List<UserLabel> labels = new ArrayList<>();
+    spec.getLabels().stream()
+        .filter(l -> !Ownership.LABEL.equals(l.getKey()))
+        .forEach(l -> labels.add(new UserLabel(l.getKey(), l.getValue())));
+    labels.add(new UserLabel(Ownership.LABEL, Ownership.ownerOf(resource)));
+    return new DatabaseUser(
+        spec.getProjectId(),
+        databaseName(spec),
+        spec.getUsername(),
+        spec.getRoles().stream()
+            .map(r -> new UserRole(r.getRoleName(), r.getDatabaseName(), r.getCollectionName()))
+            .toList(),
+        spec.getScopes().stream().map(s -> new UserScope(s.getName(), s.getType().name())).toList(),
+        labels,
+        expiry(spec),
+        AuthType.of(
+            spec.getLdapAuthType() == null ? null : spec.getLdapAuthType().name(),
+            spec.getX509Type() == null ? null : spec.getX509Type().name(),
+            spec.getAwsIAMType() == null ? null : spec.getAwsIAMType().name(),
+            spec.getOidcAuthType() == null ? null : spec.getOidcAuthType().name()),
+        spec.getDescription());
+  }
+
+  private static String databaseName(AtlasDatabaseUserSpec spec) {
+    return spec.getDatabaseName() == DatabaseName.EXTERNAL
+        ? DatabaseUser.EXTERNAL
+        : DatabaseUser.ADMIN;
+  }
+
+  private static Instant expiry(AtlasDatabaseUserSpec spec) throws AtlasUserFailure {
+    if (spec.getDeleteAfterDate() == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(spec.getDeleteAfterDate()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new AtlasUserFailure(
+          Reason.InvalidSpec, "spec.deleteAfterDate is not a date: " + spec.getDeleteAfterDate());
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.atlasoperator.reconciler;
+
+import io.atlasoperator.atlas.AtlasClient;
+import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.domain.UserKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What Atlas holds, one project at a time: a project's users are read with one paginated list,
+ * shared by every reconcile of that project until it is older than the resync interval. Writes made
+ * by the operator update it, so they cost no extra read.
+ */
+final class ProjectUserCache {
+
+  private final Clock clock;
+  private final Duration maxAge;
+  private final Map<String, Snapshot> projects = new ConcurrentHashMap<>();
+
+  /** A project's users as last listed, by databaseName/username. */
+  private static final class Snapshot {
+    Instant listedAt;
+    final Map<String, DatabaseUser> users = new HashMap<>();
+  }
+
+  ProjectUserCache(Clock clock, Duration maxAge) {
+    this.clock = clock;
+    this.maxAge = maxAge;
+  }
+
+  /**
+   * The user as Atlas has it, listing the project first when its snapshot is missing or older than
+   * the resync interval. Concurrent callers for one project share one list.
+   */
+  Optional<DatabaseUser> find(AtlasClient client, String publicKey, UserKey key) {
+    Snapshot snapshot =
+        projects.computeIfAbsent(id(publicKey, key.projectId()), k -> new Snapshot());
+    synchronized (snapshot) {
+      Instant now = clock.instant();
+      if (snapshot.listedAt == null || !snapshot.listedAt.plus(maxAge).isAfter(now)) {
+        snapshot.users.clear();
+        client.listAll(key.projectId()).forEach(u -> snapshot.users.put(name(u.key()), u));
+        snapshot.listedAt = now;
+      }
+      return Optional.ofNullable(snapshot.users.get(name(key)));
+    }
+  }
+
+  /** Records a user as the operator just wrote it. */
+  void put(String publicKey, DatabaseUser user) {
+    Snapshot snapshot = projects.get(id(publicKey, user.projectId()));
+    if (snapshot != null) {
+      synchronized (snapshot) {
+        snapshot.users.put(name(user.key()), user);
+      }
+    }
+  }
+
+  /** Records that a user is gone. */
+  void remove(String publicKey, UserKey key) {
+    Snapshot snapshot = projects.get(id(publicKey, key.projectId()));
+    if (snapshot != null) {
+      synchronized (snapshot) {
+        snapshot.users.remove(name(key));
+      }
+    }
+  }
+
+  /** Forgets a project, so the next lookup lists it again (after a surprise from Atlas). */
+  void invalidate(String publicKey, String projectId) {
+    projects.remove(id(publicKey, projectId));
+  }
+
+  private static String id(String publicKey, String projectId) {
+    return publicKey + "/" + projectId;
+  }
+
+  private static String name(UserKey key) {
+    return key.databaseName() + "/" + key.username();
+  }
+}

@@ -1,0 +1,115 @@
+package io.atlasoperator.status;
+
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.AtlasDatabaseUserStatus;
+import io.atlasoperator.crd.AtlasUserStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place that builds an AtlasDatabaseUser's status. Conditions have the metav1.Condition
+ * shape; Ready summarises, Reconciling and Stalled follow kstatus; lastTransitionTime changes only
+ * when a condition's status flips.
+ */
+public final class StatusBuilder {
+
+  private final Clock clock;
+
+  public StatusBuilder(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * The status for {@code reason} with {@code message}, keeping what the previous status knew about
+   * Atlas unless {@code atlas} says more.
+   */
+  public AtlasDatabaseUserStatus build(
+      AtlasDatabaseUser resource,
+      Reason reason,
+      String message,
+      AtlasUserStatus atlas,
+      String appliedPasswordVersion,
+      String observedInputs) {
+    AtlasDatabaseUserStatus previous =
+        resource.getStatus() == null ? new AtlasDatabaseUserStatus() : resource.getStatus();
+    long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
+    AtlasDatabaseUserStatus status = new AtlasDatabaseUserStatus();
+    status.setObservedGeneration(generation);
+    status.setAtlas(atlas);
+    status.setAppliedPasswordVersion(appliedPasswordVersion);
+    status.setObservedInputs(observedInputs);
+    String text = message == null ? reason.summary() : message;
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(
+        condition(
+            previous,
+            ConditionType.Ready,
+            reason.kind() == Reason.Kind.READY,
+            reason,
+            text,
+            generation));
+    conditions.add(
+        condition(
+            previous,
+            ConditionType.Reconciling,
+            reason.kind() == Reason.Kind.PROGRESSING,
+            reason,
+            text,
+            generation));
+    conditions.add(
+        condition(
+            previous,
+            ConditionType.Stalled,
+            reason.kind() == Reason.Kind.STALLED,
+            reason,
+            text,
+            generation));
+    status.setConditions(conditions);
+    return status;
+  }
+
+  /** The reason of a status's Ready condition, if it has one. */
+  public static Optional<String> readyReason(AtlasDatabaseUserStatus status) {
+    return condition(status, ConditionType.Ready).map(Condition::getReason);
+  }
+
+  public static Optional<Condition> condition(AtlasDatabaseUserStatus status, ConditionType type) {
+    return status == null
+        ? Optional.empty()
+        : status.getConditions().stream().filter(c -> type.name().equals(c.getType())).findFirst();
+  }
+
+  private Condition condition(
+      AtlasDatabaseUserStatus previous,
+      ConditionType type,
+      boolean isTrue,
+      Reason reason,
+      String message,
+      long generation) {
+    String value = isTrue ? "True" : "False";
+    String transition =
+        condition(previous, type)
+            .filter(c -> value.equals(c.getStatus()) && c.getLastTransitionTime() != null)
+            .map(Condition::getLastTransitionTime)
+            .orElseGet(this::now);
+    return new ConditionBuilder()
+        .withType(type.name())
+        .withStatus(value)
+        .withReason(reason.name())
+        .withMessage(message)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(transition)
+        .build();
+  }
+
+  private String now() {
+    return DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
+  }
+}

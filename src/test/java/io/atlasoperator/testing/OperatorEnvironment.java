@@ -1,0 +1,220 @@
+package io.atlasoperator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.atlasoperator.AtlasOperator;
+import io.atlasoperator.config.OperatorConfig;
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.AtlasDatabaseUserSpec;
+import io.atlasoperator.crd.PasswordSecretRef;
+import io.atlasoperator.crd.Role;
+import io.atlasoperator.emulator.AtlasEmulator;
+import io.atlasoperator.emulator.JournalEntry;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Everything an operator test runs against, once per test class: a real kube-apiserver with the
+ * committed CRD, the Atlas emulator, and the operator itself, configured like a user would (default
+ * credentials Secret, Atlas URL, resync interval, concurrency). Register it as a static field with
+ * {@code @RegisterExtension}.
+ */
+public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCallback {
+
+  public static final String OPERATOR_NAMESPACE = "atlas-operator";
+  public static final String DEFAULT_CREDENTIALS = "atlas-credentials";
+  public static final String PUBLIC_KEY = "operator-public";
+  public static final String PRIVATE_KEY = "operator-private-placeholder";
+
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private final Duration resync;
+  private final int maxConcurrentAtlasCalls;
+  private LocalKubeApiServer kube;
+  private AtlasEmulator atlas;
+  private AtlasOperator operator;
+
+  public OperatorEnvironment(Duration resync, int maxConcurrentAtlasCalls) {
+    this.resync = resync;
+    this.maxConcurrentAtlasCalls = maxConcurrentAtlasCalls;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    kube = LocalKubeApiServer.start();
+    kube.installCrd();
+    atlas = AtlasEmulator.builder().apiKey(PUBLIC_KEY, PRIVATE_KEY).start();
+    kube.createNamespace(OPERATOR_NAMESPACE);
+    secret(
+        OPERATOR_NAMESPACE,
+        DEFAULT_CREDENTIALS,
+        Map.of("publicApiKey", PUBLIC_KEY, "privateApiKey", PRIVATE_KEY));
+    operator =
+        AtlasOperator.start(
+            kube.client(),
+            OperatorConfig.defaults()
+                .withAtlasBaseUrl(atlas.baseUrl())
+                .withDefaultCredentials(
+                    new OperatorConfig.SecretName(OPERATOR_NAMESPACE, DEFAULT_CREDENTIALS))
+                .withResyncInterval(resync)
+                .withConcurrency(4, maxConcurrentAtlasCalls)
+                .withRetry(Duration.ofMillis(500), Duration.ofSeconds(5)));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (operator != null) {
+      operator.close();
+    }
+    if (atlas != null) {
+      atlas.stop();
+    }
+    if (kube != null) {
+      kube.close();
+    }
+  }
+
+  public KubernetesClient client() {
+    return kube.client();
+  }
+
+  public LocalKubeApiServer kube() {
+    return kube;
+  }
+
+  public AtlasEmulator atlas() {
+    return atlas;
+  }
+
+  public Duration resync() {
+    return resync;
+  }
+
+  /** A new namespace for one test. */
+  public String newNamespace() {
+    String name = "test-" + COUNTER.incrementAndGet();
+    kube.createNamespace(name);
+    return name;
+  }
+
+  /** A new Atlas project, open to the operator's default key, for one test. */
+  public String newProject() {
+    String id = String.format("%024x", 0xa7a5000000L + COUNTER.incrementAndGet());
+    atlas.addProject(id);
+    return id;
+  }
+
+  public Secret secret(String namespace, String name, Map<String, String> data) {
+    return client()
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new SecretBuilder()
+                .withMetadata(
+                    new ObjectMetaBuilder().withName(name).withNamespace(namespace).build())
+                .withStringData(data)
+                .build())
+        .serverSideApply();
+  }
+
+  public Secret password(String namespace, String name, String value) {
+    return secret(namespace, name, Map.of("password", value));
+  }
+
+  /** A SCRAM user resource with one role, its password in Secret NAME-password. */
+  public static AtlasDatabaseUser scramUser(
+      String namespace, String name, String projectId, String username) {
+    AtlasDatabaseUser resource = new AtlasDatabaseUser();
+    resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    AtlasDatabaseUserSpec spec = new AtlasDatabaseUserSpec();
+    spec.setProjectId(projectId);
+    spec.setUsername(username);
+    spec.setPasswordSecretRef(new PasswordSecretRef(name + "-password", "password"));
+    spec.setRoles(new ArrayList<>(List.of(new Role("readWrite", "orders", null))));
+    resource.setSpec(spec);
+    return resource;
+  }
+
+  public AtlasDatabaseUser create(AtlasDatabaseUser resource) {
+    return client().resource(resource).create();
+  }
+
+  public AtlasDatabaseUser get(String namespace, String name) {
+    return client().resources(AtlasDatabaseUser.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Edits the spec as kubectl edit would, and returns the stored resource. */
+  public AtlasDatabaseUser edit(
+      String namespace, String name, java.util.function.Consumer<AtlasDatabaseUserSpec> change) {
+    return client()
+        .resources(AtlasDatabaseUser.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            r -> {
+              change.accept(r.getSpec());
+              return r;
+            });
+  }
+
+  public Optional<Condition> condition(AtlasDatabaseUser resource, String type) {
+    return resource == null || resource.getStatus() == null
+        ? Optional.empty()
+        : resource.getStatus().getConditions().stream()
+            .filter(c -> type.equals(c.getType()))
+            .findFirst();
+  }
+
+  /** Waits until the resource's Ready condition has {@code status} and {@code reason}. */
+  public AtlasDatabaseUser awaitReady(String namespace, String name, String status, String reason) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> get(namespace, name),
+            r ->
+                condition(r, "Ready")
+                    .map(c -> status.equals(c.getStatus()) && reason.equals(c.getReason()))
+                    .orElse(false));
+  }
+
+  /** Authenticated requests the emulator served for one project matching {@code filter}. */
+  public List<JournalEntry> atlasCalls(String projectId, Predicate<JournalEntry> filter) {
+    return atlas.journal().stream()
+        .filter(JournalEntry::authenticated)
+        .filter(e -> e.path().contains("/groups/" + projectId + "/"))
+        .filter(filter)
+        .toList();
+  }
+
+  public List<JournalEntry> atlasWrites(String projectId) {
+    return atlasCalls(projectId, JournalEntry::isWrite);
+  }
+
+  /** Events recorded on a resource, oldest first. */
+  public List<Event> events(String namespace, String name) {
+    return client().v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .sorted(java.util.Comparator.comparing(Event::getFirstTimestamp))
+        .toList();
+  }
+
+  public static String hex(int n) {
+    return HexFormat.of().toHexDigits(n);
+  }
+}
