@@ -111,16 +111,19 @@ public final class AtlasDatabaseUserReconciler
       AtlasDatabaseUser resource, Context<AtlasDatabaseUser> context) {
     Optional<AtlasDatabaseUser> claimant = rivalClaimant(resource, context);
     if (claimant.isPresent()) {
-      return report(
-          resource,
-          Reason.Conflict,
-          "Atlas user "
-              + DesiredUsers.key(resource)
-              + " is already managed by AtlasDatabaseUser "
-              + Ownership.ownerOf(claimant.get()),
-          null,
-          EventReason.Conflict,
-          config.resyncInterval());
+      String previousReason = StatusBuilder.readyReason(resource.getStatus()).orElse(null);
+      resource.setStatus(
+          statuses.build(
+              resource,
+              Reason.Conflict,
+              "Atlas user "
+                  + DesiredUsers.key(resource)
+                  + " is already managed by AtlasDatabaseUser "
+                  + Ownership.ownerOf(claimant.get()),
+              null,
+              null,
+              null));
+      return report(resource, previousReason, EventReason.Conflict, config.resyncInterval());
     }
     String observed = null;
     try {
@@ -239,6 +242,7 @@ public final class AtlasDatabaseUserReconciler
         failure.isTransient()
             ? backoff.next(ResourceID.fromResource(resource), failure.retryAfter())
             : null;
+    String previousReason = StatusBuilder.readyReason(resource.getStatus()).orElse(null);
     String previousPassword =
         resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion();
     resource.setStatus(
@@ -249,30 +253,15 @@ public final class AtlasDatabaseUserReconciler
             resource.getStatus() == null ? null : resource.getStatus().getAtlas(),
             previousPassword,
             observed));
-    return report(resource, null, null, null, eventFor(failure.reason()), retry);
+    return report(resource, previousReason, eventFor(failure.reason()), retry);
   }
 
-  /** Patches the status (already built, or built now from reason and message), with an Event. */
+  /**
+   * Patches the status the caller built, recording an Event when the Ready reason changed (a
+   * transition), not on every retry.
+   */
   private UpdateControl<AtlasDatabaseUser> report(
-      AtlasDatabaseUser resource,
-      Reason reason,
-      String message,
-      AtlasUserStatus atlas,
-      EventReason event,
-      Duration reschedule) {
-    String previousReason = StatusBuilder.readyReason(resource.getStatus()).orElse(null);
-    if (reason != null) {
-      resource.setStatus(
-          statuses.build(
-              resource,
-              reason,
-              message,
-              atlas,
-              resource.getStatus() == null
-                  ? null
-                  : resource.getStatus().getAppliedPasswordVersion(),
-              null));
-    }
+      AtlasDatabaseUser resource, String previousReason, EventReason event, Duration reschedule) {
     String text =
         StatusBuilder.condition(resource.getStatus(), ConditionType.Ready)
             .orElseThrow()

@@ -2,6 +2,7 @@ package io.atlasoperator.reconciler;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -39,6 +40,10 @@ final class EventRecorder {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   static final String COMPONENT = "atlas-operator";
+  private static final String INSTANCE = System.getenv().getOrDefault("HOSTNAME", "atlas-operator");
+  private static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -49,8 +54,9 @@ final class EventRecorder {
   }
 
   void record(AtlasDatabaseUser resource, EventReason reason, String message) {
-    String now =
-        DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
+    Instant instant = Instant.now(clock);
+    String now = DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    String micro = MICRO_TIME.format(instant.truncatedTo(ChronoUnit.MICROS));
     try {
       client
           .v1()
@@ -83,7 +89,10 @@ final class EventRecorder {
                   .withNewSource()
                   .withComponent(COMPONENT)
                   .endSource()
+                  .withEventTime(new MicroTime(micro))
+                  .withAction(reason.name())
                   .withReportingComponent(COMPONENT)
+                  .withReportingInstance(INSTANCE)
                   .build())
           .create();
     } catch (KubernetesClientException e) {

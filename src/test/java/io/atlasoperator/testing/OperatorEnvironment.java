@@ -210,7 +210,7 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
   public List<Event> events(String namespace, String name) {
     return client().v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
-        .sorted(java.util.Comparator.comparing(Event::getFirstTimestamp))
+        .sorted(java.util.Comparator.comparing(e -> e.getEventTime().getTime()))
         .toList();
   }
 

@@ -1,0 +1,137 @@
+package io.atlasoperator.reconciler;
+
+import static io.atlasoperator.testing.OperatorEnvironment.scramUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.SecretRef;
+import io.atlasoperator.emulator.JournalEntry;
+import io.atlasoperator.testing.OperatorEnvironment;
+import io.fabric8.kubernetes.api.model.Event;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Passwords and credentials from Secrets. The resync interval here is an hour, so anything that
+ * happens within the test was triggered by a Secret event, not a timer.
+ */
+class SecretsIT {
+
+  @RegisterExtension
+  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofHours(1), 4);
+
+  @Test
+  void changingThePasswordSecretRotatesThePasswordWithOnePatch() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "rotate-password", "first-s3cret");
+    ENV.create(scramUser(ns, "rotate", project, "rotate"));
+    AtlasDatabaseUser created = ENV.awaitReady(ns, "rotate", "True", "Created");
+    long generation = created.getMetadata().getGeneration();
+
+    ENV.password(ns, "rotate-password", "second-s3cret");
+    AtlasDatabaseUser rotated = ENV.awaitReady(ns, "rotate", "True", "PasswordRotated");
+
+    assertThat(ENV.atlasWrites(project))
+        .extracting(JournalEntry::method)
+        .containsExactly("POST", "PATCH");
+    assertThat(
+            ENV.atlas()
+                .lastWrite(project, "admin", "rotate")
+                .orElseThrow()
+                .get("password")
+                .asText())
+        .isEqualTo("second-s3cret");
+    assertThat(rotated.getMetadata().getGeneration()).isEqualTo(generation);
+    assertThat(rotated.getStatus().getAppliedPasswordVersion())
+        .isNotEqualTo(created.getStatus().getAppliedPasswordVersion())
+        .doesNotContain("s3cret");
+    assertThat(ENV.events(ns, "rotate"))
+        .extracting(Event::getReason)
+        .containsExactly("Created", "PasswordRotated");
+    assertThat(ENV.events(ns, "rotate"))
+        .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+  }
+
+  @Test
+  void missingPasswordSecretIsNamedAndTheUserIsCreatedAsSoonAsItAppears() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.create(scramUser(ns, "later", project, "later"));
+
+    AtlasDatabaseUser waiting = ENV.awaitReady(ns, "later", "False", "SecretNotFound");
+    assertThat(ENV.condition(waiting, "Ready").orElseThrow().getMessage())
+        .isEqualTo("Secret " + ns + "/later-password not found");
+    assertThat(ENV.condition(waiting, "Stalled").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(ENV.atlasWrites(project)).isEmpty();
+
+    ENV.password(ns, "later-password", "s3cret-value");
+
+    ENV.awaitReady(ns, "later", "True", "Created");
+    assertThat(ENV.events(ns, "later"))
+        .extracting(Event::getReason)
+        .containsExactly("SecretNotFound", "Created");
+  }
+
+  @Test
+  void missingKeyInThePasswordSecretIsNamed() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.secret(ns, "nokey-password", Map.of("pass", "s3cret-value"));
+    ENV.create(scramUser(ns, "nokey", project, "nokey"));
+
+    AtlasDatabaseUser waiting = ENV.awaitReady(ns, "nokey", "False", "SecretKeyNotFound");
+
+    assertThat(ENV.condition(waiting, "Ready").orElseThrow().getMessage())
+        .isEqualTo("Secret " + ns + "/nokey-password has no key password");
+  }
+
+  @Test
+  void resourceCredentialsSecretIsUsedInsteadOfTheDefault() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    String restricted = ENV.newProject();
+    ENV.atlas()
+        .addApiKey("team-public", "team-private-placeholder")
+        .addProject(restricted, "team-public");
+    ENV.password(ns, "team-password", "s3cret-value");
+    AtlasDatabaseUser resource = scramUser(ns, "team", restricted, "team");
+    resource.getSpec().setCredentialsSecretRef(new SecretRef("team-atlas-keys"));
+    ENV.create(resource);
+
+    AtlasDatabaseUser waiting = ENV.awaitReady(ns, "team", "False", "SecretNotFound");
+    assertThat(ENV.condition(waiting, "Ready").orElseThrow().getMessage())
+        .contains(ns + "/team-atlas-keys");
+
+    ENV.secret(
+        ns,
+        "team-atlas-keys",
+        Map.of("publicApiKey", "team-public", "privateApiKey", "team-private-placeholder"));
+    ENV.awaitReady(ns, "team", "True", "Created");
+
+    assertThat(ENV.atlasWrites(restricted))
+        .singleElement()
+        .satisfies(e -> assertThat(e.publicKey()).isEqualTo("team-public"));
+    assertThat(ENV.atlasWrites(project)).isEmpty();
+  }
+
+  @Test
+  void keyWithoutAccessToTheProjectIsStalledAsUnauthorized() {
+    String ns = ENV.newNamespace();
+    String locked = ENV.newProject();
+    ENV.atlas()
+        .addApiKey("owner-only", "owner-private-placeholder")
+        .addProject(locked, "owner-only");
+    ENV.password(ns, "locked-password", "s3cret-value");
+    ENV.create(scramUser(ns, "locked", locked, "locked"));
+
+    AtlasDatabaseUser stalled = ENV.awaitReady(ns, "locked", "False", "AtlasUnauthorized");
+
+    assertThat(ENV.condition(stalled, "Stalled").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(ENV.condition(stalled, "Ready").orElseThrow().getMessage())
+        .contains("401 NOT_IN_GROUP");
+    assertThat(ENV.events(ns, "locked")).extracting(Event::getReason).containsExactly("AtlasError");
+  }
+}
