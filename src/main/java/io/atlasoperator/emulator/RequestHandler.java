@@ -63,9 +63,11 @@ final class RequestHandler implements HttpHandler {
       this.rawQuery = rawQuery;
     }
 
+    /** Journals the request and counts it finished, just before its answer leaves. */
     void record(int status) {
       if (!recorded) {
         recorded = true;
+        emulator.requestFinished();
         emulator.record(
             new JournalEntry(received, method, rawPath, rawQuery, status, publicKey), epoch);
       }
@@ -129,7 +131,6 @@ final class RequestHandler implements HttpHandler {
       dropped = true;
       throw e;
     } finally {
-      emulator.requestFinished();
       served.record(0);
       if (!dropped) {
         exchange.close();
