@@ -1,0 +1,62 @@
+package io.atlasoperator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+
+  @Test
+  void defaultsWatchEverythingAndTalkToAtlas() {
+    OperatorConfig config = OperatorConfig.from(Map.of(), new String[0]);
+
+    assertThat(config.watchNamespaces()).isEmpty();
+    assertThat(config.defaultCredentials()).isEmpty();
+    assertThat(config.atlasBaseUrl()).isEqualTo("https://cloud.mongodb.com/");
+    assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void environmentIsReadAndFlagsWin() {
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                "ATLAS_OPERATOR_WATCH_NAMESPACES", "team-a, team-b",
+                "ATLAS_OPERATOR_DEFAULT_CREDENTIALS", "atlas-operator/atlas-credentials",
+                "ATLAS_BASE_URL", "http://127.0.0.1:8090/",
+                "ATLAS_OPERATOR_RESYNC_INTERVAL", "30s",
+                "ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES", "3"),
+            new String[] {"--resync-interval", "PT2M", "--max-concurrent-atlas-calls", "7"});
+
+    assertThat(config.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
+    assertThat(config.defaultCredentials())
+        .isEqualTo(
+            Optional.of(new OperatorConfig.SecretName("atlas-operator", "atlas-credentials")));
+    assertThat(config.atlasBaseUrl()).isEqualTo("http://127.0.0.1:8090/");
+    assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.maxConcurrentReconciles()).isEqualTo(3);
+    assertThat(config.maxConcurrentAtlasCalls()).isEqualTo(7);
+  }
+
+  @Test
+  void badSettingsAreRejectedWithTheReason() {
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.from(
+                    Map.of("ATLAS_OPERATOR_DEFAULT_CREDENTIALS", "no-namespace"), new String[0]))
+        .hasMessageContaining("NAMESPACE/NAME");
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of(), new String[] {"--resync-interval", "soon"}))
+        .hasMessageContaining("not a duration");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of(), new String[] {"--verbose"}))
+        .hasMessageContaining("unknown option --verbose");
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of(), new String[] {"--max-concurrent-atlas-calls", "0"}))
+        .hasMessageContaining("at least 1");
+  }
+}

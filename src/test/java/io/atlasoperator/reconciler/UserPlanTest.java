@@ -1,0 +1,124 @@
+package io.atlasoperator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.AtlasDatabaseUserStatus;
+import io.atlasoperator.domain.AuthType;
+import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.domain.UserLabel;
+import io.atlasoperator.domain.UserRole;
+import io.atlasoperator.domain.UserScope;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class UserPlanTest {
+
+  static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+  static AtlasDatabaseUser resource(String appliedPassword) {
+    AtlasDatabaseUser resource = new AtlasDatabaseUser();
+    resource.setMetadata(new ObjectMetaBuilder().withName("app").withNamespace("team").build());
+    AtlasDatabaseUserStatus status = new AtlasDatabaseUserStatus();
+    status.setAppliedPasswordVersion(appliedPassword);
+    resource.setStatus(status);
+    return resource;
+  }
+
+  static DatabaseUser user(
+      List<UserRole> roles, List<UserLabel> labels, Instant expiry, String description) {
+    return new DatabaseUser(
+        "p",
+        "admin",
+        "app",
+        roles,
+        List.of(new UserScope("c0", "CLUSTER")),
+        labels,
+        expiry,
+        AuthType.SCRAM,
+        description);
+  }
+
+  static final List<UserLabel> OWNED =
+      List.of(new UserLabel("team", "a"), new UserLabel("atlasoperator.io/owner", "team/app"));
+
+  @Test
+  void orderOfRolesAndLabelsAndAnEmptyDescriptionAreNoChange() {
+    DatabaseUser desired =
+        user(
+            List.of(new UserRole("read", "a", null), new UserRole("readWrite", "b", null)),
+            OWNED,
+            null,
+            "");
+    DatabaseUser actual =
+        user(
+            List.of(new UserRole("readWrite", "b", null), new UserRole("read", "a", null)),
+            List.of(OWNED.get(1), OWNED.get(0)),
+            null,
+            null);
+
+    assertThat(UserPlan.decide(resource("v1"), desired, Optional.of(actual), "v1", NOW))
+        .isInstanceOf(UserPlan.NoChange.class);
+  }
+
+  @Test
+  void changedFieldsAndRotatedPasswordMakeOneUpdate() {
+    DatabaseUser desired = user(List.of(new UserRole("read", "a", "coll")), OWNED, null, "new");
+    DatabaseUser actual = user(List.of(new UserRole("read", "a", null)), OWNED, null, "old");
+
+    assertThat(UserPlan.decide(resource("v1"), desired, Optional.of(actual), "v2", NOW))
+        .isEqualTo(new UserPlan.Update(List.of("roles", "description"), true));
+    assertThat(UserPlan.decide(resource("v2"), actual, Optional.of(actual), "v3", NOW))
+        .isEqualTo(new UserPlan.Update(List.of(), true));
+  }
+
+  @Test
+  void absentUserIsCreatedUnlessItsDateHasPassed() {
+    DatabaseUser permanent = user(List.of(), OWNED, null, null);
+    DatabaseUser expired = user(List.of(), OWNED, NOW.minus(Duration.ofMinutes(1)), null);
+
+    assertThat(UserPlan.decide(resource(null), permanent, Optional.empty(), "v1", NOW))
+        .isInstanceOf(UserPlan.Create.class);
+    assertThat(UserPlan.decide(resource(null), expired, Optional.empty(), "v1", NOW))
+        .isEqualTo(new UserPlan.Expired(expired.deleteAfterDate()));
+  }
+
+  @Test
+  void ownerLabelDecidesBetweenAdoptingAndLeavingAlone() {
+    DatabaseUser desired = user(List.of(), OWNED, null, null);
+    DatabaseUser unowned = user(List.of(), List.of(new UserLabel("team", "a")), null, null);
+    DatabaseUser foreign =
+        user(List.of(), List.of(new UserLabel("atlasoperator.io/owner", "other/app")), null, null);
+
+    assertThat(UserPlan.decide(resource(null), desired, Optional.of(unowned), "v1", NOW))
+        .isInstanceOf(UserPlan.Adopt.class);
+    assertThat(UserPlan.decide(resource(null), desired, Optional.of(foreign), "v1", NOW))
+        .isEqualTo(new UserPlan.OwnedElsewhere("other/app"));
+  }
+
+  @Test
+  void backoffDoublesUpToItsMaximumAndRetryAfterWins() {
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5));
+    var id = new io.javaoperatorsdk.operator.processing.event.ResourceID("app", "team");
+
+    assertThat(
+            List.of(
+                backoff.next(id, Optional.empty()),
+                backoff.next(id, Optional.empty()),
+                backoff.next(id, Optional.empty()),
+                backoff.next(id, Optional.empty())))
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(5));
+    assertThat(backoff.next(id, Optional.of(Duration.ofSeconds(30))))
+        .isEqualTo(Duration.ofSeconds(30));
+    backoff.reset(id);
+    assertThat(backoff.next(id, Optional.empty())).isEqualTo(Duration.ofSeconds(1));
+  }
+}
