@@ -84,7 +84,8 @@ class AtlasDatabaseUserCrdIT {
     assertThat(result.stderr()).isEmpty();
     assertThat(result.succeeded()).isTrue();
     for (String document : yaml.split("(?m)^---$")) {
-      if (Serialization.unmarshal(document) instanceof AtlasDatabaseUser expected) {
+      if (KUBE.client().getKubernetesSerialization().unmarshal(document)
+          instanceof AtlasDatabaseUser expected) {
         AtlasDatabaseUser stored =
             KUBE.client()
                 .resources(AtlasDatabaseUser.class)

@@ -40,6 +40,7 @@ public final class LocalKubeApiServer implements AutoCloseable {
             .build();
   }
 
+  /** Starts the API server (it enforces RBAC; the client it hands out is a cluster admin). */
   public static LocalKubeApiServer start() {
     Path binaries =
         Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", VERSION + "-linux-amd64");
@@ -64,6 +65,15 @@ public final class LocalKubeApiServer implements AutoCloseable {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /** A client acting as a service account, with only the rights RBAC gives it. */
+  public KubernetesClient clientAs(String namespace, String serviceAccount) {
+    Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
+    config.setImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount);
+    config.setImpersonateGroups(
+        "system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   public String kubeConfigYaml() {

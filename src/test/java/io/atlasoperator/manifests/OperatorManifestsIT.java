@@ -1,0 +1,171 @@
+package io.atlasoperator.manifests;
+
+import static io.atlasoperator.testing.OperatorEnvironment.scramUser;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.atlasoperator.AtlasOperator;
+import io.atlasoperator.config.OperatorConfig;
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.emulator.AtlasEmulator;
+import io.atlasoperator.testing.Kubectl;
+import io.atlasoperator.testing.LocalKubeApiServer;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plain manifests in operator/, applied with kubectl to an API server that enforces RBAC (as
+ * kube-api-test starts it), and the operator doing its whole job with only the rights they grant
+ * its service account.
+ */
+class OperatorManifestsIT {
+
+  static final String PROJECT = "5356823b3794dee37132bb7b";
+  static final String SA = "system:serviceaccount:atlas-operator:atlas-operator";
+
+  static LocalKubeApiServer kube;
+  static Kubectl kubectl;
+  static AtlasEmulator atlas;
+
+  @BeforeAll
+  static void start() {
+    kube = LocalKubeApiServer.start();
+    kubectl = new Kubectl(kube);
+    atlas =
+        AtlasEmulator.builder()
+            .apiKey("rbac-public", "rbac-private-placeholder")
+            .project(PROJECT)
+            .start();
+  }
+
+  @AfterAll
+  static void stop() {
+    atlas.stop();
+    kube.close();
+  }
+
+  @Test
+  void operatorRunsWithOnlyTheRightsItsManifestsGrant() {
+    Kubectl.Result applied = kubectl.run("apply", "-k", "operator/");
+    assertThat(applied.stderr()).isEmpty();
+    assertThat(applied.stdout())
+        .contains(
+            "customresourcedefinition.apiextensions.k8s.io/atlasdatabaseusers.atlasoperator.io created",
+            "clusterrole.rbac.authorization.k8s.io/atlas-operator created",
+            "deployment.apps/atlas-operator created");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> kubectl.run("get", "crd", "atlasdatabaseusers.atlasoperator.io").succeeded());
+    KubernetesClient admin = kube.client();
+    admin
+        .secrets()
+        .inNamespace("atlas-operator")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("atlas-credentials")
+                .endMetadata()
+                .withStringData(
+                    Map.of(
+                        "publicApiKey", "rbac-public", "privateApiKey", "rbac-private-placeholder"))
+                .build())
+        .create();
+    kube.createNamespace("apps");
+    admin
+        .secrets()
+        .inNamespace("apps")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("app-password")
+                .endMetadata()
+                .withStringData(Map.of("password", "s3cret-value"))
+                .build())
+        .create();
+
+    try (KubernetesClient asOperator = kube.clientAs("atlas-operator", "atlas-operator");
+        AtlasOperator operator =
+            AtlasOperator.start(
+                asOperator,
+                OperatorConfig.defaults()
+                    .withAtlasBaseUrl(atlas.baseUrl())
+                    .withDefaultCredentials(
+                        new OperatorConfig.SecretName("atlas-operator", "atlas-credentials")))) {
+      admin.resource(scramUser("apps", "app", PROJECT, "app")).create();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  ready(
+                      admin
+                          .resources(AtlasDatabaseUser.class)
+                          .inNamespace("apps")
+                          .withName("app")
+                          .get()));
+      assertThat(admin.v1().events().inNamespace("apps").list().getItems())
+          .extracting(e -> e.getReason())
+          .contains("Created");
+
+      admin.resources(AtlasDatabaseUser.class).inNamespace("apps").withName("app").delete();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  admin.resources(AtlasDatabaseUser.class).inNamespace("apps").withName("app").get()
+                      == null);
+      assertThat(atlas.storedUser(PROJECT, "admin", "app")).isEmpty();
+    } finally {
+      operator.close();
+      asOperator.close();
+    }
+  }
+
+  @Test
+  void serviceAccountCannotWriteSecretsOrDeleteResources() {
+    kubectl.run("apply", "-k", "operator/");
+
+    for (String[] denied :
+        new String[][] {
+          {"create", "secrets"},
+          {"delete", "secrets"},
+          {"update", "secrets"},
+          {"delete", "atlasdatabaseusers.atlasoperator.io"},
+          {"create", "atlasdatabaseusers.atlasoperator.io"},
+          {"list", "pods"}
+        }) {
+      assertThat(
+              kubectl
+                  .run("auth", "can-i", denied[0], denied[1], "--as=" + SA, "-A")
+                  .stdout()
+                  .trim())
+          .as("%s %s", denied[0], denied[1])
+          .isEqualTo("no");
+    }
+    for (String[] allowed :
+        new String[][] {
+          {"watch", "secrets"},
+          {"patch", "atlasdatabaseusers.atlasoperator.io/status"},
+          {"create", "events"}
+        }) {
+      assertThat(
+              kubectl
+                  .run("auth", "can-i", allowed[0], allowed[1], "--as=" + SA, "-A")
+                  .stdout()
+                  .trim())
+          .as("%s %s", allowed[0], allowed[1])
+          .isEqualTo("yes");
+    }
+  }
+
+  static boolean ready(AtlasDatabaseUser resource) {
+    return resource != null
+        && resource.getStatus() != null
+        && resource.getStatus().getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+}
