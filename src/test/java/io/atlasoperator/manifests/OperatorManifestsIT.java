@@ -88,14 +88,15 @@ class OperatorManifestsIT {
                 .build())
         .create();
 
-    try (KubernetesClient asOperator = kube.clientAs("atlas-operator", "atlas-operator");
-        AtlasOperator operator =
-            AtlasOperator.start(
-                asOperator,
-                OperatorConfig.defaults()
-                    .withAtlasBaseUrl(atlas.baseUrl())
-                    .withDefaultCredentials(
-                        new OperatorConfig.SecretName("atlas-operator", "atlas-credentials")))) {
+    KubernetesClient asOperator = kube.clientAs("atlas-operator", "atlas-operator");
+    AtlasOperator operator =
+        AtlasOperator.start(
+            asOperator,
+            OperatorConfig.defaults()
+                .withAtlasBaseUrl(atlas.baseUrl())
+                .withDefaultCredentials(
+                    new OperatorConfig.SecretName("atlas-operator", "atlas-credentials")));
+    try {
       admin.resource(scramUser("apps", "app", PROJECT, "app")).create();
       await()
           .atMost(Duration.ofSeconds(60))
