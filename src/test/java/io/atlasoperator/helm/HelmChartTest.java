@@ -1,0 +1,112 @@
+package io.atlasoperator.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The Helm chart, linted and rendered by the Helm that helm-java bundles. */
+class HelmChartTest {
+
+  static final Path CHART = Path.of("helm", "atlas-operator");
+  static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+  static List<HasMetadata> parse(String yaml) {
+    return java.util.Arrays.stream(yaml.split("(?m)^---$"))
+        .filter(doc -> doc.contains("kind:"))
+        .map(doc -> (HasMetadata) YAML.unmarshal(doc))
+        .toList();
+  }
+
+  static <T> T only(List<HasMetadata> resources, Class<T> type) {
+    return resources.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+  }
+
+  static Map<String, String> env(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+  }
+
+  @Test
+  void chartPassesStrictLint() {
+    LintResult result = new Helm(CHART).lint().strict().call();
+
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
+  void defaultsRenderTheOperatorWithItsDefaultCredentialsInTheReleaseNamespace() {
+    List<HasMetadata> resources =
+        parse(new Helm(CHART).template().withName("atlas").withNamespace("atlas-system").call());
+
+    assertThat(resources)
+        .extracting(HasMetadata::getKind)
+        .containsExactlyInAnyOrder(
+            "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Deployment");
+    Deployment deployment = only(resources, Deployment.class);
+    assertThat(deployment.getMetadata().getNamespace()).isEqualTo("atlas-system");
+    assertThat(env(deployment))
+        .containsEntry("ATLAS_OPERATOR_DEFAULT_CREDENTIALS", "atlas-system/atlas-credentials")
+        .containsEntry("ATLAS_OPERATOR_WATCH_NAMESPACES", "")
+        .containsEntry("ATLAS_BASE_URL", "https://cloud.mongodb.com/");
+    var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("atlas-operator:0.1.0-SNAPSHOT");
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+  }
+
+  @Test
+  void valuesReachTheOperatorsSettings() {
+    Deployment deployment =
+        only(
+            parse(
+                new Helm(CHART)
+                    .template()
+                    .withName("atlas")
+                    .withNamespace("ops")
+                    .set("watchNamespaces[0]", "team-a")
+                    .set("watchNamespaces[1]", "team-b")
+                    .set("defaultCredentialsSecret", "")
+                    .set("atlasBaseUrl", "http://atlas-emulator:8090/")
+                    .set("resyncInterval", "30s")
+                    .set("image.tag", "1.2.3")
+                    .call()),
+            Deployment.class);
+
+    assertThat(env(deployment))
+        .doesNotContainKey("ATLAS_OPERATOR_DEFAULT_CREDENTIALS")
+        .containsEntry("ATLAS_OPERATOR_WATCH_NAMESPACES", "team-a,team-b")
+        .containsEntry("ATLAS_BASE_URL", "http://atlas-emulator:8090/")
+        .containsEntry("ATLAS_OPERATOR_RESYNC_INTERVAL", "30s");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("atlas-operator:1.2.3");
+  }
+
+  @Test
+  void chartGrantsExactlyTheRbacOfThePlainManifests() throws Exception {
+    ClusterRole chart =
+        only(
+            parse(new Helm(CHART).template().withName("atlas").withNamespace("ops").call()),
+            ClusterRole.class);
+    ClusterRole plain =
+        only(parse(Files.readString(Path.of("operator", "rbac.yaml"))), ClusterRole.class);
+
+    assertThat(chart.getRules()).isEqualTo(plain.getRules());
+  }
+
+  @Test
+  void chartCarriesTheGeneratedCrd() throws Exception {
+    assertThat(Files.readString(CHART.resolve("crds/atlasdatabaseusers.atlasoperator.io.yaml")))
+        .isEqualTo(Files.readString(Path.of("crds/atlasdatabaseusers.atlasoperator.io.yaml")));
+  }
+}
