@@ -72,6 +72,11 @@ class LifecycleIT {
     assertThat(ENV.atlasWrites(project))
         .extracting(JournalEntry::method)
         .containsExactly("POST", "PATCH");
+    assertThat(ENV.events(ns, "app"))
+        .extracting(io.fabric8.kubernetes.api.model.Event::getReason)
+        .containsExactly("Created", "Updated");
+    assertThat(ENV.events(ns, "app").get(1).getMessage())
+        .isEqualTo("Updated roles of user app in project " + project);
     assertThat(ENV.atlas().storedUser(project, "admin", "app").orElseThrow().get("roles"))
         .hasSize(3);
     assertThat(ENV.atlas().lastWrite(project, "admin", "app").orElseThrow().has("password"))
@@ -148,6 +153,9 @@ class LifecycleIT {
     assertThat(ENV.atlasWrites(project))
         .extracting(JournalEntry::method)
         .containsExactly("POST", "DELETE");
+    assertThat(ENV.events(ns, "gone"))
+        .extracting(io.fabric8.kubernetes.api.model.Event::getReason)
+        .containsExactly("Created", "Deleted");
   }
 
   @Test
@@ -182,5 +190,26 @@ class LifecycleIT {
     assertThat(kept.get("roles").get(0).get("roleName").asText()).isEqualTo("readWrite");
     assertThat(kept.get("labels").toString()).doesNotContain("atlasoperator.io/owner");
     assertThat(ENV.atlasWrites(project)).extracting(JournalEntry::method).doesNotContain("DELETE");
+  }
+
+  @Test
+  void externalLdapGroupIsCreatedWithoutAPassword() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    String dn = "CN=data-engineers,OU=groups,DC=example,DC=com";
+    AtlasDatabaseUser resource = scramUser(ns, "ldap", project, dn);
+    resource.getSpec().setPasswordSecretRef(null);
+    resource.getSpec().setDatabaseName(io.atlasoperator.crd.DatabaseName.EXTERNAL);
+    resource.getSpec().setLdapAuthType(io.atlasoperator.crd.LdapAuthType.GROUP);
+    ENV.create(resource);
+
+    AtlasDatabaseUser ready = ENV.awaitReady(ns, "ldap", "True", "Created");
+
+    JsonNode sent = ENV.atlas().lastWrite(project, "$external", dn).orElseThrow();
+    assertThat(sent.get("ldapAuthType").asText()).isEqualTo("GROUP");
+    assertThat(sent.get("databaseName").asText()).isEqualTo("$external");
+    assertThat(sent.has("password")).isFalse();
+    assertThat(ready.getStatus().getAtlas().getDatabaseName()).isEqualTo("$external");
+    assertThat(ready.getStatus().getAppliedPasswordVersion()).isNull();
   }
 }
