@@ -74,9 +74,9 @@ public final class AtlasDatabaseUserReconciler
   public List<EventSource<?, AtlasDatabaseUser>> prepareEventSources(
       EventSourceContext<AtlasDatabaseUser> context) {
     context.getPrimaryCache().addIndexer(Ownership.INDEX, Ownership::indexKey);
-    ReferencedSecrets names =
-        new ReferencedSecrets(id -> Optional.empty(), config.defaultCredentials());
-    context.getPrimaryCache().addIndexer(SECRET_INDEX, names::referencedSecretNames);
+    context
+        .getPrimaryCache()
+        .addIndexer(SECRET_INDEX, r -> ReferencedSecrets.names(r, config.defaultCredentials()));
     InformerEventSourceConfiguration.Builder<Secret> secretConfig =
         InformerEventSourceConfiguration.from(Secret.class, AtlasDatabaseUser.class)
             .withName("secrets")
@@ -224,16 +224,17 @@ public final class AtlasDatabaseUserReconciler
         user.description());
   }
 
+  /** Keeps the finalizer and tries again later; one Event for a run of failures, not one each. */
   private DeleteControl retryCleanup(AtlasDatabaseUser resource, AtlasUserFailure failure) {
-    if (!StatusBuilder.readyReason(resource.getStatus())
-        .equals(Optional.of(Reason.Deleting.name()))) {
+    ResourceID id = ResourceID.fromResource(resource);
+    Duration delay = backoff.next(id, failure.retryAfter());
+    if (backoff.failures(id) == 1) {
       events.record(
           resource,
           EventReason.AtlasError,
           "Cannot delete from Atlas yet: " + failure.getMessage());
     }
-    return DeleteControl.noFinalizerRemoval()
-        .rescheduleAfter(backoff.next(ResourceID.fromResource(resource), failure.retryAfter()));
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay);
   }
 
   private UpdateControl<AtlasDatabaseUser> failed(
@@ -339,10 +340,6 @@ public final class AtlasDatabaseUserReconciler
 
   /** Releases the HTTP resources. */
   public void close() {
-    try {
-      gateway.close();
-    } catch (java.io.IOException e) {
-      // nothing more to release
-    }
+    gateway.close();
   }
 }

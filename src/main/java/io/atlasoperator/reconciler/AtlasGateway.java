@@ -3,7 +3,6 @@ package io.atlasoperator.reconciler;
 import io.atlasoperator.atlas.ApiKey;
 import io.atlasoperator.atlas.AtlasClient;
 import io.atlasoperator.atlas.AtlasClientConfig;
-import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +45,7 @@ final class AtlasGateway {
     return clients.computeIfAbsent(key, k -> AtlasClient.create(shared, config, k));
   }
 
-  void close() throws IOException {
+  void close() {
     shared.dispatcher().executorService().shutdown();
     shared.connectionPool().evictAll();
   }

@@ -30,6 +30,11 @@ final class Backoff {
     return retryAfter.filter(r -> r.compareTo(Duration.ZERO) > 0).orElse(delay);
   }
 
+  /** How many failures in a row the resource has had. */
+  int failures(ResourceID resource) {
+    return failures.getOrDefault(resource, 0);
+  }
+
   void reset(ResourceID resource) {
     failures.remove(resource);
   }

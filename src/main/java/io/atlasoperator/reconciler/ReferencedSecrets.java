@@ -64,7 +64,8 @@ final class ReferencedSecrets {
   }
 
   /** NAMESPACE/NAME of every Secret a resource reads, for mapping Secret events to it. */
-  List<String> referencedSecretNames(AtlasDatabaseUser resource) {
+  static List<String> names(
+      AtlasDatabaseUser resource, Optional<OperatorConfig.SecretName> defaultCredentials) {
     List<String> names = new ArrayList<>();
     if (resource.getSpec() == null) {
       return names;

@@ -3,9 +3,20 @@ package io.atlasoperator.status;
 /** The condition types an AtlasDatabaseUser reports, in kstatus terms. */
 public enum ConditionType {
   /** The Atlas user matches the spec. The summary condition. */
-  Ready,
+  Ready(Reason.Kind.READY),
   /** The operator is still working towards the spec (transient errors included). */
-  Reconciling,
+  Reconciling(Reason.Kind.PROGRESSING),
   /** The operator cannot make progress until the spec, a Secret or Atlas changes. */
-  Stalled
+  Stalled(Reason.Kind.STALLED);
+
+  private final Reason.Kind kind;
+
+  ConditionType(Reason.Kind kind) {
+    this.kind = kind;
+  }
+
+  /** The kind of reason for which this condition is True. */
+  public Reason.Kind kind() {
+    return kind;
+  }
 }

@@ -9,9 +9,7 @@ public enum Reason {
   Adopted(Kind.READY, "already existed in Atlas and is now managed"),
   UpToDate(Kind.READY, "matches Atlas"),
   // Reconciling=True: work pending, retried with backoff
-  Progressing(Kind.PROGRESSING, "reconciling"),
   AtlasUnavailable(Kind.PROGRESSING, "Atlas did not answer or answered with a transient error"),
-  Deleting(Kind.PROGRESSING, "deleting from Atlas"),
   // Stalled=True: retried only when the spec or a referenced Secret changes
   SecretNotFound(Kind.STALLED, "a referenced Secret does not exist"),
   SecretKeyNotFound(Kind.STALLED, "a referenced Secret has no such key"),

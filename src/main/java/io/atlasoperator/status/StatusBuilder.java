@@ -47,30 +47,10 @@ public final class StatusBuilder {
     status.setObservedInputs(observedInputs);
     String text = message == null ? reason.summary() : message;
     List<Condition> conditions = new ArrayList<>();
-    conditions.add(
-        condition(
-            previous,
-            ConditionType.Ready,
-            reason.kind() == Reason.Kind.READY,
-            reason,
-            text,
-            generation));
-    conditions.add(
-        condition(
-            previous,
-            ConditionType.Reconciling,
-            reason.kind() == Reason.Kind.PROGRESSING,
-            reason,
-            text,
-            generation));
-    conditions.add(
-        condition(
-            previous,
-            ConditionType.Stalled,
-            reason.kind() == Reason.Kind.STALLED,
-            reason,
-            text,
-            generation));
+    for (ConditionType type : ConditionType.values()) {
+      conditions.add(
+          condition(previous, type, reason.kind() == type.kind(), reason, text, generation));
+    }
     status.setConditions(conditions);
     return status;
   }

@@ -6,7 +6,6 @@ import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.emulator.AtlasEmulator;
 import io.atlasoperator.testing.Kubectl;
 import io.atlasoperator.testing.LocalKubeApiServer;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,19 +40,10 @@ public final class EmbeddedDemo {
       Kubectl kubectl = new Kubectl(kube);
       System.out.println("2. CRD installed; Atlas emulator on " + atlas.baseUrl());
       kube.createNamespace("atlas-operator");
-      kube.client()
-          .secrets()
-          .inNamespace("atlas-operator")
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName("atlas-credentials")
-                  .endMetadata()
-                  .withStringData(
-                      Map.of(
-                          "publicApiKey", "demo-public-key", "privateApiKey", "demo-private-key"))
-                  .build())
-          .create();
+      kube.createSecret(
+          "atlas-operator",
+          "atlas-credentials",
+          Map.of("publicApiKey", "demo-public-key", "privateApiKey", "demo-private-key"));
       try (AtlasOperator operator =
           AtlasOperator.start(
               kube.client(),
@@ -114,18 +104,12 @@ public final class EmbeddedDemo {
     while (Instant.now().isBefore(deadline)) {
       var items =
           kube.client().resources(AtlasDatabaseUser.class).inNamespace("demo").list().getItems();
-      if (!items.isEmpty() && items.stream().allMatch(EmbeddedDemo::ready)) {
+      if (!items.isEmpty() && items.stream().allMatch(LocalKubeApiServer::ready)) {
         return;
       }
       Thread.sleep(250);
     }
     throw new IllegalStateException("the samples did not all become Ready within " + timeout);
-  }
-
-  static boolean ready(AtlasDatabaseUser resource) {
-    return resource.getStatus() != null
-        && resource.getStatus().getConditions().stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 
   private static void print(Kubectl.Result result) {

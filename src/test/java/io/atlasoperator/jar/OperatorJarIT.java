@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.emulator.AtlasEmulator;
 import io.atlasoperator.testing.KubeApiServerExtension;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.atlasoperator.testing.LocalKubeApiServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,29 +31,12 @@ class OperatorJarIT {
     KUBE.server().installCrd();
     KUBE.server().createNamespace("ops");
     KUBE.server().createNamespace("apps");
-    KUBE.client()
-        .secrets()
-        .inNamespace("ops")
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("keys")
-                .endMetadata()
-                .withStringData(
-                    Map.of("publicApiKey", "jar-public", "privateApiKey", "jar-private-canary"))
-                .build())
-        .create();
-    KUBE.client()
-        .secrets()
-        .inNamespace("apps")
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("app-password")
-                .endMetadata()
-                .withStringData(Map.of("password", "password-canary"))
-                .build())
-        .create();
+    KUBE.server()
+        .createSecret(
+            "ops",
+            "keys",
+            Map.of("publicApiKey", "jar-public", "privateApiKey", "jar-private-canary"));
+    KUBE.server().createSecret("apps", "app-password", Map.of("password", "password-canary"));
     Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
     Files.writeString(kubeconfig, KUBE.server().kubeConfigYaml());
     Path output = Files.createTempFile("operator", ".log");
@@ -86,7 +69,7 @@ class OperatorJarIT {
             .atMost(Duration.ofSeconds(90))
             .until(
                 () ->
-                    ready(
+                    LocalKubeApiServer.ready(
                         KUBE.client()
                             .resources(AtlasDatabaseUser.class)
                             .inNamespace("apps")
@@ -102,12 +85,5 @@ class OperatorJarIT {
     assertThat(log).contains("Starting atlas-operator", "namespaces: [apps]");
     assertThat(log).doesNotContain("jar-private-canary").doesNotContain("password-canary");
     new File(kubeconfig.toString()).deleteOnExit();
-  }
-
-  static boolean ready(AtlasDatabaseUser resource) {
-    return resource != null
-        && resource.getStatus() != null
-        && resource.getStatus().getConditions().stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 }

@@ -10,7 +10,6 @@ import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.emulator.AtlasEmulator;
 import io.atlasoperator.testing.Kubectl;
 import io.atlasoperator.testing.LocalKubeApiServer;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
@@ -62,31 +61,12 @@ class OperatorManifestsIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> kubectl.run("get", "crd", "atlasdatabaseusers.atlasoperator.io").succeeded());
     KubernetesClient admin = kube.client();
-    admin
-        .secrets()
-        .inNamespace("atlas-operator")
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("atlas-credentials")
-                .endMetadata()
-                .withStringData(
-                    Map.of(
-                        "publicApiKey", "rbac-public", "privateApiKey", "rbac-private-placeholder"))
-                .build())
-        .create();
+    kube.createSecret(
+        "atlas-operator",
+        "atlas-credentials",
+        Map.of("publicApiKey", "rbac-public", "privateApiKey", "rbac-private-placeholder"));
     kube.createNamespace("apps");
-    admin
-        .secrets()
-        .inNamespace("apps")
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("app-password")
-                .endMetadata()
-                .withStringData(Map.of("password", "s3cret-value"))
-                .build())
-        .create();
+    kube.createSecret("apps", "app-password", Map.of("password", "s3cret-value"));
 
     KubernetesClient asOperator = kube.clientAs("atlas-operator", "atlas-operator");
     AtlasOperator operator =
@@ -102,7 +82,7 @@ class OperatorManifestsIT {
           .atMost(Duration.ofSeconds(60))
           .until(
               () ->
-                  ready(
+                  LocalKubeApiServer.ready(
                       admin
                           .resources(AtlasDatabaseUser.class)
                           .inNamespace("apps")
@@ -161,12 +141,5 @@ class OperatorManifestsIT {
           .as("%s %s", allowed[0], allowed[1])
           .isEqualTo("yes");
     }
-  }
-
-  static boolean ready(AtlasDatabaseUser resource) {
-    return resource != null
-        && resource.getStatus() != null
-        && resource.getStatus().getConditions().stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 }

@@ -104,6 +104,31 @@ public final class LocalKubeApiServer implements AutoCloseable {
         .serverSideApply();
   }
 
+  /** Creates or updates a Secret from plain-text values. */
+  public io.fabric8.kubernetes.api.model.Secret createSecret(
+      String namespace, String name, java.util.Map<String, String> values) {
+    return client
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(values)
+                .build())
+        .serverSideApply();
+  }
+
+  /** True when an AtlasDatabaseUser's Ready condition is True. */
+  public static boolean ready(io.atlasoperator.crd.AtlasDatabaseUser resource) {
+    return resource != null
+        && resource.getStatus() != null
+        && resource.getStatus().getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+
   public static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null

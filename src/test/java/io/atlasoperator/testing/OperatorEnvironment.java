@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,16 +119,7 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
   }
 
   public Secret secret(String namespace, String name, Map<String, String> data) {
-    return client()
-        .secrets()
-        .inNamespace(namespace)
-        .resource(
-            new SecretBuilder()
-                .withMetadata(
-                    new ObjectMetaBuilder().withName(name).withNamespace(namespace).build())
-                .withStringData(data)
-                .build())
-        .serverSideApply();
+    return kube.createSecret(namespace, name, data);
   }
 
   public Secret password(String namespace, String name, String value) {
