@@ -44,14 +44,15 @@ public final class EmbeddedDemo {
           "atlas-operator",
           "atlas-credentials",
           Map.of("publicApiKey", "demo-public-key", "privateApiKey", "demo-private-key"));
-      try (AtlasOperator operator =
+      AtlasOperator operator =
           AtlasOperator.start(
               kube.client(),
               OperatorConfig.defaults()
                   .withAtlasBaseUrl(atlas.baseUrl())
                   .withDefaultCredentials(
                       new OperatorConfig.SecretName("atlas-operator", "atlas-credentials"))
-                  .withResyncInterval(Duration.ofSeconds(30)))) {
+                  .withResyncInterval(Duration.ofSeconds(30)));
+      try {
         System.out.println("3. Operator started; applying operator/samples/ to namespace demo:");
         kube.createNamespace("demo");
         print(kubectl.apply("demo", samples()));
@@ -76,6 +77,8 @@ public final class EmbeddedDemo {
         System.out.printf(
             "   Atlas calls: %d writes, %d reads (one list per project)%n", writes, reads);
         System.out.println("Done: every sample is Ready. Everything stops now.");
+      } finally {
+        operator.close();
       }
     }
     System.exit(0);
