@@ -183,10 +183,18 @@ public final class AtlasDatabaseUserReconciler
       events.record(resource, EventReason.Deleted, "Deleted Atlas user " + key);
       return DeleteControl.defaultDelete();
     } catch (AtlasUserFailure failure) {
+      if (neverReachedAtlas(resource) && failure.reason().kind() == Reason.Kind.STALLED) {
+        // e.g. a mistyped credentials Secret: nothing was created, so nothing to clean up.
+        return DeleteControl.defaultDelete();
+      }
       return retryCleanup(resource, failure);
     } catch (AtlasException e) {
       return retryCleanup(resource, AtlasUserFailure.of(e));
     }
+  }
+
+  private static boolean neverReachedAtlas(AtlasDatabaseUser resource) {
+    return resource.getStatus() == null || resource.getStatus().getAtlas() == null;
   }
 
   /** Another resource asking for the same Atlas user that was there first, if any. */

@@ -134,4 +134,22 @@ class SecretsIT {
         .contains("401 NOT_IN_GROUP");
     assertThat(ENV.events(ns, "locked")).extracting(Event::getReason).containsExactly("AtlasError");
   }
+
+  @Test
+  void resourceThatNeverReachedAtlasCanBeDeletedWithoutItsCredentials() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "typo-password", "s3cret-value");
+    AtlasDatabaseUser resource = scramUser(ns, "typo", project, "typo");
+    resource.getSpec().setCredentialsSecretRef(new SecretRef("atlas-kyes"));
+    ENV.create(resource);
+    AtlasDatabaseUser stalled = ENV.awaitReady(ns, "typo", "False", "SecretNotFound");
+
+    ENV.client().resource(stalled).delete();
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ENV.get(ns, "typo") == null);
+    assertThat(ENV.atlasCalls(project, e -> true)).isEmpty();
+  }
 }
