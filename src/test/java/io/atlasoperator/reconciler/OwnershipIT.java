@@ -14,11 +14,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Adoption of existing Atlas users, and resources that claim the same Atlas user. */
+/**
+ * Adoption of existing Atlas users, and resources that claim the same Atlas user. The resync
+ * interval is long so that the project list the operator holds stays fresh within a test.
+ */
 class OwnershipIT {
 
   @RegisterExtension
-  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(5), 4);
+  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(60), 4);
 
   static ObjectNode existingUser(String username, String... labels) {
     ObjectNode user = new ObjectMapper().createObjectNode();
