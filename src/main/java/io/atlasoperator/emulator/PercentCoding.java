@@ -1,17 +1,15 @@
 package io.atlasoperator.emulator;
 
-import io.atlasoperator.atlas.PathSegment;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Percent-decoding of URL path segments and query values ("+" stays "+" in paths). */
+/**
+ * Percent-decoding of URL path segments and query values ("+" stays "+" in paths); encoding is
+ * {@link io.atlasoperator.atlas.PathSegment}.
+ */
 final class PercentCoding {
 
   private PercentCoding() {}
-
-  static String encode(String segment) {
-    return PathSegment.encode(segment);
-  }
 
   static String decode(String text) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

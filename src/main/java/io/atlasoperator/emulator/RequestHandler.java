@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.atlasoperator.atlas.AtlasErrorCode;
+import io.atlasoperator.atlas.PathSegment;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -238,9 +239,9 @@ final class RequestHandler implements HttpHandler {
             + PREFIX.substring(1)
             + projectId
             + "/databaseUsers/"
-            + PercentCoding.encode(user.get("databaseName").asText())
+            + PathSegment.encode(user.get("databaseName").asText())
             + "/"
-            + PercentCoding.encode(user.get("username").asText()));
+            + PathSegment.encode(user.get("username").asText()));
     self.put("rel", "self");
     out.set("labels", user.has("labels") ? user.get("labels") : JSON.createArrayNode());
     for (String field : List.of("ldapAuthType", "x509Type", "awsIAMType", "oidcAuthType")) {

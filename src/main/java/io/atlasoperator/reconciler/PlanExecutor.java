@@ -147,9 +147,7 @@ final class PlanExecutor {
         throw new AtlasUserFailure(
             Reason.AtlasUnavailable, "The Atlas " + what + " disappeared while being updated");
       }
-      throw AtlasUserFailure.of(e);
-    } catch (io.atlasoperator.atlas.AtlasException e) {
-      throw AtlasUserFailure.of(e);
+      throw e;
     }
   }
 }

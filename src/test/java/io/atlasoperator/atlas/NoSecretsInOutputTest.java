@@ -80,7 +80,8 @@ class NoSecretsInOutputTest {
 
     String everything = captured.toString(StandardCharsets.UTF_8) + errors;
     assertThat(errors.toString())
-        .contains("USER_ALREADY_EXISTS", "UNEXPECTED_ERROR", "canary-public");
+        .contains(
+            "USER_ALREADY_EXISTS", "UNEXPECTED_ERROR", "No answer from Atlas", "USER_UNAUTHORIZED");
     assertThat(everything).doesNotContain(PRIVATE_KEY).doesNotContain(PASSWORD);
   }
 }

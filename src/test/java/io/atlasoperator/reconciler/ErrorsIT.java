@@ -28,7 +28,7 @@ class ErrorsIT {
     String ns = ENV.newNamespace();
     String project = ENV.newProject();
     ENV.password(ns, "flaky-password", "s3cret-value");
-    Fault outage = ENV.atlas().inject(Fault.status(503).forProject(project).onMethod("POST"));
+    ENV.atlas().inject(Fault.status(503).forProject(project).onMethod("POST"));
 
     ENV.create(scramUser(ns, "flaky", project, "flaky"));
     AtlasDatabaseUser waiting = ENV.awaitReady(ns, "flaky", "False", "AtlasUnavailable");
@@ -45,7 +45,6 @@ class ErrorsIT {
     assertThat(ENV.events(ns, "flaky"))
         .extracting(Event::getReason)
         .containsExactly("AtlasError", "Created");
-    assertThat(outage).isNotNull();
   }
 
   @Test

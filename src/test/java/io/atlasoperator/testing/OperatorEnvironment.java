@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,10 +89,6 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
 
   public KubernetesClient client() {
     return kube.client();
-  }
-
-  public LocalKubeApiServer kube() {
-    return kube;
   }
 
   public AtlasEmulator atlas() {
@@ -202,9 +197,5 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .sorted(java.util.Comparator.comparing(e -> e.getEventTime().getTime()))
         .toList();
-  }
-
-  public static String hex(int n) {
-    return HexFormat.of().toHexDigits(n);
   }
 }
