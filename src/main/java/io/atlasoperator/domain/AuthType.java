@@ -33,9 +33,14 @@ public enum AuthType {
     return atlasValue;
   }
 
-  /** True for users that authenticate outside MongoDB and live in $external. */
+  /**
+   * True for users that live in $external: LDAP users, X.509, AWS IAM and OIDC workload users.
+   * SCRAM users and the two kinds of group (LDAP GROUP, OIDC IDP_GROUP) live in admin: the v1.0
+   * OpenAPI specification's own LDAP example creates a GROUP on admin, and Atlas's LDAP page says
+   * "you can create LDAP groups on the admin database".
+   */
   public boolean isExternal() {
-    return this != SCRAM && this != OIDC_IDP_GROUP;
+    return this != SCRAM && this != OIDC_IDP_GROUP && this != LDAP_GROUP;
   }
 
   /** True for users that authenticate with a password Atlas keeps. */

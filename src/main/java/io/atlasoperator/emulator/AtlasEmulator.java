@@ -31,6 +31,13 @@ import java.util.function.Predicate;
  */
 public final class AtlasEmulator implements AutoCloseable {
 
+  static {
+    // TCP_NODELAY on the JDK HTTP server's connections: without it, Nagle's algorithm and the
+    // client's delayed ACK stall every small authenticated answer by ~40 ms on loopback. Read by
+    // the JDK when its first HTTP server starts in this JVM.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final String host;
   private final int requestedPort;
   private final EmulatorClock clock;
@@ -106,12 +113,25 @@ public final class AtlasEmulator implements AutoCloseable {
             p -> {
               p.users.clear();
               p.lastWrites.clear();
+              p.ignoredOnWrite.clear();
             });
     epoch++;
     journal.clear();
     faults.clear();
     clock.reset();
     peakInFlight.set(0);
+  }
+
+  /**
+   * Makes creates and updates in a project accept these top-level fields but not apply them,
+   * answering with the user as it was in them: an Atlas that does not do what it was asked, for
+   * testing that a client believes Atlas's answer rather than its own request. Adds the project if
+   * needed; {@link #reset()} ends it.
+   */
+  public synchronized AtlasEmulator ignoreOnWrite(String projectId, String... fields) {
+    addProject(projectId);
+    projects.get(projectId).ignoredOnWrite.addAll(List.of(fields));
+    return this;
   }
 
   /** The most requests served at the same time since the start or the last reset. */

@@ -5,16 +5,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A failure the emulator injects into matching authenticated requests: added latency, an error
- * status (optionally with Retry-After), or a dropped connection. By default it matches every
- * request and fires forever; narrow it with the {@code for...}/{@code on...} methods and {@link
- * #times(int)}.
+ * status (optionally with Retry-After), a dropped connection, or an answer lost after the work. By
+ * default it matches every request and fires forever; narrow it with the {@code for...}/{@code
+ * on...} methods and {@link #times(int)}.
  */
 public final class Fault {
 
   enum Kind {
     LATENCY,
     STATUS,
-    DROP
+    DROP,
+    LOSE_ANSWER
   }
 
   final Kind kind;
@@ -45,6 +46,14 @@ public final class Fault {
   /** Closes the connection without an answer. */
   public static Fault dropConnection() {
     return new Fault(Kind.DROP, Duration.ZERO, 0);
+  }
+
+  /**
+   * Serves the request (a create or update takes effect) and then closes the connection without the
+   * answer: a client's read timeout or a network failure after Atlas did the work.
+   */
+  public static Fault loseAnswer() {
+    return new Fault(Kind.LOSE_ANSWER, Duration.ZERO, 0);
   }
 
   /** Adds a Retry-After header (in seconds) to a status fault. */

@@ -21,6 +21,9 @@ final class ProjectState {
   /** Users as Atlas stores them, by "databaseName/username", in creation order. */
   final Map<String, ObjectNode> users = new LinkedHashMap<>();
 
+  /** Fields that writes accept but do not apply (see AtlasEmulator.ignoreOnWrite). */
+  final Set<String> ignoredOnWrite = ConcurrentHashMap.newKeySet();
+
   /** The last body a create or update sent for each user, password included, for tests. */
   final Map<String, JsonNode> lastWrites = new LinkedHashMap<>();
 

@@ -56,6 +56,7 @@ final class RequestHandler implements HttpHandler {
     final String rawQuery;
     String publicKey;
     boolean recorded;
+    boolean loseAnswer;
 
     Served(Instant received, String method, String rawPath, String rawQuery) {
       this.received = received;
@@ -124,6 +125,9 @@ final class RequestHandler implements HttpHandler {
       byte[] requestBody = exchange.getRequestBody().readAllBytes();
       if (!applyFaults(exchange, served, call)) {
         Answer answer = answer(call, served.publicKey, requestBody);
+        if (served.loseAnswer) {
+          throw new DroppedConnection();
+        }
         send(exchange, served, call, answer.status(), answer.body(), Map.of());
       }
     } catch (AtlasError error) {
@@ -165,7 +169,8 @@ final class RequestHandler implements HttpHandler {
         case "GET" -> new Answer(200, view(project.id, user));
         case "PATCH" -> {
           JsonNode body = readJson(requestBody);
-          ObjectNode updated = UserRules.patch(user, body, project.id, project.customRoles, now);
+          ObjectNode updated =
+              UserRules.patch(user, applied(project, body), project.id, project.customRoles, now);
           project.users.put(key, updated);
           project.lastWrites.put(key, body);
           yield new Answer(200, view(project.id, updated));
@@ -181,7 +186,8 @@ final class RequestHandler implements HttpHandler {
 
   private JsonNode create(Call call, ProjectState project, byte[] requestBody, Instant now) {
     JsonNode body = readJson(requestBody);
-    ObjectNode user = UserRules.create(body, project.id, project.customRoles, now);
+    ObjectNode user =
+        UserRules.create(applied(project, body), project.id, project.customRoles, now);
     String key = ProjectState.key(user.get("databaseName").asText(), user.get("username").asText());
     if (project.users.containsKey(key)) {
       throw new AtlasError(USER_ALREADY_EXISTS, user.get("username").asText());
@@ -189,6 +195,16 @@ final class RequestHandler implements HttpHandler {
     project.users.put(key, user);
     project.lastWrites.put(key, body);
     return view(project.id, user);
+  }
+
+  /** The request without the fields the emulator was told to ignore on writes. */
+  private static JsonNode applied(ProjectState project, JsonNode body) {
+    if (!body.isObject() || project.ignoredOnWrite.isEmpty()) {
+      return body;
+    }
+    ObjectNode copy = ((ObjectNode) body).deepCopy();
+    copy.remove(project.ignoredOnWrite);
+    return copy;
   }
 
   /** A page of users with totalCount and self/previous/next links. */
@@ -244,8 +260,9 @@ final class RequestHandler implements HttpHandler {
             + PathSegment.encode(user.get("username").asText()));
     self.put("rel", "self");
     out.set("labels", user.has("labels") ? user.get("labels") : JSON.createArrayNode());
-    for (String field : List.of("ldapAuthType", "x509Type", "awsIAMType", "oidcAuthType")) {
-      copyIfPresent(user, out, field);
+    // Each auth field defaults to NONE (/components/schemas/CloudDatabaseUser) and is answered so.
+    for (String field : UserSchema.AUTH_FIELD_ORDER) {
+      out.put(field, user.has(field) ? user.get(field).asText() : "NONE");
     }
     out.set("roles", user.get("roles"));
     copyIfPresent(user, out, "scopes");
@@ -268,6 +285,7 @@ final class RequestHandler implements HttpHandler {
       switch (fault.kind) {
         case LATENCY -> sleep(fault.latency.toMillis());
         case DROP -> throw new DroppedConnection();
+        case LOSE_ANSWER -> served.loseAnswer = true;
         case STATUS -> {
           AtlasErrorCode code =
               fault.status == 429

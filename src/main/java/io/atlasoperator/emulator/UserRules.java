@@ -15,8 +15,6 @@ import static io.atlasoperator.atlas.AtlasErrorCode.EXPIRATION_DATE_IN_PAST;
 import static io.atlasoperator.atlas.AtlasErrorCode.GROUP_MISMATCH;
 import static io.atlasoperator.atlas.AtlasErrorCode.INVALID_ATTRIBUTE;
 import static io.atlasoperator.atlas.AtlasErrorCode.INVALID_DATE_FORMAT;
-import static io.atlasoperator.atlas.AtlasErrorCode.INVALID_ENUM_VALUE;
-import static io.atlasoperator.atlas.AtlasErrorCode.INVALID_JSON_ATTRIBUTE;
 import static io.atlasoperator.atlas.AtlasErrorCode.MISSING_ATTRIBUTE;
 import static io.atlasoperator.atlas.AtlasErrorCode.PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY;
 
@@ -31,9 +29,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -77,33 +73,6 @@ final class UserRules {
           "readAnyDatabase",
           "readWriteAnyDatabase");
 
-  private static final Map<String, Set<String>> AUTH_FIELDS =
-      Map.of(
-          "ldapAuthType", Set.of("NONE", "USER", "GROUP"),
-          "x509Type", Set.of("NONE", "MANAGED", "CUSTOMER"),
-          "awsIAMType", Set.of("NONE", "USER", "ROLE"),
-          "oidcAuthType", Set.of("NONE", "IDP_GROUP", "USER"));
-
-  private static final List<String> AUTH_FIELD_ORDER =
-      List.of("ldapAuthType", "x509Type", "awsIAMType", "oidcAuthType");
-
-  private static final Set<String> USER_FIELDS =
-      Set.of(
-          "awsIAMType",
-          "databaseName",
-          "deleteAfterDate",
-          "description",
-          "groupId",
-          "labels",
-          "ldapAuthType",
-          "links",
-          "oidcAuthType",
-          "password",
-          "roles",
-          "scopes",
-          "username",
-          "x509Type");
-
   private static final DateTimeFormatter ATLAS_DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -111,20 +80,18 @@ final class UserRules {
 
   /** Validates a POST body and returns the user as Atlas stores it (no password, no links). */
   static ObjectNode create(JsonNode body, String projectId, Set<String> customRoles, Instant now) {
-    ObjectNode request = requireObject(body);
-    checkKnownFields(request);
+    ObjectNode request = UserSchema.request(body);
     checkGroup(request, projectId);
-    String username = requireText(request, "username");
-    String databaseName = requireText(request, "databaseName");
+    // Required on create: /components/schemas/CloudDatabaseUser required (groupId: see README).
+    String username = UserSchema.required(request, "username", "username");
+    String databaseName = UserSchema.required(request, "databaseName", "databaseName");
     ObjectNode user = JsonNodeFactory.instance.objectNode();
     user.put("databaseName", databaseName);
     user.put("username", username);
     copyUserFields(request, user, now);
-    checkUser(user, projectId, customRoles);
+    checkUser(user, customRoles);
     String auth = authField(user);
-    boolean password =
-        request.hasNonNull("password") && !request.get("password").asText().isEmpty();
-    if (needsPassword(user) && !password) {
+    if (needsPassword(user) && !request.has("password")) {
       throw new AtlasError(MISSING_ATTRIBUTE, "password");
     }
     if (!needsPassword(user) && request.has("password")) {
@@ -139,8 +106,7 @@ final class UserRules {
   /** Applies a PATCH body: only the fields sent change. Returns the new stored user. */
   static ObjectNode patch(
       ObjectNode stored, JsonNode body, String projectId, Set<String> customRoles, Instant now) {
-    ObjectNode request = requireObject(body);
-    checkKnownFields(request);
+    ObjectNode request = UserSchema.request(body);
     checkGroup(request, projectId);
     if (request.has("username")
         && !request.get("username").asText().equals(stored.get("username").asText())) {
@@ -150,7 +116,7 @@ final class UserRules {
         && !request.get("databaseName").asText().equals(stored.get("databaseName").asText())) {
       throw new AtlasError(DATABASE_NAME_CANNOT_BE_CHANGED);
     }
-    if (request.hasNonNull("deleteAfterDate") && !stored.has("deleteAfterDate")) {
+    if (request.has("deleteAfterDate") && !stored.has("deleteAfterDate")) {
       throw new AtlasError(PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY);
     }
     ObjectNode user = stored.deepCopy();
@@ -158,7 +124,7 @@ final class UserRules {
     if (!authKind(user).equals(authKind(stored))) {
       throw new AtlasError(AUTH_TYPE_CANNOT_BE_CHANGED);
     }
-    checkUser(user, projectId, customRoles);
+    checkUser(user, customRoles);
     if (!needsPassword(user) && request.has("password")) {
       throw new AtlasError(INVALID_ATTRIBUTE, "password");
     }
@@ -172,36 +138,36 @@ final class UserRules {
         : null;
   }
 
+  /** Copies the fields a (schema-checked) request sets; an empty description clears it. */
   private static void copyUserFields(ObjectNode request, ObjectNode user, Instant now) {
-    for (String field : AUTH_FIELD_ORDER) {
-      if (request.hasNonNull(field)) {
-        String value = requireText(request, field);
-        if (!AUTH_FIELDS.get(field).contains(value)) {
-          throw new AtlasError(INVALID_ENUM_VALUE, value);
-        }
-        user.put(field, value);
+    for (String field : UserSchema.AUTH_FIELD_ORDER) {
+      if (request.has(field)) {
+        user.put(field, request.get(field).asText());
       }
     }
-    if (request.has("roles")) {
-      user.set("roles", roles(request.get("roles")));
+    for (String field : List.of("roles", "scopes", "labels")) {
+      if (request.has(field)) {
+        user.set(field, request.get(field));
+      }
     }
-    if (request.has("scopes")) {
-      user.set("scopes", scopes(request.get("scopes")));
+    if (request.has("description")) {
+      // Atlas clears a description sent as "" (MongoDB's operator and Terraform provider clear it
+      // that way); the answer then has no description, as for a user created without one.
+      String description = request.get("description").asText();
+      if (description.isEmpty()) {
+        user.remove("description");
+      } else {
+        user.put("description", description);
+      }
     }
-    if (request.has("labels")) {
-      user.set("labels", labels(request.get("labels")));
-    }
-    if (request.hasNonNull("description")) {
-      user.put("description", requireText(request, "description"));
-    }
-    if (request.hasNonNull("deleteAfterDate")) {
-      user.put("deleteAfterDate", expiryDate(requireText(request, "deleteAfterDate"), now));
+    if (request.has("deleteAfterDate")) {
+      user.put("deleteAfterDate", expiryDate(request.get("deleteAfterDate").asText(), now));
     }
   }
 
-  private static void checkUser(ObjectNode user, String projectId, Set<String> customRoles) {
+  private static void checkUser(ObjectNode user, Set<String> customRoles) {
     List<String> authFields =
-        AUTH_FIELD_ORDER.stream()
+        UserSchema.AUTH_FIELD_ORDER.stream()
             .filter(f -> user.has(f) && !"NONE".equals(user.get(f).asText()))
             .toList();
     if (authFields.size() > 1) {
@@ -212,8 +178,7 @@ final class UserRules {
       throw new AtlasError(DATABASE_NAME_INVALID_EXTERNAL);
     }
     if (!isExternal(user) && !ADMIN.equals(databaseName)) {
-      throw new AtlasError(
-          DATABASE_NAME_INVALID_ADMIN, needsPassword(user) ? "SCRAM users" : "OIDC IdP groups");
+      throw new AtlasError(DATABASE_NAME_INVALID_ADMIN, adminKind(user));
     }
     if (!user.has("roles")) {
       throw new AtlasError(MISSING_ATTRIBUTE, "roles");
@@ -247,49 +212,6 @@ final class UserRules {
     }
   }
 
-  private static ArrayNode roles(JsonNode value) {
-    ArrayNode result = JsonNodeFactory.instance.arrayNode();
-    for (JsonNode role : requireArray(value, "roles")) {
-      ObjectNode in = requireObjectAttribute(role, "roles");
-      checkFields(in, Set.of("roleName", "databaseName", "collectionName"), "roles.");
-      ObjectNode out = result.addObject();
-      out.put("databaseName", requireText(in, "databaseName", "roles.databaseName"));
-      if (in.hasNonNull("collectionName")) {
-        out.put("collectionName", requireText(in, "collectionName", "roles.collectionName"));
-      }
-      out.put("roleName", requireText(in, "roleName", "roles.roleName"));
-    }
-    return result;
-  }
-
-  private static ArrayNode scopes(JsonNode value) {
-    ArrayNode result = JsonNodeFactory.instance.arrayNode();
-    for (JsonNode scope : requireArray(value, "scopes")) {
-      ObjectNode in = requireObjectAttribute(scope, "scopes");
-      checkFields(in, Set.of("name", "type"), "scopes.");
-      String type = requireText(in, "type", "scopes.type");
-      if (!Set.of("CLUSTER", "DATA_LAKE").contains(type)) {
-        throw new AtlasError(INVALID_ENUM_VALUE, type);
-      }
-      ObjectNode out = result.addObject();
-      out.put("name", requireText(in, "name", "scopes.name"));
-      out.put("type", type);
-    }
-    return result;
-  }
-
-  private static ArrayNode labels(JsonNode value) {
-    ArrayNode result = JsonNodeFactory.instance.arrayNode();
-    for (JsonNode label : requireArray(value, "labels")) {
-      ObjectNode in = requireObjectAttribute(label, "labels");
-      checkFields(in, Set.of("key", "value"), "labels.");
-      ObjectNode out = result.addObject();
-      out.put("key", requireText(in, "key", "labels.key"));
-      out.put("value", requireText(in, "value", "labels.value"));
-    }
-    return result;
-  }
-
   /**
    * A deleteAfterDate must be in the future and at most a week ahead (API reference); Atlas answers
    * with it in UTC, to the second.
@@ -310,19 +232,6 @@ final class UserRules {
     return ATLAS_DATE.format(date);
   }
 
-  private static void checkKnownFields(ObjectNode request) {
-    checkFields(request, USER_FIELDS, "");
-  }
-
-  private static void checkFields(ObjectNode node, Set<String> allowed, String prefix) {
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!allowed.contains(name)) {
-        throw new AtlasError(INVALID_ATTRIBUTE, prefix + name);
-      }
-    }
-  }
-
   private static void checkGroup(ObjectNode request, String projectId) {
     if (request.hasNonNull("groupId") && !request.get("groupId").asText().equals(projectId)) {
       throw new AtlasError(GROUP_MISMATCH, request.get("groupId").asText());
@@ -331,7 +240,7 @@ final class UserRules {
 
   /** The auth field in use (ldapAuthType, ...), or null for SCRAM. */
   static String authField(ObjectNode user) {
-    return AUTH_FIELD_ORDER.stream()
+    return UserSchema.AUTH_FIELD_ORDER.stream()
         .filter(f -> user.has(f) && !"NONE".equals(user.get(f).asText()))
         .findFirst()
         .orElse(null);
@@ -347,46 +256,30 @@ final class UserRules {
     return authField(user) == null;
   }
 
-  /** LDAP, X.509, AWS IAM and OIDC workload users authenticate against $external. */
+  /**
+   * LDAP users, X.509, AWS IAM and OIDC workload users authenticate against $external; SCRAM users
+   * and groups (LDAP GROUP, OIDC IDP_GROUP) live in admin. Source: the databaseName description of
+   * /components/schemas/CloudDatabaseUser, and the specification's own "LDAP Authentication" create
+   * example, which puts an ldapAuthType GROUP user on admin (as Atlas's LDAP page says: "you can
+   * create LDAP groups on the admin database").
+   */
   static boolean isExternal(ObjectNode user) {
     String field = authField(user);
-    return field != null
-        && !("oidcAuthType".equals(field) && "IDP_GROUP".equals(user.get(field).asText()));
+    return field != null && !isGroup(user, field);
   }
 
-  private static ObjectNode requireObject(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw new AtlasError(io.atlasoperator.atlas.AtlasErrorCode.MALFORMED_JSON);
-    }
-    return (ObjectNode) body;
+  private static boolean isGroup(ObjectNode user, String field) {
+    String value = user.get(field).asText();
+    return ("oidcAuthType".equals(field) && "IDP_GROUP".equals(value))
+        || ("ldapAuthType".equals(field) && "GROUP".equals(value));
   }
 
-  private static ObjectNode requireObjectAttribute(JsonNode node, String attribute) {
-    if (!node.isObject()) {
-      throw new AtlasError(INVALID_JSON_ATTRIBUTE, attribute);
+  /** Who the DATABASE_NAME_INVALID_ADMIN message names: "%s can only be created on ...". */
+  private static String adminKind(ObjectNode user) {
+    String field = authField(user);
+    if (field == null) {
+      return "SCRAM users";
     }
-    return (ObjectNode) node;
-  }
-
-  private static ArrayNode requireArray(JsonNode node, String attribute) {
-    if (!node.isArray()) {
-      throw new AtlasError(INVALID_JSON_ATTRIBUTE, attribute);
-    }
-    return (ArrayNode) node;
-  }
-
-  private static String requireText(ObjectNode node, String field) {
-    return requireText(node, field, field);
-  }
-
-  private static String requireText(ObjectNode node, String field, String attribute) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
-      throw new AtlasError(MISSING_ATTRIBUTE, attribute);
-    }
-    if (!value.isTextual()) {
-      throw new AtlasError(INVALID_JSON_ATTRIBUTE, attribute);
-    }
-    return value.asText();
+    return "ldapAuthType".equals(field) ? "LDAP groups" : "OIDC IdP groups";
   }
 }

@@ -154,7 +154,7 @@ class AtlasClientTest {
             List.of(),
             List.of(),
             null,
-            AuthType.LDAP_GROUP,
+            AuthType.LDAP_USER,
             null);
     DatabaseUser workload =
         new DatabaseUser(

@@ -90,6 +90,12 @@ class AtlasEmulatorTest {
                   .isEqualTo(atlas.baseUrl() + USERS.substring(1) + "/admin/ellen");
             });
     ((ObjectNode) answered).set("links", JSON.createArrayNode());
+    // The reference's example predates the auth fields; the OpenAPI specification gives each a
+    // default of NONE, and Atlas answers with them.
+    for (String field : List.of("ldapAuthType", "x509Type", "awsIAMType", "oidcAuthType")) {
+      assertThat(answered.get(field).asText()).as(field).isEqualTo("NONE");
+      ((ObjectNode) answered).remove(field);
+    }
     assertThat(answered).isEqualTo(recorded);
     assertThat(fieldNames(answered)).containsExactlyElementsOf(fieldNames(recorded));
   }
@@ -155,13 +161,38 @@ class AtlasEmulatorTest {
                 + "}",
             "INVALID_ATTRIBUTE",
             "password"),
+        // OpenAPI databaseName: LDAP users on $external; its LDAP example puts a GROUP on admin.
         Arguments.of(
             "LDAP user on admin",
-            "{\"databaseName\": \"admin\", \"username\": \"CN=a\", \"ldapAuthType\": \"GROUP\", "
+            "{\"databaseName\": \"admin\", \"username\": \"CN=a\", \"ldapAuthType\": \"USER\", "
                 + roles
                 + "}",
             "DATABASE_NAME_INVALID_EXTERNAL",
             null),
+        Arguments.of(
+            "LDAP group on $external",
+            "{\"databaseName\": \"$external\", \"username\": \"CN=g\", \"ldapAuthType\": \"GROUP\", "
+                + roles
+                + "}",
+            "DATABASE_NAME_INVALID_ADMIN",
+            "LDAP groups"),
+        // OpenAPI password minLength 8 (no documented code: INVALID_ATTRIBUTE, see README).
+        Arguments.of(
+            "password shorter than 8",
+            "{\"databaseName\": \"admin\", \"username\": \"a\", \"password\": \"short\", "
+                + roles
+                + "}",
+            "INVALID_ATTRIBUTE",
+            "password"),
+        Arguments.of(
+            "description longer than 100",
+            "{\"databaseName\": \"admin\", \"username\": \"a\", \"password\": \"pw-123456\", \"description\": \""
+                + "d".repeat(101)
+                + "\", "
+                + roles
+                + "}",
+            "INVALID_ATTRIBUTE",
+            "description"),
         Arguments.of(
             "SCRAM user on $external",
             "{\"databaseName\": \"$external\", \"username\": \"a\", \"password\": \"pw-123456\", "
@@ -279,6 +310,7 @@ class AtlasEmulatorTest {
         List.of(
             scram("scram"),
             "{\"databaseName\": \"$external\", \"username\": \"CN=ldap\", \"ldapAuthType\": \"USER\", \"roles\": [{\"databaseName\": \"app\", \"roleName\": \"read\"}]}",
+            "{\"databaseName\": \"admin\", \"username\": \"CN=group\", \"ldapAuthType\": \"GROUP\", \"roles\": [{\"databaseName\": \"app\", \"roleName\": \"read\"}]}",
             "{\"databaseName\": \"$external\", \"username\": \"CN=x509\", \"x509Type\": \"CUSTOMER\", \"roles\": [{\"databaseName\": \"app\", \"roleName\": \"read\"}]}",
             "{\"databaseName\": \"$external\", \"username\": \"arn:aws:iam::123456789012:role/app\", \"awsIAMType\": \"ROLE\", \"roles\": [{\"databaseName\": \"app\", \"roleName\": \"read\"}]}",
             "{\"databaseName\": \"admin\", \"username\": \"idp/group\", \"oidcAuthType\": \"IDP_GROUP\", \"roles\": [{\"databaseName\": \"app\", \"roleName\": \"read\"}]}",
@@ -337,6 +369,63 @@ class AtlasEmulatorTest {
     assertThat(user.get("description").asText()).isEqualTo("orders");
     assertThat(user.get("labels").get(0).get("value").asText()).isEqualTo("a");
     assertThat(user.get("scopes").get(0).get("name").asText()).isEqualTo("c0");
+  }
+
+  @Test
+  void emptyDescriptionAndEmptyListsClearWhatTheyName() throws Exception {
+    http.call(
+        "POST",
+        USERS,
+        "{\"databaseName\": \"admin\", \"username\": \"app\", \"password\": \"pw-123456\", \"description\": \"orders\","
+            + " \"labels\": [{\"key\": \"team\", \"value\": \"a\"}], \"scopes\": [{\"name\": \"c0\", \"type\": \"CLUSTER\"}],"
+            + " \"roles\": [{\"databaseName\": \"app\", \"roleName\": \"read\"}]}");
+
+    RawAtlasHttp.Answer cleared =
+        http.call(
+            "PATCH",
+            USERS + "/admin/app",
+            "{\"description\": \"\", \"labels\": [], \"scopes\": []}");
+
+    assertThat(cleared.status()).isEqualTo(200);
+    assertThat(cleared.json().has("description")).isFalse();
+    assertThat(cleared.json().get("labels")).isEmpty();
+    assertThat(cleared.json().get("scopes")).isEmpty();
+    assertThat(http.get(USERS + "/admin/app").json().has("description")).isFalse();
+  }
+
+  @Test
+  void nullFieldsAsMongoDbsGoClientSendsThemMeanAbsent() throws Exception {
+    // go.mongodb.org/atlas's DatabaseUser has `json:"scopes"` without omitempty: an unset list
+    // goes out as null.
+    RawAtlasHttp.Answer created =
+        http.call(
+            "POST",
+            USERS,
+            "{\"databaseName\": \"admin\", \"username\": \"go\", \"password\": \"pw-123456\", \"scopes\": null,"
+                + " \"labels\": null, \"description\": null, \"deleteAfterDate\": null,"
+                + " \"roles\": [{\"databaseName\": \"app\", \"roleName\": \"read\", \"collectionName\": null}]}");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().get("roles").get(0).has("collectionName")).isFalse();
+
+    RawAtlasHttp.Answer patched =
+        http.call("PATCH", USERS + "/admin/go", "{\"scopes\": null, \"roles\": null}");
+
+    assertThat(patched.status()).isEqualTo(200);
+    assertThat(patched.json().get("roles")).hasSize(1);
+  }
+
+  @Test
+  void ignoreOnWriteAcceptsAFieldButDoesNotApplyIt() throws Exception {
+    http.call("POST", USERS, scram("app"));
+    atlas.ignoreOnWrite(PROJECT, "description");
+
+    RawAtlasHttp.Answer patched =
+        http.call("PATCH", USERS + "/admin/app", "{\"description\": \"new text\"}");
+
+    assertThat(patched.status()).isEqualTo(200);
+    assertThat(patched.json().has("description")).isFalse();
+    assertThat(atlas.lastWrite(PROJECT, "admin", "app").orElseThrow().get("description").asText())
+        .isEqualTo("new text");
   }
 
   static Stream<Arguments> forbiddenPatches() {
