@@ -20,23 +20,31 @@ import java.util.List;
     reason = "FieldValueForbidden",
     fieldPath = ".passwordSecretRef")
 @ValidationRule(
+    value = "!" + AtlasDatabaseUserSpec.GROUP_AUTH + " || !has(self.passwordSecretRef)",
+    message =
+        "passwordSecretRef must not be set for an LDAP GROUP or OIDC IDP_GROUP user:"
+            + " its members authenticate through the identity provider",
+    reason = "FieldValueForbidden",
+    fieldPath = ".passwordSecretRef")
+@ValidationRule(
     value =
         "self.databaseName == '$external' || has(self.passwordSecretRef)"
-            + " || (has(self.oidcAuthType) && self.oidcAuthType == 'IDP_GROUP')",
+            + " || "
+            + AtlasDatabaseUserSpec.GROUP_AUTH,
     message = "passwordSecretRef is required for a SCRAM user (databaseName admin)",
     reason = "FieldValueRequired",
     fieldPath = ".passwordSecretRef")
 @ValidationRule(
     value = "self.databaseName == '$external' || !" + AtlasDatabaseUserSpec.EXTERNAL_AUTH,
     message =
-        "databaseName must be $external when ldapAuthType, x509Type, awsIAMType"
-            + " or oidcAuthType USER is set",
+        "databaseName must be $external for ldapAuthType USER, x509Type, awsIAMType"
+            + " and oidcAuthType USER",
     fieldPath = ".databaseName")
 @ValidationRule(
     value = "self.databaseName != '$external' || " + AtlasDatabaseUserSpec.EXTERNAL_AUTH,
     message =
-        "databaseName $external needs an external authentication method:"
-            + " set ldapAuthType, x509Type, awsIAMType or oidcAuthType USER",
+        "databaseName $external needs an external authentication method: set ldapAuthType USER,"
+            + " x509Type, awsIAMType or oidcAuthType USER (LDAP and OIDC groups use admin)",
     fieldPath = ".databaseName")
 @ValidationRule(
     value =
@@ -55,6 +63,36 @@ import java.util.List;
         "a custom role cannot be combined with other roles: a user with a custom role"
             + " must have exactly one role",
     fieldPath = ".roles")
+@ValidationRule(
+    value =
+        "self.roles.all(r, self.roles.exists_one(o, o.roleName == r.roleName"
+            + " && o.databaseName == r.databaseName"
+            + " && (has(o.collectionName) ? o.collectionName : '')"
+            + " == (has(r.collectionName) ? r.collectionName : '')))",
+    message = "each role may be listed once: remove the duplicate roleName/databaseName pair",
+    fieldPath = ".roles")
+@ValidationRule(
+    value = "!(has(self.x509Type) && self.x509Type != 'NONE' && has(self.deleteAfterDate))",
+    message = "an X.509 user cannot be temporary: remove deleteAfterDate",
+    fieldPath = ".deleteAfterDate")
+@ValidationRule(
+    value = AtlasDatabaseUserSpec.AUTH_OF_SELF + " == " + AtlasDatabaseUserSpec.AUTH_OF_OLD_SELF,
+    messageExpression =
+        "'the authentication type is immutable: it was ' + "
+            + AtlasDatabaseUserSpec.AUTH_OF_OLD_SELF
+            + " + ', the change asks for ' + "
+            + AtlasDatabaseUserSpec.AUTH_OF_SELF
+            + " + '; create a new resource for a user of another type'")
+@ValidationRule(
+    value = "has(self.deleteAfterDate) == has(oldSelf.deleteAfterDate)",
+    messageExpression =
+        "has(oldSelf.deleteAfterDate)"
+            + " ? 'deleteAfterDate cannot be removed: Atlas cannot make a temporary user"
+            + " permanent; create a new resource for a permanent user'"
+            + " : 'deleteAfterDate cannot be added: Atlas cannot make a permanent user temporary"
+            + " (PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY); create a new resource for a"
+            + " temporary user'",
+    fieldPath = ".deleteAfterDate")
 public class AtlasDatabaseUserSpec {
 
   /** The roles Atlas accepts by name; any other roleName names a custom role. */
@@ -62,8 +100,32 @@ public class AtlasDatabaseUserSpec {
       "['atlasAdmin', 'backup', 'clusterMonitor', 'dbAdmin', 'dbAdminAnyDatabase',"
           + " 'enableSharding', 'read', 'readAnyDatabase', 'readWrite', 'readWriteAnyDatabase']";
 
+  /** LDAP and OIDC groups: they live in admin and have no password. */
+  static final String GROUP_AUTH =
+      "((has(self.ldapAuthType) && self.ldapAuthType == 'GROUP')"
+          + " || (has(self.oidcAuthType) && self.oidcAuthType == 'IDP_GROUP'))";
+
+  /** The one authentication type set, as FIELD=VALUE, or SCRAM. */
+  static final String AUTH_OF_SELF =
+      "(has(self.ldapAuthType) && self.ldapAuthType != 'NONE' ? 'ldapAuthType=' + self.ldapAuthType"
+          + " : has(self.x509Type) && self.x509Type != 'NONE' ? 'x509Type=' + self.x509Type"
+          + " : has(self.awsIAMType) && self.awsIAMType != 'NONE' ? 'awsIAMType=' + self.awsIAMType"
+          + " : has(self.oidcAuthType) && self.oidcAuthType != 'NONE'"
+          + " ? 'oidcAuthType=' + self.oidcAuthType : 'SCRAM')";
+
+  /** {@link #AUTH_OF_SELF} before the change. */
+  static final String AUTH_OF_OLD_SELF =
+      "(has(oldSelf.ldapAuthType) && oldSelf.ldapAuthType != 'NONE'"
+          + " ? 'ldapAuthType=' + oldSelf.ldapAuthType"
+          + " : has(oldSelf.x509Type) && oldSelf.x509Type != 'NONE'"
+          + " ? 'x509Type=' + oldSelf.x509Type"
+          + " : has(oldSelf.awsIAMType) && oldSelf.awsIAMType != 'NONE'"
+          + " ? 'awsIAMType=' + oldSelf.awsIAMType"
+          + " : has(oldSelf.oidcAuthType) && oldSelf.oidcAuthType != 'NONE'"
+          + " ? 'oidcAuthType=' + oldSelf.oidcAuthType : 'SCRAM')";
+
   static final String EXTERNAL_AUTH =
-      "((has(self.ldapAuthType) && self.ldapAuthType != 'NONE')"
+      "((has(self.ldapAuthType) && self.ldapAuthType == 'USER')"
           + " || (has(self.x509Type) && self.x509Type != 'NONE')"
           + " || (has(self.awsIAMType) && self.awsIAMType != 'NONE')"
           + " || (has(self.oidcAuthType) && self.oidcAuthType == 'USER'))";
@@ -71,7 +133,11 @@ public class AtlasDatabaseUserSpec {
   /** ID of the Atlas project (GROUP-ID) the user belongs to: 24 hexadecimal digits. Immutable. */
   @Required
   @Pattern("^[0-9a-f]{24}$")
-  @ValidationRule(value = "self == oldSelf", message = "projectId is immutable")
+  @ValidationRule(
+      value = "self == oldSelf",
+      messageExpression =
+          "'projectId is immutable: it was ' + oldSelf + ', the change asks for ' + self"
+              + " + '; to move the user, create a new resource'")
   private String projectId;
 
   /**
@@ -86,32 +152,42 @@ public class AtlasDatabaseUserSpec {
    */
   @Required
   @Size(min = 1, max = 1024)
-  @ValidationRule(value = "self == oldSelf", message = "username is immutable")
+  @ValidationRule(
+      value = "self == oldSelf",
+      messageExpression =
+          "'username is immutable: it was ' + oldSelf + ', the change asks for ' + self"
+              + " + '; to rename the user, create a new resource'")
   private String username;
 
   /**
-   * Authentication database: "admin" (the default) for SCRAM password users and OIDC workforce
-   * users, "$external" for LDAP, X.509, AWS IAM and OIDC workload users. Immutable.
+   * Authentication database: "admin" (the default) for SCRAM password users, LDAP groups
+   * (ldapAuthType GROUP) and OIDC workforce groups (oidcAuthType IDP_GROUP); "$external" for LDAP
+   * users (ldapAuthType USER), X.509, AWS IAM and OIDC workload users. Immutable.
    */
   @Default("admin")
-  @ValidationRule(value = "self == oldSelf", message = "databaseName is immutable")
+  @ValidationRule(
+      value = "self == oldSelf",
+      messageExpression =
+          "'databaseName is immutable: it was ' + oldSelf + ', the change asks for ' + self")
   private DatabaseName databaseName = DatabaseName.ADMIN;
 
   /**
-   * Secret key in this namespace holding the user's password. Required for SCRAM users
-   * (databaseName admin); forbidden for $external users. Changing the Secret's value rotates the
-   * password in Atlas.
+   * Secret key in this namespace holding the user's password (at least 8 characters). Required for
+   * SCRAM users; forbidden for $external users and for LDAP and OIDC groups. Changing the Secret's
+   * value rotates the password in Atlas.
    */
   private PasswordSecretRef passwordSecretRef;
 
-  /** Roles granted to the user. At least one; a custom role must be the only role. */
+  /**
+   * Roles granted to the user. At least one, each listed once; a custom role must be the only role.
+   */
   @Required
   @Size(min = 1, max = 100)
   private List<Role> roles = new ArrayList<>();
 
   /**
-   * Clusters and data lakes the user may access. When empty, the user can access every cluster and
-   * data lake in the project.
+   * Clusters, data lakes and stream processing workspaces the user may access. When empty, the user
+   * can access all of them in the project. Removing every scope gives the user that access again.
    */
   @Size(max = 100)
   private List<Scope> scopes = new ArrayList<>();
@@ -125,13 +201,18 @@ public class AtlasDatabaseUserSpec {
 
   /**
    * Makes this a temporary user: the RFC 3339 date and time (UTC, for example 2026-12-01T00:00:00Z)
-   * after which Atlas deletes the user. Atlas accepts dates up to one week ahead.
+   * after which Atlas deletes the user. Atlas accepts a future date at most one week ahead when the
+   * user is created or the date changed. Can be neither added to nor removed from an existing
+   * resource: Atlas cannot turn a permanent user into a temporary one or back.
    */
   @Pattern(
       "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")
   private String deleteAfterDate;
 
-  /** LDAP authentication: USER or GROUP for an LDAP user or group, NONE for none. */
+  /**
+   * LDAP authentication: USER for an LDAP user (databaseName $external), GROUP for an LDAP group
+   * (databaseName admin), NONE for none. Immutable, like every authentication type.
+   */
   private LdapAuthType ldapAuthType;
 
   /** X.509 authentication: MANAGED (Atlas-managed certificates), CUSTOMER (self-managed), NONE. */
@@ -147,7 +228,7 @@ public class AtlasDatabaseUserSpec {
    */
   private OidcAuthType oidcAuthType;
 
-  /** Free-text description of the user, shown in Atlas. */
+  /** Free-text description of the user, shown in Atlas. Removing it clears it in Atlas. */
   @Size(max = 100)
   private String description;
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The authentication database of an Atlas database user. */
 public enum DatabaseName {
-  /** SCRAM password users and OIDC workforce (IDP_GROUP) users. */
+  /** SCRAM password users, LDAP groups and OIDC workforce (IDP_GROUP) groups. */
   @JsonProperty("admin")
   ADMIN,
-  /** Users authenticated outside MongoDB: LDAP, X.509, AWS IAM and OIDC workload users. */
+  /** Users authenticated outside MongoDB: LDAP users, X.509, AWS IAM and OIDC workload users. */
   @JsonProperty("$external")
   EXTERNAL;
 }

@@ -6,14 +6,14 @@ import io.fabric8.generator.annotation.Size;
 /** A key-value pair that tags the user in Atlas. */
 public class Label {
 
-  /** Label key, unique among the user's labels. */
+  /** Label key, 1 to 255 characters, unique among the user's labels. */
   @Required
   @Size(min = 1, max = 255)
   private String key;
 
-  /** Label value. */
+  /** Label value, 1 to 255 characters. */
   @Required
-  @Size(max = 255)
+  @Size(min = 1, max = 255)
   private String value;
 
   public Label() {}

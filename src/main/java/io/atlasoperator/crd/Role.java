@@ -3,10 +3,25 @@ package io.atlasoperator.crd;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** One role granted to the user, on one database or collection. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!(self.roleName in " + Role.ADMIN_ONLY_ROLES + ") || self.databaseName == 'admin'",
+    messageExpression =
+        "'role ' + self.roleName + ' exists only on the admin database, not on '"
+            + " + self.databaseName + ': set databaseName admin'",
+    fieldPath = ".databaseName")
 public class Role {
+
+  /**
+   * Built-in roles that exist only on the admin database (Atlas answers ATLAS_INVALID_ROLE_DATABASE
+   * for them elsewhere).
+   */
+  static final String ADMIN_ONLY_ROLES =
+      "['atlasAdmin', 'clusterMonitor', 'dbAdminAnyDatabase', 'enableSharding',"
+          + " 'readAnyDatabase', 'readWriteAnyDatabase']";
 
   /**
    * Name of a built-in role (for example read, readWrite, dbAdmin, readAnyDatabase, atlasAdmin) or

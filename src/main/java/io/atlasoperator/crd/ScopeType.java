@@ -1,7 +1,8 @@
 package io.atlasoperator.crd;
 
-/** The kind of deployment a scope names. */
+/** The kind of deployment a scope names (Atlas's UserScope type). */
 public enum ScopeType {
   CLUSTER,
-  DATA_LAKE
+  DATA_LAKE,
+  STREAM
 }

@@ -193,23 +193,33 @@ class LifecycleIT {
   }
 
   @Test
-  void externalLdapGroupIsCreatedWithoutAPassword() {
+  void ldapGroupLivesOnAdminAndLdapUserOnExternalBothWithoutPassword() {
     String ns = ENV.newNamespace();
     String project = ENV.newProject();
-    String dn = "CN=data-engineers,OU=groups,DC=example,DC=com";
-    AtlasDatabaseUser resource = scramUser(ns, "ldap", project, dn);
-    resource.getSpec().setPasswordSecretRef(null);
-    resource.getSpec().setDatabaseName(io.atlasoperator.crd.DatabaseName.EXTERNAL);
-    resource.getSpec().setLdapAuthType(io.atlasoperator.crd.LdapAuthType.GROUP);
-    ENV.create(resource);
+    String group = "CN=data-engineers,OU=groups,DC=example,DC=com";
+    String user = "CN=ada,OU=users,DC=example,DC=com";
+    AtlasDatabaseUser groupResource = scramUser(ns, "ldap-group", project, group);
+    groupResource.getSpec().setPasswordSecretRef(null);
+    groupResource.getSpec().setLdapAuthType(io.atlasoperator.crd.LdapAuthType.GROUP);
+    AtlasDatabaseUser userResource = scramUser(ns, "ldap-user", project, user);
+    userResource.getSpec().setPasswordSecretRef(null);
+    userResource.getSpec().setDatabaseName(io.atlasoperator.crd.DatabaseName.EXTERNAL);
+    userResource.getSpec().setLdapAuthType(io.atlasoperator.crd.LdapAuthType.USER);
+    ENV.create(groupResource);
+    ENV.create(userResource);
 
-    AtlasDatabaseUser ready = ENV.awaitReady(ns, "ldap", "True", "Created");
+    AtlasDatabaseUser groupReady = ENV.awaitReady(ns, "ldap-group", "True", "Created");
+    AtlasDatabaseUser userReady = ENV.awaitReady(ns, "ldap-user", "True", "Created");
 
-    JsonNode sent = ENV.atlas().lastWrite(project, "$external", dn).orElseThrow();
-    assertThat(sent.get("ldapAuthType").asText()).isEqualTo("GROUP");
-    assertThat(sent.get("databaseName").asText()).isEqualTo("$external");
-    assertThat(sent.has("password")).isFalse();
-    assertThat(ready.getStatus().getAtlas().getDatabaseName()).isEqualTo("$external");
-    assertThat(ready.getStatus().getAppliedPasswordVersion()).isNull();
+    JsonNode sentGroup = ENV.atlas().lastWrite(project, "admin", group).orElseThrow();
+    assertThat(sentGroup.get("ldapAuthType").asText()).isEqualTo("GROUP");
+    assertThat(sentGroup.get("databaseName").asText()).isEqualTo("admin");
+    assertThat(sentGroup.has("password")).isFalse();
+    assertThat(groupReady.getStatus().getAtlas().getDatabaseName()).isEqualTo("admin");
+    assertThat(groupReady.getStatus().getAppliedPasswordVersion()).isNull();
+    JsonNode sentUser = ENV.atlas().lastWrite(project, "$external", user).orElseThrow();
+    assertThat(sentUser.get("ldapAuthType").asText()).isEqualTo("USER");
+    assertThat(sentUser.has("password")).isFalse();
+    assertThat(userReady.getStatus().getAtlas().getDatabaseName()).isEqualTo("$external");
   }
 }
