@@ -20,6 +20,7 @@ public class AtlasApiException extends AtlasException {
   private final transient Duration retryAfter;
 
   AtlasApiException(
+      String operation,
       int status,
       String errorCode,
       String detail,
@@ -27,10 +28,12 @@ public class AtlasApiException extends AtlasException {
       List<String> parameters,
       Duration retryAfter) {
     super(
+        operation,
         "Atlas answered "
             + status
             + (errorCode == null ? "" : " " + errorCode)
-            + (detail == null ? "" : ": " + detail));
+            + (detail == null ? "" : ": " + detail),
+        null);
     this.status = status;
     this.errorCode = errorCode;
     this.detail = detail;

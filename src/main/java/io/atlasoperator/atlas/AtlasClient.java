@@ -63,6 +63,9 @@ public final class AtlasClient {
             .newBuilder()
             .connectTimeout(config.connectTimeout())
             .readTimeout(config.readTimeout())
+            // No silent resend of a request whose connection failed: a POST that reached Atlas
+            // would be sent twice unseen. The caller sees the failure, logs it and decides.
+            .retryOnConnectionFailure(false)
             .authenticator(
                 answerWithoutChallenge(new CachingAuthenticatorDecorator(digest, authCache)))
             .addInterceptor(new AuthenticationCacheInterceptor(authCache))
@@ -155,7 +158,7 @@ public final class AtlasClient {
         execute(
             api.create(
                 PathSegment.encode(user.projectId()),
-                AtlasUserMapper.toJson(user, password),
+                AtlasUserMapper.toCreateJson(user, password),
                 envelope(),
                 pretty()));
     return AtlasUserMapper.toDomain(user.projectId(), convert(body, AtlasUserJson.class));
@@ -173,7 +176,7 @@ public final class AtlasClient {
                 PathSegment.encode(key.projectId()),
                 PathSegment.encode(key.databaseName()),
                 PathSegment.encode(key.username()),
-                AtlasUserMapper.toJson(user, password),
+                AtlasUserMapper.toUpdateJson(user, password),
                 envelope(),
                 pretty()));
     return AtlasUserMapper.toDomain(user.projectId(), convert(body, AtlasUserJson.class));
@@ -209,11 +212,18 @@ public final class AtlasClient {
   /** Runs a call and returns its body, unwrapping the envelope; error answers become exceptions. */
   private JsonNode execute(Call<JsonNode> call) {
     Response<JsonNode> response;
+    String operation = call.request().method() + " " + call.request().url().encodedPath();
     try {
       response = call.execute();
     } catch (IOException e) {
       throw new AtlasException(
-          "No answer from Atlas for " + call.request().method() + " " + call.request().url(), e);
+          operation,
+          "No answer from Atlas for "
+              + operation
+              + " ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+              + ")",
+          e);
     }
     int status = response.code();
     JsonNode body = response.isSuccessful() ? response.body() : readError(response.errorBody());
@@ -227,6 +237,7 @@ public final class AtlasClient {
               ? new AtlasErrorJson(null, status, null, null, null)
               : convert(body, AtlasErrorJson.class);
       throw new AtlasApiException(
+          operation,
           status,
           error.errorCode(),
           error.detail(),

@@ -8,11 +8,26 @@ public class AtlasException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  private final String operation;
+
   public AtlasException(String message) {
-    super(message);
+    this(null, message, null);
   }
 
   public AtlasException(String message, Throwable cause) {
+    this(null, message, cause);
+  }
+
+  AtlasException(String operation, String message, Throwable cause) {
     super(message, cause);
+    this.operation = operation;
+  }
+
+  /**
+   * The call that failed, as METHOD and path (for example {@code PATCH
+   * /api/atlas/v1.0/groups/ID/databaseUsers/admin/app}), or null when not known. Never a body.
+   */
+  public String operation() {
+    return operation;
   }
 }

@@ -35,8 +35,22 @@ final class AtlasUserMapper {
         json.description());
   }
 
-  /** The JSON of a create or full update; password only when given. */
-  static AtlasUserJson toJson(DatabaseUser user, Password password) {
+  /** The JSON of a create: fields the user does not set are left out. Password only when given. */
+  static AtlasUserJson toCreateJson(DatabaseUser user, Password password) {
+    return toJson(user, password, user.description());
+  }
+
+  /**
+   * The JSON of a full update (PATCH changes only the fields sent): every field the operator
+   * manages is sent, so one the spec no longer sets is cleared. Atlas clears a description with an
+   * empty string (as MongoDB's operator and Terraform provider send it), and scopes and labels with
+   * an empty list. Password only when given.
+   */
+  static AtlasUserJson toUpdateJson(DatabaseUser user, Password password) {
+    return toJson(user, password, user.description() == null ? "" : user.description());
+  }
+
+  private static AtlasUserJson toJson(DatabaseUser user, Password password, String description) {
     AuthType auth = user.authType();
     return new AtlasUserJson(
         user.databaseName(),
@@ -55,7 +69,7 @@ final class AtlasUserMapper {
         user.scopes().stream().map(s -> new AtlasUserJson.ScopeJson(s.name(), s.type())).toList(),
         user.username(),
         password == null ? null : password.reveal(),
-        user.description());
+        description);
   }
 
   static Instant parseDate(String value) {

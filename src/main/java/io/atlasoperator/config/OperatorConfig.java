@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  *       by default
  *   <li>{@code ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS} / {@code --max-concurrent-atlas-calls}:
  *       HTTP calls to Atlas in flight at once; 4 by default
+ *   <li>{@code ATLAS_OPERATOR_ALLOW_INSECURE_HTTP} / {@code --allow-insecure-http}: true to accept
+ *       an http:// Atlas URL on a host other than loopback (passwords then travel in clear); false
+ *       by default
  * </ul>
  */
 public record OperatorConfig(
@@ -36,7 +39,8 @@ public record OperatorConfig(
     int maxConcurrentReconciles,
     int maxConcurrentAtlasCalls,
     Duration retryBase,
-    Duration retryMax) {
+    Duration retryMax,
+    boolean allowInsecureHttp) {
 
   /** A Secret by namespace and name. */
   public record SecretName(String namespace, String name) {
@@ -62,7 +66,8 @@ public record OperatorConfig(
           "--atlas-url", "ATLAS_BASE_URL",
           "--resync-interval", "ATLAS_OPERATOR_RESYNC_INTERVAL",
           "--max-concurrent-reconciles", "ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES",
-          "--max-concurrent-atlas-calls", "ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS");
+          "--max-concurrent-atlas-calls", "ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS",
+          "--allow-insecure-http", "ATLAS_OPERATOR_ALLOW_INSECURE_HTTP");
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -72,6 +77,7 @@ public record OperatorConfig(
     if (resyncInterval.isNegative() || resyncInterval.isZero()) {
       throw new IllegalArgumentException("the resync interval must be positive");
     }
+    checkTransport(atlasBaseUrl, allowInsecureHttp);
   }
 
   public static OperatorConfig defaults() {
@@ -83,7 +89,8 @@ public record OperatorConfig(
         10,
         4,
         Duration.ofSeconds(1),
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        false);
   }
 
   /** Reads the environment, then the flags on top. */
@@ -129,7 +136,55 @@ public record OperatorConfig(
             .map(Integer::parseInt)
             .orElse(d.maxConcurrentAtlasCalls()),
         d.retryBase(),
-        d.retryMax());
+        d.retryMax(),
+        Optional.ofNullable(settings.get("ATLAS_OPERATOR_ALLOW_INSECURE_HTTP"))
+            .map(OperatorConfig::bool)
+            .orElse(false));
+  }
+
+  private static boolean bool(String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("not true or false: " + value);
+    };
+  }
+
+  /**
+   * Passwords travel to Atlas in request bodies: an {@code http://} Atlas URL is accepted only for
+   * a loopback host (an emulator on this machine) or when insecure HTTP is allowed explicitly.
+   */
+  private static void checkTransport(String url, boolean allowInsecureHttp) {
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the Atlas URL is not a URL: " + url);
+    }
+    String scheme =
+        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      throw new IllegalArgumentException("the Atlas URL must start with https:// : " + url);
+    }
+    if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(uri.getHost())) {
+      throw new IllegalArgumentException(
+          "refusing to send database user passwords in clear text to "
+              + url
+              + ": use https://, or an http:// URL on a loopback host (localhost, 127.0.0.1, [::1]);"
+              + " to accept clear text anyway set ATLAS_OPERATOR_ALLOW_INSECURE_HTTP=true"
+              + " (--allow-insecure-http true)");
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    return h.equalsIgnoreCase("localhost")
+        || h.matches("127(\\.[0-9]{1,3}){3}")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1");
   }
 
   public OperatorConfig withAtlasBaseUrl(String url) {
@@ -141,7 +196,8 @@ public record OperatorConfig(
         maxConcurrentReconciles,
         maxConcurrentAtlasCalls,
         retryBase,
-        retryMax);
+        retryMax,
+        allowInsecureHttp);
   }
 
   public OperatorConfig withDefaultCredentials(SecretName secret) {
@@ -153,7 +209,8 @@ public record OperatorConfig(
         maxConcurrentReconciles,
         maxConcurrentAtlasCalls,
         retryBase,
-        retryMax);
+        retryMax,
+        allowInsecureHttp);
   }
 
   public OperatorConfig withResyncInterval(Duration interval) {
@@ -165,7 +222,8 @@ public record OperatorConfig(
         maxConcurrentReconciles,
         maxConcurrentAtlasCalls,
         retryBase,
-        retryMax);
+        retryMax,
+        allowInsecureHttp);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
@@ -177,7 +235,8 @@ public record OperatorConfig(
         maxConcurrentReconciles,
         maxConcurrentAtlasCalls,
         retryBase,
-        retryMax);
+        retryMax,
+        allowInsecureHttp);
   }
 
   public OperatorConfig withConcurrency(int reconciles, int atlasCalls) {
@@ -189,7 +248,8 @@ public record OperatorConfig(
         reconciles,
         atlasCalls,
         retryBase,
-        retryMax);
+        retryMax,
+        allowInsecureHttp);
   }
 
   public OperatorConfig withRetry(Duration base, Duration max) {
@@ -201,7 +261,8 @@ public record OperatorConfig(
         maxConcurrentReconciles,
         maxConcurrentAtlasCalls,
         base,
-        max);
+        max,
+        allowInsecureHttp);
   }
 
   /** 30s, 5m, 1h, or ISO-8601 (PT5M). */

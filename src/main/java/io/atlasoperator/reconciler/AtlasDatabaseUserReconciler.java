@@ -1,15 +1,12 @@
 package io.atlasoperator.reconciler;
 
-import io.atlasoperator.atlas.ApiKey;
 import io.atlasoperator.atlas.AtlasClient;
 import io.atlasoperator.atlas.AtlasClientConfig;
 import io.atlasoperator.atlas.AtlasException;
 import io.atlasoperator.config.OperatorConfig;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.AtlasUserStatus;
-import io.atlasoperator.crd.DeletionPolicy;
 import io.atlasoperator.domain.DatabaseUser;
-import io.atlasoperator.domain.UserKey;
 import io.atlasoperator.reconciler.EventRecorder.EventReason;
 import io.atlasoperator.status.ConditionType;
 import io.atlasoperator.status.Reason;
@@ -34,6 +31,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes Atlas match each AtlasDatabaseUser. It only sequences the steps (who owns the user, what
@@ -43,6 +42,8 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = AtlasDatabaseUserReconciler.NAME)
 public final class AtlasDatabaseUserReconciler
     implements Reconciler<AtlasDatabaseUser>, Cleaner<AtlasDatabaseUser> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AtlasDatabaseUserReconciler.class);
 
   public static final String NAME = "atlasdatabaseuser";
   private static final String SECRET_INDEX = "referenced-secrets";
@@ -56,6 +57,7 @@ public final class AtlasDatabaseUserReconciler
   private final Backoff backoff;
   private EventRecorder events;
   private ReferencedSecrets secrets;
+  private UserCleanup deletion;
 
   public AtlasDatabaseUserReconciler(OperatorConfig config, Clock clock) {
     this.config = config;
@@ -103,6 +105,9 @@ public final class AtlasDatabaseUserReconciler
         new InformerEventSource<>(secretConfig.build(), context);
     secrets = new ReferencedSecrets(secretSource::get, config.defaultCredentials());
     events = new EventRecorder(context.getClient(), clock);
+    deletion =
+        new UserCleanup(
+            gateway, atlasUsers, backoff, statuses, secrets, events, context.getClient());
     return List.of(secretSource);
   }
 
@@ -129,7 +134,7 @@ public final class AtlasDatabaseUserReconciler
     try {
       ReferencedSecrets.Inputs inputs = secrets.read(resource);
       observed = observedInputs(resource, inputs);
-      if (stalledOnSameInputs(resource, observed)) {
+      if (StatusBuilder.stalledOn(resource.getStatus(), observed)) {
         return UpdateControl.noUpdate();
       }
       DatabaseUser desired = DesiredUsers.of(resource);
@@ -161,40 +166,7 @@ public final class AtlasDatabaseUserReconciler
     if (rivalClaimant(resource, context).isPresent()) {
       return DeleteControl.defaultDelete();
     }
-    UserKey key = DesiredUsers.key(resource);
-    try {
-      ApiKey apiKey = secrets.apiKey(resource);
-      AtlasClient client = gateway.client(apiKey);
-      Optional<DatabaseUser> actual = client.get(key);
-      if (actual.isEmpty() || !managedHere(resource, actual.get())) {
-        return DeleteControl.defaultDelete();
-      }
-      if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-        client.update(withoutOwner(actual.get()), null);
-        atlasUsers.invalidate(apiKey.publicKey(), key.projectId());
-        events.record(
-            resource,
-            EventReason.Retained,
-            "Left Atlas user " + key + " in place (deletionPolicy Retain)");
-        return DeleteControl.defaultDelete();
-      }
-      client.delete(key);
-      atlasUsers.remove(apiKey.publicKey(), key);
-      events.record(resource, EventReason.Deleted, "Deleted Atlas user " + key);
-      return DeleteControl.defaultDelete();
-    } catch (AtlasUserFailure failure) {
-      if (neverReachedAtlas(resource) && failure.reason().kind() == Reason.Kind.STALLED) {
-        // e.g. a mistyped credentials Secret: nothing was created, so nothing to clean up.
-        return DeleteControl.defaultDelete();
-      }
-      return retryCleanup(resource, failure);
-    } catch (AtlasException e) {
-      return retryCleanup(resource, AtlasUserFailure.of(e));
-    }
-  }
-
-  private static boolean neverReachedAtlas(AtlasDatabaseUser resource) {
-    return resource.getStatus() == null || resource.getStatus().getAtlas() == null;
+    return deletion.cleanup(resource);
   }
 
   /** Another resource asking for the same Atlas user that was there first, if any. */
@@ -211,46 +183,24 @@ public final class AtlasDatabaseUserReconciler
         : Optional.of(claimant);
   }
 
-  /** Only a user labelled as this resource's (or managed by it before) may be deleted by it. */
-  private static boolean managedHere(AtlasDatabaseUser resource, DatabaseUser actual) {
-    Optional<String> owner = Ownership.recordedOwner(actual);
-    return owner
-        .map(o -> o.equals(Ownership.ownerOf(resource)))
-        .orElse(resource.getStatus() != null && resource.getStatus().getAtlas() != null);
-  }
-
-  private static DatabaseUser withoutOwner(DatabaseUser user) {
-    return new DatabaseUser(
-        user.projectId(),
-        user.databaseName(),
-        user.username(),
-        user.roles(),
-        user.scopes(),
-        user.labels().stream().filter(l -> !Ownership.LABEL.equals(l.key())).toList(),
-        user.deleteAfterDate(),
-        user.authType(),
-        user.description());
-  }
-
-  /** Keeps the finalizer and tries again later; one Event for a run of failures, not one each. */
-  private DeleteControl retryCleanup(AtlasDatabaseUser resource, AtlasUserFailure failure) {
-    ResourceID id = ResourceID.fromResource(resource);
-    Duration delay = backoff.next(id, failure.retryAfter());
-    if (backoff.failures(id) == 1) {
-      events.record(
-          resource,
-          EventReason.AtlasError,
-          "Cannot delete from Atlas yet: " + failure.getMessage());
-    }
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay);
-  }
-
   private UpdateControl<AtlasDatabaseUser> failed(
       AtlasDatabaseUser resource, AtlasUserFailure failure, String observed) {
     Duration retry =
         failure.isTransient()
             ? backoff.next(ResourceID.fromResource(resource), failure.retryAfter())
             : null;
+    failure
+        .failedCall()
+        .ifPresent(
+            call ->
+                LOG.warn(
+                    "Atlas call failed for {} (project {}): {}; {}",
+                    Ownership.ownerOf(resource),
+                    resource.getSpec().getProjectId(),
+                    call,
+                    retry == null
+                        ? "not retried until the spec or a referenced Secret changes"
+                        : "next attempt in " + retry.toMillis() + " ms"));
     String previousReason = StatusBuilder.readyReason(resource.getStatus()).orElse(null);
     String previousPassword =
         resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion();
@@ -300,27 +250,9 @@ public final class AtlasDatabaseUserReconciler
       case SecretNotFound, SecretKeyNotFound, CredentialsNotConfigured ->
           EventReason.SecretNotFound;
       case InvalidSpec -> EventReason.InvalidSpec;
+      case InvalidPassword -> EventReason.InvalidPassword;
       default -> EventReason.AtlasError;
     };
-  }
-
-  /** A permanent failure is not retried until the spec or a referenced Secret changes. */
-  private static boolean stalledOnSameInputs(AtlasDatabaseUser resource, String observed) {
-    return resource.getStatus() != null
-        && observed.equals(resource.getStatus().getObservedInputs())
-        && StatusBuilder.condition(resource.getStatus(), ConditionType.Stalled)
-            .map(c -> "True".equals(c.getStatus()))
-            .orElse(false)
-        && StatusBuilder.readyReason(resource.getStatus())
-            .map(
-                r ->
-                    Set.of(
-                            Reason.AtlasRejected.name(),
-                            Reason.AtlasUnauthorized.name(),
-                            Reason.Expired.name(),
-                            Reason.InvalidSpec.name())
-                        .contains(r))
-            .orElse(false);
   }
 
   private static String observedInputs(

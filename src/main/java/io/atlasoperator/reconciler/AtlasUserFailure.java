@@ -13,34 +13,57 @@ final class AtlasUserFailure extends Exception {
 
   private final Reason reason;
   private final transient Duration retryAfter;
+  private final String failedCall;
 
   AtlasUserFailure(Reason reason, String message) {
-    this(reason, message, null);
+    this(reason, message, null, null);
   }
 
-  AtlasUserFailure(Reason reason, String message, Duration retryAfter) {
+  private AtlasUserFailure(Reason reason, String message, Duration retryAfter, String failedCall) {
     super(message, null, false, false);
     this.reason = reason;
     this.retryAfter = retryAfter;
+    this.failedCall = failedCall;
   }
 
   /** Classifies a failed Atlas call: transient ones are retried, the rest wait for a change. */
   static AtlasUserFailure of(AtlasException error) {
+    String operation = "operation=" + error.operation();
     if (!(error instanceof AtlasApiException answer)) {
-      return new AtlasUserFailure(Reason.AtlasUnavailable, error.getMessage());
+      return new AtlasUserFailure(
+          Reason.AtlasUnavailable,
+          error.getMessage(),
+          null,
+          operation + " status=none (" + error.getMessage() + ")");
     }
     String text =
         "Atlas answered "
             + answer.status()
             + (answer.errorCode() == null ? "" : " " + answer.errorCode())
             + (answer.detail() == null ? "" : ": " + answer.detail());
+    String call =
+        operation
+            + " status="
+            + answer.status()
+            + " errorCode="
+            + answer.errorCode()
+            + answer.retryAfter().map(d -> " retryAfter=" + d.toSeconds() + "s").orElse("");
     if (answer.isTransient()) {
-      return new AtlasUserFailure(Reason.AtlasUnavailable, text, answer.retryAfter().orElse(null));
+      return new AtlasUserFailure(
+          Reason.AtlasUnavailable, text, answer.retryAfter().orElse(null), call);
     }
     if (answer.status() == 401 || answer.status() == 403) {
-      return new AtlasUserFailure(Reason.AtlasUnauthorized, text);
+      return new AtlasUserFailure(Reason.AtlasUnauthorized, text, null, call);
     }
-    return new AtlasUserFailure(Reason.AtlasRejected, text);
+    return new AtlasUserFailure(Reason.AtlasRejected, text, null, call);
+  }
+
+  /**
+   * The failed Atlas call for the log (operation, HTTP status, errorCode, Retry-After), when the
+   * failure came from one; never a request body.
+   */
+  Optional<String> failedCall() {
+    return Optional.ofNullable(failedCall);
   }
 
   Reason reason() {

@@ -29,6 +29,8 @@ final class EventRecorder {
     Expired("Warning"),
     SecretNotFound("Warning"),
     InvalidSpec("Warning"),
+    InvalidPassword("Warning"),
+    NotApplied("Warning"),
     AtlasError("Warning");
 
     final String type;

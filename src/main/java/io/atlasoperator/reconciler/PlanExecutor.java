@@ -3,16 +3,19 @@ package io.atlasoperator.reconciler;
 import io.atlasoperator.atlas.AtlasApiException;
 import io.atlasoperator.atlas.AtlasClient;
 import io.atlasoperator.atlas.AtlasErrorCode;
+import io.atlasoperator.atlas.AtlasException;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.reconciler.EventRecorder.EventReason;
 import io.atlasoperator.status.Reason;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Carries out a {@link UserPlan} in Atlas with exactly one write (none for NoChange), keeps the
- * project cache in step, and says what happened.
+ * project cache in step, and says what happened. What it reports comes from Atlas's own answer: a
+ * write whose answer does not hold what the spec asks for is {@link Reason#NotApplied}, not Ready.
  */
 final class PlanExecutor {
 
@@ -32,40 +35,6 @@ final class PlanExecutor {
     this.clock = clock;
   }
 
-  /**
-   * POSTs the user. A 409 means it was created behind our back since the last list: look again and
-   * go on from what is there (adopt it, or leave it to its owner).
-   */
-  private Result create(
-      AtlasDatabaseUser resource,
-      DatabaseUser desired,
-      ReferencedSecrets.Inputs inputs,
-      AtlasClient client,
-      String what)
-      throws AtlasUserFailure {
-    String publicKey = inputs.apiKey().publicKey();
-    DatabaseUser created;
-    try {
-      created = client.create(desired, inputs.password());
-    } catch (AtlasApiException e) {
-      if (e.code().orElse(null) != AtlasErrorCode.USER_ALREADY_EXISTS) {
-        throw e;
-      }
-      atlasUsers.invalidate(publicKey, desired.projectId());
-      Optional<DatabaseUser> existing = client.get(desired.key());
-      UserPlan next =
-          UserPlan.decide(resource, desired, existing, inputs.passwordVersion(), clock.instant());
-      if (next instanceof UserPlan.Create) {
-        throw new AtlasUserFailure(
-            Reason.AtlasUnavailable, "Atlas reported " + what + " as existing, then not found");
-      }
-      return execute(next, resource, desired, inputs, client);
-    }
-    atlasUsers.put(publicKey, created);
-    return new Result(
-        Reason.Created, "Created " + what, created, inputs.passwordVersion(), EventReason.Created);
-  }
-
   Result execute(
       UserPlan plan,
       AtlasDatabaseUser resource,
@@ -73,7 +42,6 @@ final class PlanExecutor {
       ReferencedSecrets.Inputs inputs,
       AtlasClient client)
       throws AtlasUserFailure {
-    String publicKey = inputs.apiKey().publicKey();
     String what = "user " + desired.username() + " in project " + desired.projectId();
     String applied =
         resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion();
@@ -82,34 +50,42 @@ final class PlanExecutor {
         return create(resource, desired, inputs, client, what);
       }
       if (plan instanceof UserPlan.Adopt) {
-        DatabaseUser adopted = client.update(desired, inputs.password());
-        atlasUsers.put(publicKey, adopted);
-        return new Result(
-            Reason.Adopted,
-            "Adopted existing " + what + " and updated it to the spec",
-            adopted,
-            inputs.passwordVersion(),
-            EventReason.Adopted);
+        return verified(
+            desired,
+            inputs,
+            client.update(desired, inputs.password()),
+            new Result(
+                Reason.Adopted,
+                "Adopted existing " + what + " and updated it to the spec",
+                null,
+                inputs.passwordVersion(),
+                EventReason.Adopted));
+      }
+      if (plan instanceof UserPlan.CompleteCreate) {
+        return verified(
+            desired,
+            inputs,
+            client.update(desired, inputs.password()),
+            new Result(
+                Reason.Created,
+                "Created "
+                    + what
+                    + " (Atlas had created it from an earlier request whose answer was lost;"
+                    + " the spec and password were applied again)",
+                null,
+                inputs.passwordVersion(),
+                EventReason.Created));
       }
       if (plan instanceof UserPlan.Update update) {
-        DatabaseUser updated =
-            client.update(desired, update.rotatePassword() ? inputs.password() : null);
-        atlasUsers.put(publicKey, updated);
-        boolean onlyPassword = update.changedFields().isEmpty();
-        String message =
-            onlyPassword
-                ? "Rotated the password of " + what
-                : "Updated "
-                    + String.join(", ", update.changedFields())
-                    + " of "
-                    + what
-                    + (update.rotatePassword() ? " and rotated its password" : "");
+        return update(update, desired, inputs, client, what);
+      }
+      if (plan instanceof UserPlan.NoChange noChange) {
         return new Result(
-            onlyPassword ? Reason.PasswordRotated : Reason.Updated,
-            message,
-            updated,
-            inputs.passwordVersion(),
-            onlyPassword ? EventReason.PasswordRotated : EventReason.Updated);
+            Reason.UpToDate,
+            "The Atlas " + what + " matches the spec",
+            noChange.inAtlas(),
+            inputs.passwordVersion() == null ? null : applied,
+            null);
       }
       if (plan instanceof UserPlan.Expired expired) {
         return new Result(
@@ -123,31 +99,128 @@ final class PlanExecutor {
             applied,
             EventReason.Expired);
       }
-      if (plan instanceof UserPlan.OwnedElsewhere owned) {
-        throw new AtlasUserFailure(
-            Reason.Conflict,
-            "Atlas "
-                + what
-                + " is managed by AtlasDatabaseUser "
-                + owned.owner()
-                + " (label "
-                + Ownership.LABEL
-                + "); it is left alone");
+      if (plan instanceof UserPlan.Invalid invalid) {
+        throw new AtlasUserFailure(Reason.InvalidSpec, invalid.message());
       }
-      return new Result(
-          Reason.UpToDate,
-          "The Atlas " + what + " matches the spec",
-          desired,
-          inputs.passwordVersion() == null ? null : applied,
-          null);
-    } catch (AtlasApiException e) {
-      if (e.code().orElse(null) == AtlasErrorCode.USERNAME_NOT_FOUND) {
+      UserPlan.OwnedElsewhere owned = (UserPlan.OwnedElsewhere) plan;
+      throw new AtlasUserFailure(
+          Reason.Conflict,
+          "Atlas "
+              + what
+              + " is managed by AtlasDatabaseUser "
+              + owned.owner()
+              + " (label "
+              + Ownership.LABEL
+              + "); it is left alone");
+    } catch (AtlasException e) {
+      if (e instanceof AtlasApiException answer
+          && answer.code().orElse(null) == AtlasErrorCode.USERNAME_NOT_FOUND) {
         // Deleted behind our back since the last list: forget the list and try again soon.
-        atlasUsers.invalidate(publicKey, desired.projectId());
+        atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
         throw new AtlasUserFailure(
             Reason.AtlasUnavailable, "The Atlas " + what + " disappeared while being updated");
       }
+      if (!(e instanceof AtlasApiException answer) || answer.isTransient()) {
+        // No answer, or a 5xx/429: the write may or may not have happened. Read Atlas again
+        // before deciding the next step, instead of trusting the list from before the write.
+        atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
+      }
       throw e;
     }
+  }
+
+  /**
+   * POSTs the user. A 409 means it was created behind our back since the last list: look again and
+   * go on from what is there (adopt it, or leave it to its owner).
+   */
+  private Result create(
+      AtlasDatabaseUser resource,
+      DatabaseUser desired,
+      ReferencedSecrets.Inputs inputs,
+      AtlasClient client,
+      String what)
+      throws AtlasUserFailure {
+    DatabaseUser created;
+    try {
+      created = client.create(desired, inputs.password());
+    } catch (AtlasApiException e) {
+      if (e.code().orElse(null) != AtlasErrorCode.USER_ALREADY_EXISTS) {
+        throw e;
+      }
+      atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
+      Optional<DatabaseUser> existing = client.get(desired.key());
+      UserPlan next =
+          UserPlan.decide(resource, desired, existing, inputs.passwordVersion(), clock.instant());
+      if (next instanceof UserPlan.Create) {
+        throw new AtlasUserFailure(
+            Reason.AtlasUnavailable, "Atlas reported " + what + " as existing, then not found");
+      }
+      return execute(next, resource, desired, inputs, client);
+    }
+    return verified(
+        desired,
+        inputs,
+        created,
+        new Result(
+            Reason.Created,
+            "Created " + what,
+            null,
+            inputs.passwordVersion(),
+            EventReason.Created));
+  }
+
+  private Result update(
+      UserPlan.Update update,
+      DatabaseUser desired,
+      ReferencedSecrets.Inputs inputs,
+      AtlasClient client,
+      String what) {
+    DatabaseUser updated =
+        client.update(desired, update.rotatePassword() ? inputs.password() : null);
+    boolean onlyPassword = update.changedFields().isEmpty();
+    String message =
+        onlyPassword
+            ? "Rotated the password of " + what
+            : "Updated "
+                + String.join(", ", update.changedFields())
+                + " of "
+                + what
+                + (update.rotatePassword() ? " and rotated its password" : "");
+    return verified(
+        desired,
+        inputs,
+        updated,
+        new Result(
+            onlyPassword ? Reason.PasswordRotated : Reason.Updated,
+            message,
+            null,
+            inputs.passwordVersion(),
+            onlyPassword ? EventReason.PasswordRotated : EventReason.Updated));
+  }
+
+  /**
+   * The result of a write, checked against Atlas's answer: Ready only when the answer holds every
+   * field the spec asks for; otherwise NotApplied, naming the fields.
+   */
+  private Result verified(
+      DatabaseUser desired, ReferencedSecrets.Inputs inputs, DatabaseUser answer, Result done) {
+    atlasUsers.put(inputs.apiKey().publicKey(), answer);
+    List<String> missing = UserDiff.changedFields(desired, answer);
+    if (missing.isEmpty()) {
+      return new Result(
+          done.reason(), done.message(), answer, done.appliedPasswordVersion(), done.event());
+    }
+    return new Result(
+        Reason.NotApplied,
+        "Atlas accepted the write to user "
+            + desired.username()
+            + " in project "
+            + desired.projectId()
+            + " but its answer does not hold the spec's "
+            + String.join(", ", missing)
+            + "; not retried until the spec or a Secret changes",
+        answer,
+        done.appliedPasswordVersion(),
+        EventReason.NotApplied);
   }
 }

@@ -42,7 +42,7 @@ final class ReferencedSecrets {
   /** The API key pair and the password, with their versions. */
   Inputs read(AtlasDatabaseUser resource) throws AtlasUserFailure {
     Secret credentials = secret(credentialsId(resource));
-    ApiKey key = new ApiKey(value(credentials, PUBLIC_KEY), value(credentials, PRIVATE_KEY));
+    ApiKey key = apiKey(credentials);
     PasswordSecretRef ref = resource.getSpec().getPasswordSecretRef();
     if (ref == null) {
       return new Inputs(key, null, null, version(credentials, null));
@@ -52,15 +52,59 @@ final class ReferencedSecrets {
     String passwordKey = ref.getKey() == null ? "password" : ref.getKey();
     return new Inputs(
         key,
-        new Password(value(passwordSecret, passwordKey)),
+        password(passwordSecret, passwordKey),
         version(passwordSecret, passwordKey),
         version(credentials, null));
   }
 
+  /**
+   * Atlas's shortest password: CloudDatabaseUser.password has minLength 8 in Atlas's v1.0 OpenAPI
+   * specification. Checked here so that a password Atlas would refuse is never sent.
+   */
+  static final int PASSWORD_MIN_LENGTH = 8;
+
+  private static Password password(Secret secret, String key) throws AtlasUserFailure {
+    String name = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
+    String value = value(secret, key);
+    int length = value.codePointCount(0, value.length());
+    if (length < PASSWORD_MIN_LENGTH) {
+      throw new AtlasUserFailure(
+          Reason.InvalidPassword,
+          "The password in Secret "
+              + name
+              + " (key "
+              + key
+              + ") has "
+              + length
+              + " characters; Atlas requires at least "
+              + PASSWORD_MIN_LENGTH
+              + ". Nothing was sent to Atlas");
+    }
+    return new Password(value);
+  }
+
   /** Only the API key pair (deletion needs no password). */
   ApiKey apiKey(AtlasDatabaseUser resource) throws AtlasUserFailure {
-    Secret credentials = secret(credentialsId(resource));
-    return new ApiKey(value(credentials, PUBLIC_KEY), value(credentials, PRIVATE_KEY));
+    return apiKey(secret(credentialsId(resource)));
+  }
+
+  private static ApiKey apiKey(Secret credentials) throws AtlasUserFailure {
+    return new ApiKey(nonEmpty(credentials, PUBLIC_KEY), nonEmpty(credentials, PRIVATE_KEY));
+  }
+
+  private static String nonEmpty(Secret secret, String key) throws AtlasUserFailure {
+    String value = value(secret, key);
+    if (value.isEmpty()) {
+      throw new AtlasUserFailure(
+          Reason.SecretKeyNotFound,
+          "Secret "
+              + secret.getMetadata().getNamespace()
+              + "/"
+              + secret.getMetadata().getName()
+              + " has an empty "
+              + key);
+    }
+    return value;
   }
 
   /** NAMESPACE/NAME of every Secret a resource reads, for mapping Secret events to it. */
@@ -119,10 +163,6 @@ final class ReferencedSecrets {
         encoded != null
             ? new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)
             : plain;
-    if (value.isEmpty()) {
-      throw new AtlasUserFailure(
-          Reason.SecretKeyNotFound, "Secret " + name + " has an empty " + key);
-    }
     return value;
   }
 

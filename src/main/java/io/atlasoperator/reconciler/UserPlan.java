@@ -2,6 +2,7 @@ package io.atlasoperator.reconciler;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.domain.DatabaseUser;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +16,20 @@ sealed interface UserPlan {
   /** The user exists and nobody owns it: take it over with one PATCH (password included). */
   record Adopt() implements UserPlan {}
 
+  /**
+   * The user exists with this resource's owner label although no write was ever confirmed: an
+   * earlier POST reached Atlas but its answer was lost. One PATCH (password included) finishes it.
+   */
+  record CompleteCreate() implements UserPlan {}
+
+  /** The spec asks for something Atlas would refuse; nothing is sent. */
+  record Invalid(String message) implements UserPlan {}
+
   /** The user differs from the spec or its password was rotated: one PATCH. */
   record Update(List<String> changedFields, boolean rotatePassword) implements UserPlan {}
 
   /** Atlas matches the spec: no write. */
-  record NoChange() implements UserPlan {}
+  record NoChange(DatabaseUser inAtlas) implements UserPlan {}
 
   /** A temporary user past its date, which Atlas has removed: nothing to recreate. */
   record Expired(Instant at) implements UserPlan {}
@@ -34,11 +44,22 @@ sealed interface UserPlan {
       Optional<DatabaseUser> actual,
       String passwordVersion,
       Instant now) {
+    boolean confirmedBefore =
+        resource.getStatus() != null && resource.getStatus().getAtlas() != null;
+    Instant expiry = desired.deleteAfterDate();
     if (actual.isEmpty()) {
-      if (desired.deleteAfterDate() != null && !desired.deleteAfterDate().isAfter(now)) {
-        return new Expired(desired.deleteAfterDate());
+      if (expiry != null && !expiry.isAfter(now)) {
+        return confirmedBefore
+            ? new Expired(expiry)
+            : new Invalid(
+                "spec.deleteAfterDate "
+                    + expiry
+                    + " is in the past, so the temporary user was not created; Atlas accepts"
+                    + " only a future date at most "
+                    + MAX_EXPIRY.toDays()
+                    + " days ahead");
       }
-      return new Create();
+      return tooFarAhead(expiry, now).orElseGet(Create::new);
     }
     String self = Ownership.ownerOf(resource);
     Optional<String> owner = Ownership.recordedOwner(actual.get());
@@ -49,9 +70,39 @@ sealed interface UserPlan {
       return new Adopt();
     }
     List<String> changed = UserDiff.changedFields(desired, actual.get());
+    if (changed.contains("deleteAfterDate")) {
+      Optional<UserPlan> invalid = tooFarAhead(expiry, now);
+      if (invalid.isPresent()) {
+        return invalid.get();
+      }
+    }
+    if (!confirmedBefore) {
+      return new CompleteCreate();
+    }
     String applied =
         resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion();
     boolean rotate = passwordVersion != null && !passwordVersion.equals(applied);
-    return changed.isEmpty() && !rotate ? new NoChange() : new Update(changed, rotate);
+    return changed.isEmpty() && !rotate ? new NoChange(actual.get()) : new Update(changed, rotate);
+  }
+
+  /**
+   * How far ahead Atlas accepts a deleteAfterDate: temporary users "expire within a
+   * user-configurable 7-day period" (Atlas API reference, Database Users).
+   */
+  Duration MAX_EXPIRY = Duration.ofDays(7);
+
+  private static Optional<UserPlan> tooFarAhead(Instant expiry, Instant now) {
+    if (expiry == null || !expiry.isAfter(now.plus(MAX_EXPIRY))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Invalid(
+            "spec.deleteAfterDate "
+                + expiry
+                + " is more than "
+                + MAX_EXPIRY.toDays()
+                + " days ahead; Atlas accepts a temporary user's date at most "
+                + MAX_EXPIRY.toDays()
+                + " days in the future"));
   }
 }

@@ -10,6 +10,7 @@ public enum Reason {
   UpToDate(Kind.READY, "matches Atlas"),
   // Reconciling=True: work pending, retried with backoff
   AtlasUnavailable(Kind.PROGRESSING, "Atlas did not answer or answered with a transient error"),
+  Deleting(Kind.PROGRESSING, "the resource is being deleted and the Atlas user is not removed yet"),
   // Stalled=True: retried only when the spec or a referenced Secret changes
   SecretNotFound(Kind.STALLED, "a referenced Secret does not exist"),
   SecretKeyNotFound(Kind.STALLED, "a referenced Secret has no such key"),
@@ -18,7 +19,10 @@ public enum Reason {
   Conflict(Kind.STALLED, "another AtlasDatabaseUser manages this Atlas user"),
   AtlasRejected(Kind.STALLED, "Atlas rejected the request"),
   AtlasUnauthorized(Kind.STALLED, "the Atlas API key is wrong or has no access to the project"),
-  Expired(Kind.STALLED, "the temporary user reached its deleteAfterDate and Atlas removed it");
+  Expired(Kind.STALLED, "the temporary user reached its deleteAfterDate and Atlas removed it"),
+  InvalidPassword(Kind.STALLED, "the password in the Secret is not one Atlas accepts"),
+  NotApplied(Kind.STALLED, "Atlas accepted the write but does not hold what the spec asks for"),
+  DeletionBlocked(Kind.STALLED, "the Atlas user cannot be deleted with the credentials given");
 
   /** Which state a reason puts the resource in. */
   public enum Kind {
@@ -41,5 +45,17 @@ public enum Reason {
 
   public String summary() {
     return summary;
+  }
+
+  /**
+   * Failures that calling Atlas again cannot fix: the resource waits until its spec or a referenced
+   * Secret changes, so a rejected or unapplied write is never repeated in a loop.
+   */
+  public boolean retriedOnlyOnChange() {
+    return switch (this) {
+      case AtlasRejected, AtlasUnauthorized, Expired, InvalidSpec, InvalidPassword, NotApplied ->
+          true;
+      default -> false;
+    };
   }
 }

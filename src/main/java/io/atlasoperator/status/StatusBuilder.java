@@ -55,6 +55,27 @@ public final class StatusBuilder {
     return status;
   }
 
+  /**
+   * True when the status records a failure that retrying cannot fix ({@link
+   * Reason#retriedOnlyOnChange()}) on the same inputs (spec generation and Secret versions): such a
+   * resource waits for a change instead of calling Atlas again.
+   */
+  public static boolean stalledOn(AtlasDatabaseUserStatus status, String observedInputs) {
+    return status != null
+        && observedInputs.equals(status.getObservedInputs())
+        && condition(status, ConditionType.Stalled)
+            .map(c -> "True".equals(c.getStatus()))
+            .orElse(false)
+        && readyReason(status)
+            .flatMap(
+                r ->
+                    java.util.Arrays.stream(Reason.values())
+                        .filter(v -> v.name().equals(r))
+                        .findFirst())
+            .map(Reason::retriedOnlyOnChange)
+            .orElse(false);
+  }
+
   /** The reason of a status's Ready condition, if it has one. */
   public static Optional<String> readyReason(AtlasDatabaseUserStatus status) {
     return condition(status, ConditionType.Ready).map(Condition::getReason);

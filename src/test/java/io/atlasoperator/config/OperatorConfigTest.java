@@ -59,4 +59,31 @@ class OperatorConfigTest {
             () -> OperatorConfig.from(Map.of(), new String[] {"--max-concurrent-atlas-calls", "0"}))
         .hasMessageContaining("at least 1");
   }
+
+  @Test
+  void cleartextAtlasUrlIsRefusedUnlessLoopbackOrAllowedExplicitly() {
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.from(
+                    Map.of("ATLAS_BASE_URL", "http://atlas-proxy.internal:8080/"), new String[0]))
+        .hasMessageContaining("refusing to send database user passwords in clear text")
+        .hasMessageContaining("ATLAS_OPERATOR_ALLOW_INSECURE_HTTP=true");
+    assertThatThrownBy(() -> OperatorConfig.defaults().withAtlasBaseUrl("http://10.1.2.3/"))
+        .hasMessageContaining("clear text");
+    assertThatThrownBy(() -> OperatorConfig.defaults().withAtlasBaseUrl("ftp://atlas/"))
+        .hasMessageContaining("must start with https://");
+
+    for (String loopback :
+        new String[] {"http://localhost:8090/", "http://127.0.0.1:8090/", "http://[::1]:8090/"}) {
+      assertThat(OperatorConfig.defaults().withAtlasBaseUrl(loopback).atlasBaseUrl())
+          .isEqualTo(loopback);
+    }
+    OperatorConfig allowed =
+        OperatorConfig.from(
+            Map.of("ATLAS_BASE_URL", "http://atlas-proxy.internal:8080/"),
+            new String[] {"--allow-insecure-http", "true"});
+    assertThat(allowed.allowInsecureHttp()).isTrue();
+    assertThat(OperatorConfig.defaults().withAtlasBaseUrl("https://atlas.example/").atlasBaseUrl())
+        .isEqualTo("https://atlas.example/");
+  }
 }

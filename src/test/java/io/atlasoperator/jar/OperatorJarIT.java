@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.emulator.AtlasEmulator;
+import io.atlasoperator.emulator.Fault;
 import io.atlasoperator.testing.KubeApiServerExtension;
 import io.atlasoperator.testing.LocalKubeApiServer;
 import java.io.File;
@@ -61,6 +62,9 @@ class OperatorJarIT {
               .redirectOutput(output.toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
       builder.environment().put("ATLAS_OPERATOR_WATCH_NAMESPACES", "apps");
+      // Atlas fails the first two creates: each failed call must leave one WARN line.
+      atlas.inject(Fault.status(503).onMethod("POST").times(1));
+      atlas.inject(Fault.dropConnection().onMethod("POST").times(1));
       Process operator = builder.start();
       try {
         KUBE.client().resource(scramUser("apps", "app", PROJECT, "app")).create();
@@ -83,7 +87,39 @@ class OperatorJarIT {
     }
     String log = Files.readString(output);
     assertThat(log).contains("Starting atlas-operator", "namespaces: [apps]");
+    String post = "operation=POST /api/atlas/v1.0/groups/" + PROJECT + "/databaseUsers";
+    assertThat(log.lines().filter(l -> l.contains(" WARN ") && l.contains(post)))
+        .as("one WARN line per failed Atlas call")
+        .hasSize(2)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("apps/app", "project " + PROJECT, "status=503")
+                    .contains("errorCode=UNEXPECTED_ERROR", "next attempt in"))
+        .anySatisfy(l -> assertThat(l).contains("status=none", "next attempt in"));
     assertThat(log).doesNotContain("jar-private-canary").doesNotContain("password-canary");
     new File(kubeconfig.toString()).deleteOnExit();
+  }
+
+  @Test
+  void anHttpAtlasUrlOffLoopbackIsRefusedAtStart() throws Exception {
+    Path jar = Path.of("target", "atlas-operator.jar");
+    Path output = Files.createTempFile("operator", ".log");
+    Process operator =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "--atlas-url",
+                "http://atlas-proxy.example.internal:8080/")
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+
+    assertThat(operator.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(operator.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(output))
+        .contains("refusing to send database user passwords in clear text")
+        .contains("ATLAS_OPERATOR_ALLOW_INSECURE_HTTP=true");
   }
 }

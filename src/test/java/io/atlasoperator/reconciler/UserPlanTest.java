@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.AtlasDatabaseUserStatus;
+import io.atlasoperator.crd.AtlasUserStatus;
 import io.atlasoperator.domain.AuthType;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.UserLabel;
@@ -25,6 +26,10 @@ class UserPlanTest {
     resource.setMetadata(new ObjectMetaBuilder().withName("app").withNamespace("team").build());
     AtlasDatabaseUserStatus status = new AtlasDatabaseUserStatus();
     status.setAppliedPasswordVersion(appliedPassword);
+    if (appliedPassword != null) {
+      // A resource whose write Atlas confirmed before.
+      status.setAtlas(new AtlasUserStatus("p", "app", "admin", null));
+    }
     resource.setStatus(status);
     return resource;
   }
@@ -83,8 +88,38 @@ class UserPlanTest {
 
     assertThat(UserPlan.decide(resource(null), permanent, Optional.empty(), "v1", NOW))
         .isInstanceOf(UserPlan.Create.class);
-    assertThat(UserPlan.decide(resource(null), expired, Optional.empty(), "v1", NOW))
+    assertThat(UserPlan.decide(resource("v1"), expired, Optional.empty(), "v1", NOW))
         .isEqualTo(new UserPlan.Expired(expired.deleteAfterDate()));
+  }
+
+  @Test
+  void aPastOrTooDistantDateForAUserNeverCreatedIsInvalidNotExpired() {
+    DatabaseUser past = user(List.of(), OWNED, NOW.minus(Duration.ofMinutes(1)), null);
+    DatabaseUser tooFar = user(List.of(), OWNED, NOW.plus(Duration.ofDays(8)), null);
+    DatabaseUser inAWeek = user(List.of(), OWNED, NOW.plus(Duration.ofDays(7)), null);
+
+    assertThat(UserPlan.decide(resource(null), past, Optional.empty(), "v1", NOW))
+        .isInstanceOfSatisfying(
+            UserPlan.Invalid.class,
+            i ->
+                assertThat(i.message())
+                    .contains("is in the past, so the temporary user was not created"));
+    assertThat(UserPlan.decide(resource(null), tooFar, Optional.empty(), "v1", NOW))
+        .isInstanceOfSatisfying(
+            UserPlan.Invalid.class,
+            i -> assertThat(i.message()).contains("is more than 7 days ahead"));
+    assertThat(UserPlan.decide(resource(null), inAWeek, Optional.empty(), "v1", NOW))
+        .isInstanceOf(UserPlan.Create.class);
+  }
+
+  @Test
+  void ownUserNeverConfirmedIsACreateWhoseAnswerWasLost() {
+    DatabaseUser desired = user(List.of(new UserRole("read", "a", null)), OWNED, null, null);
+
+    assertThat(UserPlan.decide(resource(null), desired, Optional.of(desired), "v1", NOW))
+        .isInstanceOf(UserPlan.CompleteCreate.class);
+    assertThat(UserPlan.decide(resource("v1"), desired, Optional.of(desired), "v1", NOW))
+        .isEqualTo(new UserPlan.NoChange(desired));
   }
 
   @Test

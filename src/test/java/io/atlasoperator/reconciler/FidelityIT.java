@@ -1,0 +1,206 @@
+package io.atlasoperator.reconciler;
+
+import static io.atlasoperator.testing.OperatorEnvironment.scramUser;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.Label;
+import io.atlasoperator.crd.Scope;
+import io.atlasoperator.crd.ScopeType;
+import io.atlasoperator.emulator.Fault;
+import io.atlasoperator.emulator.JournalEntry;
+import io.atlasoperator.testing.OperatorEnvironment;
+import io.fabric8.kubernetes.api.model.Event;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The status says what Atlas really holds: fields the spec drops are cleared in Atlas, a write
+ * Atlas does not apply is not Ready, deletion and lost answers are reported as what happened, and
+ * what Atlas would refuse is caught before any call.
+ */
+class FidelityIT {
+
+  @RegisterExtension
+  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(2), 2);
+
+  @Test
+  void removingOptionalFieldsClearsThemInAtlasWithOnePatchAndNoLoop() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "clear-password", "s3cret-value");
+    AtlasDatabaseUser resource = scramUser(ns, "clear", project, "clear");
+    resource.getSpec().setDescription("orders service");
+    resource.getSpec().setLabels(new ArrayList<>(List.of(new Label("team", "checkout"))));
+    resource.getSpec().setScopes(new ArrayList<>(List.of(new Scope("c0", ScopeType.CLUSTER))));
+    ENV.create(resource);
+    ENV.awaitReady(ns, "clear", "True", "Created");
+
+    ENV.edit(
+        ns,
+        "clear",
+        spec -> {
+          spec.setDescription(null);
+          spec.setLabels(new ArrayList<>());
+          spec.setScopes(new ArrayList<>());
+        });
+    ENV.awaitReady(ns, "clear", "True", "Updated");
+
+    JsonNode stored = ENV.atlas().storedUser(project, "admin", "clear").orElseThrow();
+    assertThat(stored.has("description")).isFalse();
+    assertThat(stored.get("scopes")).isEmpty();
+    assertThat(stored.get("labels"))
+        .extracting(l -> l.get("key").asText())
+        .containsExactly("atlasoperator.io/owner");
+    JsonNode patch = ENV.atlas().lastWrite(project, "admin", "clear").orElseThrow();
+    assertThat(patch.get("description").asText()).isEmpty();
+    sleep(ENV.resync().multipliedBy(3));
+    assertThat(ENV.atlasWrites(project))
+        .extracting(JournalEntry::method)
+        .containsExactly("POST", "PATCH");
+    assertThat(ENV.events(ns, "clear"))
+        .extracting(Event::getReason)
+        .containsExactly("Created", "Updated");
+  }
+
+  @Test
+  void aWriteAtlasDoesNotApplyIsNotReadyAndIsNotRepeated() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.atlas().ignoreOnWrite(project, "description");
+    ENV.password(ns, "deaf-password", "s3cret-value");
+    AtlasDatabaseUser resource = scramUser(ns, "deaf", project, "deaf");
+    resource.getSpec().setDescription("never stored");
+    ENV.create(resource);
+
+    AtlasDatabaseUser stalled = ENV.awaitReady(ns, "deaf", "False", "NotApplied");
+
+    assertThat(ENV.condition(stalled, "Stalled").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(ENV.condition(stalled, "Ready").orElseThrow().getMessage())
+        .contains("does not hold the spec's description");
+    sleep(ENV.resync().multipliedBy(3));
+    assertThat(ENV.atlasWrites(project)).extracting(JournalEntry::method).containsExactly("POST");
+    assertThat(ENV.events(ns, "deaf"))
+        .extracting(e -> e.getType() + "/" + e.getReason())
+        .containsExactly("Warning/NotApplied");
+
+    // Asking for what Atlas holds (no description) makes it Ready again, with no write.
+    ENV.edit(ns, "deaf", spec -> spec.setDescription(null));
+    ENV.awaitReady(ns, "deaf", "True", "UpToDate");
+    assertThat(ENV.atlasWrites(project)).extracting(JournalEntry::method).containsExactly("POST");
+  }
+
+  @Test
+  void aResourceBeingDeletedWhileAtlasFailsSaysSoAndFinishesLater() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "doomed-password", "s3cret-value");
+    ENV.create(scramUser(ns, "doomed", project, "doomed"));
+    AtlasDatabaseUser ready = ENV.awaitReady(ns, "doomed", "True", "Created");
+    ENV.atlas().inject(Fault.status(503).forProject(project));
+
+    ENV.client().resource(ready).delete();
+
+    AtlasDatabaseUser deleting = ENV.awaitReady(ns, "doomed", "False", "Deleting");
+    assertThat(ENV.condition(deleting, "Reconciling").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(ENV.condition(deleting, "Ready").orElseThrow().getMessage())
+        .contains("Deleting Atlas user " + project + "/admin/doomed")
+        .contains("503");
+    assertThat(ENV.atlas().storedUser(project, "admin", "doomed")).isPresent();
+
+    ENV.atlas().clearFaults();
+    await().atMost(Duration.ofSeconds(30)).until(() -> ENV.get(ns, "doomed") == null);
+    assertThat(ENV.atlas().storedUser(project, "admin", "doomed")).isEmpty();
+  }
+
+  @Test
+  void aCreateWhoseAnswerWasLostIsReportedAsCreatedNotAsARotation() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.atlas().inject(Fault.loseAnswer().forProject(project).onMethod("POST").times(1));
+    ENV.password(ns, "lost-password", "s3cret-value");
+    ENV.create(scramUser(ns, "lost", project, "lost"));
+
+    AtlasDatabaseUser ready = ENV.awaitReady(ns, "lost", "True", "Created");
+
+    assertThat(ENV.condition(ready, "Ready").orElseThrow().getMessage())
+        .contains("whose answer was lost");
+    assertThat(ENV.atlasWrites(project))
+        .extracting(JournalEntry::method)
+        .containsExactly("POST", "PATCH");
+    // The failed first attempt is reported (a Warning), then the create: no rotation, no update.
+    assertThat(ENV.events(ns, "lost"))
+        .extracting(Event::getReason)
+        .containsExactly("AtlasError", "Created");
+    assertThat(ready.getStatus().getAppliedPasswordVersion()).isNotNull();
+  }
+
+  @Test
+  void aPastExpiryOnAUserNeverCreatedIsAnInvalidSpecNotAnExpiry() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "late-password", "s3cret-value");
+    AtlasDatabaseUser resource = scramUser(ns, "late", project, "late");
+    String yesterday =
+        Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+    resource.getSpec().setDeleteAfterDate(yesterday);
+    ENV.create(resource);
+
+    AtlasDatabaseUser invalid = ENV.awaitReady(ns, "late", "False", "InvalidSpec");
+
+    assertThat(ENV.condition(invalid, "Ready").orElseThrow().getMessage())
+        .contains("spec.deleteAfterDate " + yesterday + " is in the past")
+        .contains("was not created")
+        .doesNotContain("removed");
+    assertThat(ENV.atlasWrites(project)).isEmpty();
+  }
+
+  @Test
+  void aPasswordAtlasWouldRefuseIsNeverSentAndAFixedOneIs() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "weak-password", "seven77");
+    ENV.create(scramUser(ns, "weak", project, "weak"));
+
+    AtlasDatabaseUser refused = ENV.awaitReady(ns, "weak", "False", "InvalidPassword");
+
+    assertThat(ENV.condition(refused, "Stalled").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(ENV.condition(refused, "Ready").orElseThrow().getMessage())
+        .contains("has 7 characters; Atlas requires at least 8")
+        .doesNotContain("seven77");
+    assertThat(ENV.atlasCalls(project, e -> true)).isEmpty();
+    assertThat(ENV.events(ns, "weak"))
+        .extracting(e -> e.getType() + "/" + e.getReason())
+        .containsExactly("Warning/InvalidPassword");
+
+    ENV.client()
+        .secrets()
+        .inNamespace(ns)
+        .withName("weak-password")
+        .edit(
+            s -> {
+              s.setData(null);
+              s.setStringData(java.util.Map.of("password", "eight888"));
+              return s;
+            });
+    ENV.awaitReady(ns, "weak", "True", "Created");
+    assertThat(
+            ENV.atlas().lastWrite(project, "admin", "weak").orElseThrow().get("password").asText())
+        .isEqualTo("eight888");
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
