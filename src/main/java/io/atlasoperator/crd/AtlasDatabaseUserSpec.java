@@ -27,11 +27,10 @@ import java.util.List;
     reason = "FieldValueForbidden",
     fieldPath = ".passwordSecretRef")
 @ValidationRule(
-    value =
-        "self.databaseName == '$external' || has(self.passwordSecretRef)"
-            + " || "
-            + AtlasDatabaseUserSpec.GROUP_AUTH,
-    message = "passwordSecretRef is required for a SCRAM user (databaseName admin)",
+    value = "has(self.passwordSecretRef) || " + AtlasDatabaseUserSpec.ANY_AUTH,
+    message =
+        "passwordSecretRef is required for a SCRAM user (no ldapAuthType, x509Type, awsIAMType"
+            + " or oidcAuthType)",
     reason = "FieldValueRequired",
     fieldPath = ".passwordSecretRef")
 @ValidationRule(
@@ -99,6 +98,13 @@ public class AtlasDatabaseUserSpec {
   static final String BUILT_IN_ROLES =
       "['atlasAdmin', 'backup', 'clusterMonitor', 'dbAdmin', 'dbAdminAnyDatabase',"
           + " 'enableSharding', 'read', 'readAnyDatabase', 'readWrite', 'readWriteAnyDatabase']";
+
+  /** Any authentication type other than SCRAM. */
+  static final String ANY_AUTH =
+      "((has(self.ldapAuthType) && self.ldapAuthType != 'NONE')"
+          + " || (has(self.x509Type) && self.x509Type != 'NONE')"
+          + " || (has(self.awsIAMType) && self.awsIAMType != 'NONE')"
+          + " || (has(self.oidcAuthType) && self.oidcAuthType != 'NONE'))";
 
   /** LDAP and OIDC groups: they live in admin and have no password. */
   static final String GROUP_AUTH =

@@ -34,7 +34,10 @@ final class AtlasUserFailure extends Exception {
           Reason.AtlasUnavailable,
           error.getMessage(),
           null,
-          operation + " status=none (" + error.getMessage() + ")");
+          operation
+              + " status=none ("
+              + (error.getCause() == null ? error.getMessage() : error.getCause().toString())
+              + ")");
     }
     String text =
         "Atlas answered "
