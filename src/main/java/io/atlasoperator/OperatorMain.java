@@ -2,7 +2,6 @@ package io.atlasoperator;
 
 import io.atlasoperator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +25,19 @@ public final class OperatorMain {
       System.exit(2);
       return;
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = AtlasOperator.kubernetesClient();
     LOG.info(
         "Starting atlas-operator against {} (namespaces: {}, Atlas: {}, resync every {})",
         client.getMasterUrl(),
         config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
         config.atlasBaseUrl(),
         config.resyncInterval());
+    if (config.defaultCredentials().isPresent() && !config.defaultCredentialsPolicy().restricts()) {
+      LOG.warn(
+          "The default credentials {} may be used by every namespace for every project their key"
+              + " reaches; set ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY to restrict them",
+          config.defaultCredentials().get());
+    }
     AtlasOperator operator = AtlasOperator.start(client, config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

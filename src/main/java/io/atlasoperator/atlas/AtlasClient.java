@@ -66,6 +66,9 @@ public final class AtlasClient {
             // No silent resend of a request whose connection failed: a POST that reached Atlas
             // would be sent twice unseen. The caller sees the failure, logs it and decides.
             .retryOnConnectionFailure(false)
+            // Nor a redirect: it would resend a body with a password, perhaps to http://.
+            .followRedirects(false)
+            .followSslRedirects(false)
             .authenticator(
                 answerWithoutChallenge(new CachingAuthenticatorDecorator(digest, authCache)))
             .addInterceptor(new AuthenticationCacheInterceptor(authCache))

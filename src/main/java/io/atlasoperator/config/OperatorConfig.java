@@ -40,7 +40,9 @@ public record OperatorConfig(
     int maxConcurrentAtlasCalls,
     Duration retryBase,
     Duration retryMax,
-    boolean allowInsecureHttp) {
+    boolean allowInsecureHttp,
+    boolean allowAdoption,
+    CredentialsPolicy defaultCredentialsPolicy) {
 
   /** A Secret by namespace and name. */
   public record SecretName(String namespace, String name) {
@@ -67,7 +69,9 @@ public record OperatorConfig(
           "--resync-interval", "ATLAS_OPERATOR_RESYNC_INTERVAL",
           "--max-concurrent-reconciles", "ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES",
           "--max-concurrent-atlas-calls", "ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS",
-          "--allow-insecure-http", "ATLAS_OPERATOR_ALLOW_INSECURE_HTTP");
+          "--allow-insecure-http", "ATLAS_OPERATOR_ALLOW_INSECURE_HTTP",
+          "--allow-adoption", "ATLAS_OPERATOR_ALLOW_ADOPTION",
+          "--default-credentials-policy", "ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY");
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -90,7 +94,9 @@ public record OperatorConfig(
         4,
         Duration.ofSeconds(1),
         Duration.ofMinutes(5),
-        false);
+        false,
+        true,
+        CredentialsPolicy.allowAll());
   }
 
   /** Reads the environment, then the flags on top. */
@@ -139,7 +145,11 @@ public record OperatorConfig(
         d.retryMax(),
         Optional.ofNullable(settings.get("ATLAS_OPERATOR_ALLOW_INSECURE_HTTP"))
             .map(OperatorConfig::bool)
-            .orElse(false));
+            .orElse(false),
+        Optional.ofNullable(settings.get("ATLAS_OPERATOR_ALLOW_ADOPTION"))
+            .map(OperatorConfig::bool)
+            .orElse(true),
+        CredentialsPolicy.parse(settings.get("ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY")));
   }
 
   private static boolean bool(String value) {
@@ -187,6 +197,36 @@ public record OperatorConfig(
         || h.equals("0:0:0:0:0:0:0:1");
   }
 
+  public OperatorConfig withAllowAdoption(boolean allowed) {
+    return new OperatorConfig(
+        watchNamespaces,
+        defaultCredentials,
+        atlasBaseUrl,
+        resyncInterval,
+        maxConcurrentReconciles,
+        maxConcurrentAtlasCalls,
+        retryBase,
+        retryMax,
+        allowInsecureHttp,
+        allowed,
+        defaultCredentialsPolicy);
+  }
+
+  public OperatorConfig withDefaultCredentialsPolicy(CredentialsPolicy policy) {
+    return new OperatorConfig(
+        watchNamespaces,
+        defaultCredentials,
+        atlasBaseUrl,
+        resyncInterval,
+        maxConcurrentReconciles,
+        maxConcurrentAtlasCalls,
+        retryBase,
+        retryMax,
+        allowInsecureHttp,
+        allowAdoption,
+        policy);
+  }
+
   public OperatorConfig withAtlasBaseUrl(String url) {
     return new OperatorConfig(
         watchNamespaces,
@@ -197,7 +237,9 @@ public record OperatorConfig(
         maxConcurrentAtlasCalls,
         retryBase,
         retryMax,
-        allowInsecureHttp);
+        allowInsecureHttp,
+        allowAdoption,
+        defaultCredentialsPolicy);
   }
 
   public OperatorConfig withDefaultCredentials(SecretName secret) {
@@ -210,7 +252,9 @@ public record OperatorConfig(
         maxConcurrentAtlasCalls,
         retryBase,
         retryMax,
-        allowInsecureHttp);
+        allowInsecureHttp,
+        allowAdoption,
+        defaultCredentialsPolicy);
   }
 
   public OperatorConfig withResyncInterval(Duration interval) {
@@ -223,7 +267,9 @@ public record OperatorConfig(
         maxConcurrentAtlasCalls,
         retryBase,
         retryMax,
-        allowInsecureHttp);
+        allowInsecureHttp,
+        allowAdoption,
+        defaultCredentialsPolicy);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
@@ -236,7 +282,9 @@ public record OperatorConfig(
         maxConcurrentAtlasCalls,
         retryBase,
         retryMax,
-        allowInsecureHttp);
+        allowInsecureHttp,
+        allowAdoption,
+        defaultCredentialsPolicy);
   }
 
   public OperatorConfig withConcurrency(int reconciles, int atlasCalls) {
@@ -249,7 +297,9 @@ public record OperatorConfig(
         atlasCalls,
         retryBase,
         retryMax,
-        allowInsecureHttp);
+        allowInsecureHttp,
+        allowAdoption,
+        defaultCredentialsPolicy);
   }
 
   public OperatorConfig withRetry(Duration base, Duration max) {
@@ -262,7 +312,9 @@ public record OperatorConfig(
         maxConcurrentAtlasCalls,
         base,
         max,
-        allowInsecureHttp);
+        allowInsecureHttp,
+        allowAdoption,
+        defaultCredentialsPolicy);
   }
 
   /** 30s, 5m, 1h, or ISO-8601 (PT5M). */

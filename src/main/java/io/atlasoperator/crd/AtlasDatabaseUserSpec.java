@@ -159,6 +159,12 @@ public class AtlasDatabaseUserSpec {
   @Required
   @Size(min = 1, max = 1024)
   @ValidationRule(
+      value = "self != '.' && self != '..'",
+      message =
+          "username cannot be . or ..: Atlas addresses a user by its name in a URL path, where"
+              + " . and .. mean this and the parent path, so such a user could never be updated"
+              + " or deleted")
+  @ValidationRule(
       value = "self == oldSelf",
       messageExpression =
           "'username is immutable: it was ' + oldSelf + ', the change asks for ' + self"
@@ -237,6 +243,14 @@ public class AtlasDatabaseUserSpec {
   /** Free-text description of the user, shown in Atlas. Removing it clears it in Atlas. */
   @Size(max = 100)
   private String description;
+
+  /**
+   * Take over an Atlas user of this name that already exists and no AtlasDatabaseUser manages (made
+   * in the Atlas UI, by Terraform, or by MongoDB's operator): its roles, password, scopes and
+   * labels become this spec's, and deletionPolicy applies to it. False by default: an existing user
+   * is then left untouched and the resource reports AdoptionNotAllowed.
+   */
+  private Boolean adoptExisting;
 
   /**
    * What happens to the Atlas user when this resource is deleted: Delete (the default) removes it
@@ -355,6 +369,14 @@ public class AtlasDatabaseUserSpec {
 
   public void setDescription(String description) {
     this.description = description;
+  }
+
+  public Boolean getAdoptExisting() {
+    return adoptExisting;
+  }
+
+  public void setAdoptExisting(Boolean adoptExisting) {
+    this.adoptExisting = adoptExisting;
   }
 
   public DeletionPolicy getDeletionPolicy() {

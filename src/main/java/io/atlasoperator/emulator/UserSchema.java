@@ -69,7 +69,7 @@ final class UserSchema {
       List.of("ldapAuthType", "x509Type", "awsIAMType", "oidcAuthType");
 
   /** The properties of CloudDatabaseUser; links is readOnly and ignored in a request. */
-  private static final Set<String> USER_FIELDS =
+  static final Set<String> USER_FIELDS =
       Set.of(
           "awsIAMType",
           "databaseName",
@@ -111,8 +111,7 @@ final class UserSchema {
     text(request, "deleteAfterDate", "deleteAfterDate");
     maxLength(request, "username", USERNAME_MAX_LENGTH);
     maxLength(request, "description", DESCRIPTION_MAX_LENGTH);
-    if (request.has("password")
-        && request.get("password").asText().length() < PASSWORD_MIN_LENGTH) {
+    if (request.has("password") && length(request.get("password")) < PASSWORD_MIN_LENGTH) {
       throw new AtlasError(INVALID_ATTRIBUTE, "password");
     }
     items(request, "roles", ROLE_FIELDS, UserSchema::role);

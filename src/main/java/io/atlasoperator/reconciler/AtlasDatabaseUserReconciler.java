@@ -67,7 +67,7 @@ public final class AtlasDatabaseUserReconciler
             AtlasClientConfig.defaults().withBaseUrl(config.atlasBaseUrl()),
             config.maxConcurrentAtlasCalls());
     this.atlasUsers = new ProjectUserCache(clock, config.resyncInterval());
-    this.executor = new PlanExecutor(atlasUsers, clock);
+    this.executor = new PlanExecutor(atlasUsers, clock, config.allowAdoption());
     this.statuses = new StatusBuilder(clock);
     this.backoff = new Backoff(config.retryBase(), config.retryMax());
   }
@@ -103,7 +103,9 @@ public final class AtlasDatabaseUserReconciler
     }
     InformerEventSource<Secret, AtlasDatabaseUser> secretSource =
         new InformerEventSource<>(secretConfig.build(), context);
-    secrets = new ReferencedSecrets(secretSource::get, config.defaultCredentials());
+    secrets =
+        new ReferencedSecrets(
+            secretSource::get, config.defaultCredentials(), config.defaultCredentialsPolicy());
     events = new EventRecorder(context.getClient(), clock);
     deletion =
         new UserCleanup(
@@ -142,7 +144,13 @@ public final class AtlasDatabaseUserReconciler
       Optional<DatabaseUser> actual =
           atlasUsers.find(client, inputs.apiKey().publicKey(), desired.key());
       UserPlan plan =
-          UserPlan.decide(resource, desired, actual, inputs.passwordVersion(), clock.instant());
+          UserPlan.decide(
+              resource,
+              desired,
+              actual,
+              inputs.passwordVersion(),
+              clock.instant(),
+              config.allowAdoption());
       PlanExecutor.Result result = executor.execute(plan, resource, desired, inputs, client);
       backoff.reset(ResourceID.fromResource(resource));
       resource.setStatus(
@@ -150,7 +158,10 @@ public final class AtlasDatabaseUserReconciler
               resource,
               result.reason(),
               result.message(),
-              atlasStatus(result.inAtlas()),
+              // An expired user keeps its last-seen record: it did exist, until its date.
+              result.reason() == Reason.Expired
+                  ? resource.getStatus().getAtlas()
+                  : atlasStatus(result.inAtlas()),
               result.appliedPasswordVersion(),
               observed));
       return notify(resource, result.event(), result.message(), config.resyncInterval());
@@ -246,11 +257,13 @@ public final class AtlasDatabaseUserReconciler
   private static EventReason eventFor(Reason reason) {
     return switch (reason) {
       case Conflict -> EventReason.Conflict;
+      case AdoptionNotAllowed -> EventReason.AdoptionNotAllowed;
       case Expired -> EventReason.Expired;
-      case SecretNotFound, SecretKeyNotFound, CredentialsNotConfigured ->
+      case SecretNotFound, SecretKeyNotFound, CredentialsNotConfigured, InvalidCredentials ->
           EventReason.SecretNotFound;
       case InvalidSpec -> EventReason.InvalidSpec;
       case InvalidPassword -> EventReason.InvalidPassword;
+      case PolicyDenied -> EventReason.PolicyDenied;
       default -> EventReason.AtlasError;
     };
   }

@@ -26,6 +26,13 @@ final class AtlasUserFailure extends Exception {
     this.failedCall = failedCall;
   }
 
+  /**
+   * A failure the operator names itself, caused by a failed Atlas call (which the log then shows).
+   */
+  static AtlasUserFailure of(AtlasException cause, Reason reason, String message) {
+    return new AtlasUserFailure(reason, message, null, of(cause).failedCall);
+  }
+
   /** Classifies a failed Atlas call: transient ones are retried, the rest wait for a change. */
   static AtlasUserFailure of(AtlasException error) {
     String operation = "operation=" + error.operation();

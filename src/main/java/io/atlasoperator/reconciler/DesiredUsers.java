@@ -26,14 +26,24 @@ final class DesiredUsers {
     return new UserKey(spec.getProjectId(), databaseName(spec), spec.getUsername());
   }
 
+  /** False for the usernames a URL path cannot carry: "." and "..". */
+  static boolean addressable(String username) {
+    return !username.equals(".") && !username.equals("..");
+  }
+
   /** The desired user, labelled with its owner. */
   static DatabaseUser of(AtlasDatabaseUser resource) throws AtlasUserFailure {
     AtlasDatabaseUserSpec spec = resource.getSpec();
+    if (!addressable(spec.getUsername())) {
+      throw new AtlasUserFailure(
+          Reason.InvalidSpec,
+          "username " + spec.getUsername() + " cannot be addressed in Atlas's URL paths");
+    }
     List<UserLabel> labels = new ArrayList<>();
     spec.getLabels().stream()
         .filter(l -> !Ownership.LABEL.equals(l.getKey()))
         .forEach(l -> labels.add(new UserLabel(l.getKey(), l.getValue())));
-    labels.add(new UserLabel(Ownership.LABEL, Ownership.ownerOf(resource)));
+    labels.add(new UserLabel(Ownership.LABEL, Ownership.labelValue(resource)));
     return new DatabaseUser(
         spec.getProjectId(),
         databaseName(spec),

@@ -24,6 +24,31 @@ final class Ownership {
     return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }
 
+  /** Atlas's longest label value: ComponentLabel.value maxLength in the v1.0 OpenAPI spec. */
+  static final int MAX_LABEL_VALUE = 255;
+
+  /**
+   * The owner label's value for a resource: NAMESPACE/NAME, or for names too long for an Atlas
+   * label (a namespace of 63 and a name of 253 characters make 317) a prefix of it followed by
+   * {@code ~} and 16 hex digits of its SHA-256, which stays unique and at most 255 characters.
+   */
+  static String labelValue(AtlasDatabaseUser resource) {
+    String owner = ownerOf(resource);
+    if (owner.length() <= MAX_LABEL_VALUE) {
+      return owner;
+    }
+    String digest;
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest = java.util.HexFormat.of().formatHex(hash).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+    return owner.substring(0, MAX_LABEL_VALUE - 17) + "~" + digest;
+  }
+
   /** The index key naming the Atlas user a resource asks for. */
   static List<String> indexKey(AtlasDatabaseUser resource) {
     if (resource.getSpec() == null) {

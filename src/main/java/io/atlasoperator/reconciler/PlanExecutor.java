@@ -29,10 +29,12 @@ final class PlanExecutor {
 
   private final ProjectUserCache atlasUsers;
   private final Clock clock;
+  private final boolean adoptionEnabled;
 
-  PlanExecutor(ProjectUserCache atlasUsers, Clock clock) {
+  PlanExecutor(ProjectUserCache atlasUsers, Clock clock, boolean adoptionEnabled) {
     this.atlasUsers = atlasUsers;
     this.clock = clock;
+    this.adoptionEnabled = adoptionEnabled;
   }
 
   Result execute(
@@ -67,14 +69,15 @@ final class PlanExecutor {
             inputs,
             client.update(desired, inputs.password()),
             new Result(
-                Reason.Created,
-                "Created "
+                Reason.WriteConfirmed,
+                "Atlas holds "
                     + what
-                    + " (Atlas had created it from an earlier request whose answer was lost;"
-                    + " the spec and password were applied again)",
+                    + " labelled for this resource by an earlier write (a create or a takeover)"
+                    + " whose answer was lost; the spec and password were applied again and"
+                    + " Atlas's answer matches the spec",
                 null,
                 inputs.passwordVersion(),
-                EventReason.Created));
+                EventReason.WriteConfirmed));
       }
       if (plan instanceof UserPlan.Update update) {
         return update(update, desired, inputs, client, what);
@@ -99,6 +102,18 @@ final class PlanExecutor {
             applied,
             EventReason.Expired);
       }
+      if (plan instanceof UserPlan.AdoptionNotAllowed refused) {
+        throw new AtlasUserFailure(
+            Reason.AdoptionNotAllowed,
+            "Atlas "
+                + what
+                + " already exists and is not managed by atlas-operator; nothing was changed. "
+                + (refused.disabledByOperator()
+                    ? "spec.adoptExisting is true, but this operator does not take over existing"
+                        + " users (ATLAS_OPERATOR_ALLOW_ADOPTION=false)"
+                    : "To take it over (its roles, password and labels become the spec's), set"
+                        + " spec.adoptExisting: true"));
+      }
       if (plan instanceof UserPlan.Invalid invalid) {
         throw new AtlasUserFailure(Reason.InvalidSpec, invalid.message());
       }
@@ -117,8 +132,8 @@ final class PlanExecutor {
           && answer.code().orElse(null) == AtlasErrorCode.USERNAME_NOT_FOUND) {
         // Deleted behind our back since the last list: forget the list and try again soon.
         atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
-        throw new AtlasUserFailure(
-            Reason.AtlasUnavailable, "The Atlas " + what + " disappeared while being updated");
+        throw AtlasUserFailure.of(
+            e, Reason.AtlasUnavailable, "The Atlas " + what + " disappeared while being updated");
       }
       if (!(e instanceof AtlasApiException answer) || answer.isTransient()) {
         // No answer, or a 5xx/429: the write may or may not have happened. Read Atlas again
@@ -150,10 +165,16 @@ final class PlanExecutor {
       atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
       Optional<DatabaseUser> existing = client.get(desired.key());
       UserPlan next =
-          UserPlan.decide(resource, desired, existing, inputs.passwordVersion(), clock.instant());
+          UserPlan.decide(
+              resource,
+              desired,
+              existing,
+              inputs.passwordVersion(),
+              clock.instant(),
+              adoptionEnabled);
       if (next instanceof UserPlan.Create) {
-        throw new AtlasUserFailure(
-            Reason.AtlasUnavailable, "Atlas reported " + what + " as existing, then not found");
+        throw AtlasUserFailure.of(
+            e, Reason.AtlasUnavailable, "Atlas reported " + what + " as existing, then not found");
       }
       return execute(next, resource, desired, inputs, client);
     }

@@ -1,6 +1,7 @@
 package io.atlasoperator.reconciler;
 
 import io.atlasoperator.atlas.ApiKey;
+import io.atlasoperator.config.CredentialsPolicy;
 import io.atlasoperator.config.OperatorConfig;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.PasswordSecretRef;
@@ -8,6 +9,9 @@ import io.atlasoperator.domain.Password;
 import io.atlasoperator.status.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,15 +36,32 @@ final class ReferencedSecrets {
   private final Function<ResourceID, Optional<Secret>> secrets;
   private final Optional<OperatorConfig.SecretName> defaultCredentials;
 
+  private final CredentialsPolicy policy;
+
   ReferencedSecrets(
       Function<ResourceID, Optional<Secret>> secrets,
-      Optional<OperatorConfig.SecretName> defaultCredentials) {
+      Optional<OperatorConfig.SecretName> defaultCredentials,
+      CredentialsPolicy policy) {
     this.secrets = secrets;
     this.defaultCredentials = defaultCredentials;
+    this.policy = policy;
   }
 
-  /** The API key pair and the password, with their versions. */
+  /**
+   * The API key pair and the password, with their versions. A resource without its own
+   * credentialsSecretRef must be allowed the default credentials by the policy first.
+   */
   Inputs read(AtlasDatabaseUser resource) throws AtlasUserFailure {
+    if (resource.getSpec().getCredentialsSecretRef() == null) {
+      Optional<String> denial =
+          policy.denial(
+              resource.getMetadata().getNamespace(),
+              resource.getSpec().getProjectId(),
+              resource.getSpec().getRoles().stream().map(r -> r.getRoleName()).toList());
+      if (denial.isPresent()) {
+        throw new AtlasUserFailure(Reason.PolicyDenied, denial.get());
+      }
+    }
     Secret credentials = secret(credentialsId(resource));
     ApiKey key = apiKey(credentials);
     PasswordSecretRef ref = resource.getSpec().getPasswordSecretRef();
@@ -65,7 +86,7 @@ final class ReferencedSecrets {
 
   private static Password password(Secret secret, String key) throws AtlasUserFailure {
     String name = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
-    String value = value(secret, key);
+    String value = value(secret, key, Reason.InvalidPassword);
     int length = value.codePointCount(0, value.length());
     if (length < PASSWORD_MIN_LENGTH) {
       throw new AtlasUserFailure(
@@ -93,10 +114,10 @@ final class ReferencedSecrets {
   }
 
   private static String nonEmpty(Secret secret, String key) throws AtlasUserFailure {
-    String value = value(secret, key);
+    String value = value(secret, key, Reason.InvalidCredentials);
     if (value.isEmpty()) {
       throw new AtlasUserFailure(
-          Reason.SecretKeyNotFound,
+          Reason.InvalidCredentials,
           "Secret "
               + secret.getMetadata().getNamespace()
               + "/"
@@ -152,18 +173,38 @@ final class ReferencedSecrets {
                     "Secret " + id.getNamespace().orElse("") + "/" + id.getName() + " not found"));
   }
 
-  private static String value(Secret secret, String key) throws AtlasUserFailure {
+  /**
+   * A key's value as text; {@code notText} is the reason when the bytes are not UTF-8 (the Secret
+   * holds something, but not what it should).
+   */
+  private static String value(Secret secret, String key, Reason notText) throws AtlasUserFailure {
     String encoded = secret.getData() == null ? null : secret.getData().get(key);
     String plain = secret.getStringData() == null ? null : secret.getStringData().get(key);
     String name = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
     if (encoded == null && plain == null) {
       throw new AtlasUserFailure(Reason.SecretKeyNotFound, "Secret " + name + " has no key " + key);
     }
-    String value =
-        encoded != null
-            ? new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)
-            : plain;
-    return value;
+    if (encoded == null) {
+      return plain;
+    }
+    try {
+      // Strict: bytes that are not UTF-8 text are refused, never replaced (a password altered
+      // on the way to Atlas would be one nobody knows).
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)))
+          .toString();
+    } catch (CharacterCodingException | IllegalArgumentException e) {
+      throw new AtlasUserFailure(
+          notText,
+          "The value of key "
+              + key
+              + " in Secret "
+              + name
+              + " is not UTF-8 text; it was not sent to Atlas");
+    }
   }
 
   private static String version(Secret secret, String key) {

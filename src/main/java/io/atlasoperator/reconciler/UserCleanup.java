@@ -60,6 +60,14 @@ final class UserCleanup {
 
   DeleteControl cleanup(AtlasDatabaseUser resource) {
     UserKey key = DesiredUsers.key(resource);
+    if (!DesiredUsers.addressable(key.username())) {
+      // Refused by the CRD since; a resource from before must still be deletable.
+      events.record(
+          resource,
+          EventReason.AtlasError,
+          "Atlas user " + key + " cannot be addressed by URL; it was not deleted from Atlas");
+      return done(resource);
+    }
     try {
       ApiKey apiKey = secrets.apiKey(resource);
       AtlasClient client = gateway.client(apiKey);
@@ -102,8 +110,19 @@ final class UserCleanup {
    */
   private DeleteControl retry(AtlasDatabaseUser resource, UserKey key, AtlasUserFailure failure) {
     ResourceID id = ResourceID.fromResource(resource);
-    Duration delay = backoff.next(id, failure.retryAfter());
     boolean blocked = failure.reason().kind() == Reason.Kind.STALLED;
+    if (blocked && resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+      // Retain needs nothing from Atlas but the owner label's removal: let the resource go.
+      events.record(
+          resource,
+          EventReason.Retained,
+          "Left Atlas user "
+              + key
+              + " in place (deletionPolicy Retain); its owner label could not be removed: "
+              + failure.getMessage());
+      return done(resource);
+    }
+    Duration delay = backoff.next(id, failure.retryAfter());
     LOG.warn(
         "Cannot delete Atlas user {} of {}: {}{}; next attempt in {} ms",
         key,
@@ -118,8 +137,8 @@ final class UserCleanup {
             + (blocked ? ": " : ", retrying: ")
             + failure.getMessage()
             + (blocked
-                ? ". The finalizer stays until this is fixed; to leave the user in Atlas, set"
-                    + " spec.deletionPolicy to Retain"
+                ? ". The finalizer stays until this is fixed; to leave the user in Atlas instead,"
+                    + " set spec.deletionPolicy to Retain"
                 : "");
     AtlasDatabaseUserStatus status =
         statuses.build(
@@ -174,7 +193,7 @@ final class UserCleanup {
   private static boolean managedHere(AtlasDatabaseUser resource, DatabaseUser actual) {
     Optional<String> owner = Ownership.recordedOwner(actual);
     return owner
-        .map(o -> o.equals(Ownership.ownerOf(resource)))
+        .map(o -> o.equals(Ownership.labelValue(resource)))
         .orElse(resource.getStatus() != null && resource.getStatus().getAtlas() != null);
   }
 

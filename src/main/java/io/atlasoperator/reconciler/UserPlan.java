@@ -17,8 +17,15 @@ sealed interface UserPlan {
   record Adopt() implements UserPlan {}
 
   /**
+   * The user exists, nobody owns it, and taking it over was not asked for (spec.adoptExisting) or
+   * is disabled for the operator: nothing is written.
+   */
+  record AdoptionNotAllowed(boolean disabledByOperator) implements UserPlan {}
+
+  /**
    * The user exists with this resource's owner label although no write was ever confirmed: an
-   * earlier POST reached Atlas but its answer was lost. One PATCH (password included) finishes it.
+   * earlier create or takeover reached Atlas but its answer was lost. One PATCH (password included)
+   * finishes it.
    */
   record CompleteCreate() implements UserPlan {}
 
@@ -37,13 +44,17 @@ sealed interface UserPlan {
   /** Atlas says another resource owns the user. */
   record OwnedElsewhere(String owner) implements UserPlan {}
 
-  /** Decides the plan. {@code passwordVersion} is null for users without a password. */
+  /**
+   * Decides the plan. {@code passwordVersion} is null for users without a password; {@code
+   * adoptionEnabled} is the operator's setting (ATLAS_OPERATOR_ALLOW_ADOPTION).
+   */
   static UserPlan decide(
       AtlasDatabaseUser resource,
       DatabaseUser desired,
       Optional<DatabaseUser> actual,
       String passwordVersion,
-      Instant now) {
+      Instant now,
+      boolean adoptionEnabled) {
     boolean confirmedBefore =
         resource.getStatus() != null && resource.getStatus().getAtlas() != null;
     Instant expiry = desired.deleteAfterDate();
@@ -61,13 +72,14 @@ sealed interface UserPlan {
       }
       return tooFarAhead(expiry, now).orElseGet(Create::new);
     }
-    String self = Ownership.ownerOf(resource);
+    String self = Ownership.labelValue(resource);
     Optional<String> owner = Ownership.recordedOwner(actual.get());
     if (owner.isPresent() && !owner.get().equals(self)) {
       return new OwnedElsewhere(owner.get());
     }
     if (owner.isEmpty()) {
-      return new Adopt();
+      boolean asked = Boolean.TRUE.equals(resource.getSpec().getAdoptExisting());
+      return asked && adoptionEnabled ? new Adopt() : new AdoptionNotAllowed(asked);
     }
     List<String> changed = UserDiff.changedFields(desired, actual.get());
     if (changed.contains("deleteAfterDate")) {

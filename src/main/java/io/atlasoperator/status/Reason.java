@@ -7,6 +7,8 @@ public enum Reason {
   Updated(Kind.READY, "updated in Atlas"),
   PasswordRotated(Kind.READY, "password rotated in Atlas"),
   Adopted(Kind.READY, "already existed in Atlas and is now managed"),
+  WriteConfirmed(
+      Kind.READY, "an earlier write reached Atlas although its answer was lost; now verified"),
   UpToDate(Kind.READY, "matches Atlas"),
   // Reconciling=True: work pending, retried with backoff
   AtlasUnavailable(Kind.PROGRESSING, "Atlas did not answer or answered with a transient error"),
@@ -15,8 +17,14 @@ public enum Reason {
   SecretNotFound(Kind.STALLED, "a referenced Secret does not exist"),
   SecretKeyNotFound(Kind.STALLED, "a referenced Secret has no such key"),
   CredentialsNotConfigured(Kind.STALLED, "no credentials Secret is configured"),
+  InvalidCredentials(Kind.STALLED, "the credentials Secret holds an empty or unreadable API key"),
   InvalidSpec(Kind.STALLED, "the spec cannot be applied"),
   Conflict(Kind.STALLED, "another AtlasDatabaseUser manages this Atlas user"),
+  PolicyDenied(
+      Kind.STALLED,
+      "the operator's default credentials policy does not allow this namespace, project or role"),
+  AdoptionNotAllowed(
+      Kind.STALLED, "the Atlas user already exists and taking it over was not allowed"),
   AtlasRejected(Kind.STALLED, "Atlas rejected the request"),
   AtlasUnauthorized(Kind.STALLED, "the Atlas API key is wrong or has no access to the project"),
   Expired(Kind.STALLED, "the temporary user reached its deleteAfterDate and Atlas removed it"),
@@ -53,7 +61,13 @@ public enum Reason {
    */
   public boolean retriedOnlyOnChange() {
     return switch (this) {
-      case AtlasRejected, AtlasUnauthorized, Expired, InvalidSpec, InvalidPassword, NotApplied ->
+      case AtlasRejected,
+          AtlasUnauthorized,
+          Expired,
+          InvalidSpec,
+          InvalidPassword,
+          InvalidCredentials,
+          NotApplied ->
           true;
       default -> false;
     };

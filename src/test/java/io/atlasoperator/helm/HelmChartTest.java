@@ -1,6 +1,7 @@
 package io.atlasoperator.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -78,6 +79,11 @@ class HelmChartTest {
                     .set("watchNamespaces[1]", "team-b")
                     .set("defaultCredentialsSecret", "")
                     .set("atlasBaseUrl", "http://atlas-emulator:8090/")
+                    .set("allowInsecureHttp", "true")
+                    .set("allowAdoption", "false")
+                    .set("defaultCredentialsPolicy[0].namespaces[0]", "team-*")
+                    .set("defaultCredentialsPolicy[0].projects[0]", "5356823b3794dee37132bb7b")
+                    .set("defaultCredentialsPolicy[0].roles[0]", "read")
                     .set("resyncInterval", "30s")
                     .set("image.tag", "1.2.3")
                     .call()),
@@ -87,7 +93,14 @@ class HelmChartTest {
         .doesNotContainKey("ATLAS_OPERATOR_DEFAULT_CREDENTIALS")
         .containsEntry("ATLAS_OPERATOR_WATCH_NAMESPACES", "team-a,team-b")
         .containsEntry("ATLAS_BASE_URL", "http://atlas-emulator:8090/")
-        .containsEntry("ATLAS_OPERATOR_RESYNC_INTERVAL", "30s");
+        .containsEntry("ATLAS_OPERATOR_RESYNC_INTERVAL", "30s")
+        .containsEntry("ATLAS_OPERATOR_ALLOW_INSECURE_HTTP", "true")
+        .containsEntry("ATLAS_OPERATOR_ALLOW_ADOPTION", "false");
+    io.atlasoperator.config.CredentialsPolicy policy =
+        io.atlasoperator.config.CredentialsPolicy.parse(
+            env(deployment).get("ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY"));
+    assertThat(policy.denial("team-x", "5356823b3794dee37132bb7b", List.of("read"))).isEmpty();
+    assertThat(policy.denial("other", "5356823b3794dee37132bb7b", List.of("read"))).isPresent();
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("atlas-operator:1.2.3");
   }
@@ -108,5 +121,23 @@ class HelmChartTest {
   void chartCarriesTheGeneratedCrd() throws Exception {
     assertThat(Files.readString(CHART.resolve("crds/atlasdatabaseusers.atlasoperator.io.yaml")))
         .isEqualTo(Files.readString(Path.of("crds/atlasdatabaseusers.atlasoperator.io.yaml")));
+  }
+
+  @Test
+  void wrongValuesAreRefusedByTheChartsSchemaWithTheReason() {
+    for (String[] wrong :
+        new String[][] {
+          {"allowInsecureHttp", "yes-please"},
+          {"defaultCredentialsPolicy[0].namespaces[0]", "Team A"},
+          {"defaultCredentialsPolicy[0].projects[0]", "not-a-project-id"},
+          {"maxConcurrentAtlasCalls", "0"},
+          {"resyncInterval", "soon"},
+        }) {
+      var call =
+          new Helm(CHART).template().withName("atlas").withNamespace("ops").set(wrong[0], wrong[1]);
+      assertThatThrownBy(call::call)
+          .as(wrong[0])
+          .hasMessageContaining("values don't meet the specifications of the schema");
+    }
   }
 }

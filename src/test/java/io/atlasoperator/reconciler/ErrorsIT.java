@@ -119,7 +119,9 @@ class ErrorsIT {
     AtlasDatabaseUser expired = ENV.awaitReady(ns, "tmp", "False", "Expired");
 
     assertThat(ENV.condition(expired, "Stalled").orElseThrow().getStatus()).isEqualTo("True");
-    assertThat(expired.getStatus().getAtlas()).isNull();
+    assertThat(expired.getStatus().getAtlas().getExpiresAt())
+        .as("the last-seen user stays on record")
+        .isEqualTo(expiry.toString());
     await()
         .pollDelay(ENV.resync().multipliedBy(3))
         .atMost(ENV.resync().multipliedBy(6))
@@ -128,5 +130,14 @@ class ErrorsIT {
     assertThat(ENV.events(ns, "tmp"))
         .extracting(Event::getReason)
         .containsExactly("Created", "Expired");
+
+    // An unrelated edit afterwards must not rewrite history ("never created").
+    ENV.edit(ns, "tmp", spec -> spec.setDescription("after expiry"));
+    AtlasDatabaseUser edited =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> ENV.get(ns, "tmp"), r -> r.getStatus().getObservedGeneration() == 2L);
+    assertThat(ENV.condition(edited, "Ready").orElseThrow().getReason()).isEqualTo("Expired");
+    assertThat(ENV.atlasWrites(project)).hasSize(1);
   }
 }

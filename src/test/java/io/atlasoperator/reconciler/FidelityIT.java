@@ -128,7 +128,7 @@ class FidelityIT {
     ENV.password(ns, "lost-password", "s3cret-value");
     ENV.create(scramUser(ns, "lost", project, "lost"));
 
-    AtlasDatabaseUser ready = ENV.awaitReady(ns, "lost", "True", "Created");
+    AtlasDatabaseUser ready = ENV.awaitReady(ns, "lost", "True", "WriteConfirmed");
 
     assertThat(ENV.condition(ready, "Ready").orElseThrow().getMessage())
         .contains("whose answer was lost");
@@ -138,8 +138,70 @@ class FidelityIT {
     // The failed first attempt is reported (a Warning), then the create: no rotation, no update.
     assertThat(ENV.events(ns, "lost"))
         .extracting(Event::getReason)
-        .containsExactly("AtlasError", "Created");
+        .containsExactly("AtlasError", "WriteConfirmed");
     assertThat(ready.getStatus().getAppliedPasswordVersion()).isNotNull();
+  }
+
+  @Test
+  void aTakeoverWhoseAnswerWasLostIsNotReportedAsACreate() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    com.fasterxml.jackson.databind.node.ObjectNode existing =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    existing.put("databaseName", "admin").put("username", "legacy").put("password", "old-pass-1");
+    existing.putArray("roles").addObject().put("databaseName", "x").put("roleName", "read");
+    ENV.atlas().createBehindTheBack(project, existing);
+    ENV.atlas().inject(Fault.loseAnswer().forProject(project).onMethod("PATCH").times(1));
+    ENV.password(ns, "legacy-password", "s3cret-value");
+    AtlasDatabaseUser resource = scramUser(ns, "legacy", project, "legacy");
+    resource.getSpec().setAdoptExisting(true);
+    ENV.create(resource);
+
+    ENV.awaitReady(ns, "legacy", "True", "WriteConfirmed");
+
+    assertThat(ENV.events(ns, "legacy"))
+        .extracting(Event::getReason)
+        .doesNotContain("Created")
+        .containsExactly("AtlasError", "WriteConfirmed");
+    assertThat(ENV.atlasWrites(project)).extracting(JournalEntry::method).containsOnly("PATCH");
+  }
+
+  @Test
+  void aDeletionTheCredentialsCannotDoIsBlockedVisiblyAndRetainReleasesIt() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.atlas().addApiKey("team-public", "team-private-key").addProject(project, "team-public");
+    ENV.secret(
+        ns,
+        "team-keys",
+        java.util.Map.of("publicApiKey", "team-public", "privateApiKey", "team-private-key"));
+    ENV.password(ns, "kept-password", "s3cret-value");
+    AtlasDatabaseUser resource = scramUser(ns, "kept", project, "kept");
+    resource.getSpec().setCredentialsSecretRef(new io.atlasoperator.crd.SecretRef("team-keys"));
+    ENV.create(resource);
+    AtlasDatabaseUser ready = ENV.awaitReady(ns, "kept", "True", "Created");
+    ENV.client()
+        .secrets()
+        .inNamespace(ns)
+        .withName("team-keys")
+        .edit(
+            s -> {
+              s.setData(null);
+              s.setStringData(
+                  java.util.Map.of("publicApiKey", "team-public", "privateApiKey", "revoked-key"));
+              return s;
+            });
+
+    ENV.client().resource(ready).delete();
+    AtlasDatabaseUser blocked = ENV.awaitReady(ns, "kept", "False", "DeletionBlocked");
+
+    assertThat(ENV.condition(blocked, "Stalled").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(ENV.condition(blocked, "Ready").orElseThrow().getMessage())
+        .contains("Cannot delete Atlas user", "401", "set spec.deletionPolicy to Retain");
+    ENV.edit(
+        ns, "kept", spec -> spec.setDeletionPolicy(io.atlasoperator.crd.DeletionPolicy.Retain));
+    await().atMost(Duration.ofSeconds(30)).until(() -> ENV.get(ns, "kept") == null);
+    assertThat(ENV.atlas().storedUser(project, "admin", "kept")).isPresent();
   }
 
   @Test
@@ -194,6 +256,32 @@ class FidelityIT {
     assertThat(
             ENV.atlas().lastWrite(project, "admin", "weak").orElseThrow().get("password").asText())
         .isEqualTo("eight888");
+  }
+
+  @Test
+  void aPasswordThatIsNotUtf8TextIsRefusedNotAltered() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    byte[] latin1 = "pässwörd-latin1".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    ENV.client()
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("binary-password")
+                .withNamespace(ns)
+                .endMetadata()
+                .addToData("password", java.util.Base64.getEncoder().encodeToString(latin1))
+                .build())
+        .create();
+    AtlasDatabaseUser resource = scramUser(ns, "binary", project, "binary");
+    resource.getSpec().getPasswordSecretRef().setName("binary-password");
+    ENV.create(resource);
+
+    AtlasDatabaseUser refused = ENV.awaitReady(ns, "binary", "False", "InvalidPassword");
+
+    assertThat(ENV.condition(refused, "Ready").orElseThrow().getMessage())
+        .contains("is not UTF-8 text; it was not sent to Atlas");
+    assertThat(ENV.atlasCalls(project, e -> true)).isEmpty();
   }
 
   private static void sleep(Duration duration) {

@@ -34,6 +34,35 @@ class OwnershipIT {
     return user;
   }
 
+  private static AtlasDatabaseUser adopting(AtlasDatabaseUser resource) {
+    resource.getSpec().setAdoptExisting(true);
+    return resource;
+  }
+
+  @Test
+  void anExistingUserIsNeverTakenOverWithoutTheOptIn() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.atlas().createBehindTheBack(project, existingUser("break-glass"));
+    var before = ENV.atlas().storedUser(project, "admin", "break-glass").orElseThrow();
+    ENV.password(ns, "hijack-password", "attacker-s3cret");
+
+    ENV.create(scramUser(ns, "hijack", project, "break-glass"));
+    AtlasDatabaseUser refused = ENV.awaitReady(ns, "hijack", "False", "AdoptionNotAllowed");
+
+    assertThat(ENV.condition(refused, "Stalled").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(ENV.condition(refused, "Ready").orElseThrow().getMessage())
+        .contains("already exists", "set spec.adoptExisting: true");
+    assertThat(ENV.atlasWrites(project)).isEmpty();
+
+    ENV.client().resource(refused).delete();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> ENV.get(ns, "hijack") == null);
+    assertThat(ENV.atlas().storedUser(project, "admin", "break-glass")).contains(before);
+    assertThat(ENV.atlasWrites(project)).isEmpty();
+  }
+
   @Test
   void userFoundInAtlasIsAdoptedWithOnePatchNotAPost() {
     String ns = ENV.newNamespace();
@@ -41,7 +70,7 @@ class OwnershipIT {
     ENV.atlas().createBehindTheBack(project, existingUser("legacy-app"));
     ENV.password(ns, "legacy-password", "new-s3cret");
 
-    ENV.create(scramUser(ns, "legacy", project, "legacy-app"));
+    ENV.create(adopting(scramUser(ns, "legacy", project, "legacy-app")));
     ENV.awaitReady(ns, "legacy", "True", "Adopted");
 
     assertThat(ENV.atlasWrites(project)).extracting(JournalEntry::method).containsExactly("PATCH");
@@ -69,7 +98,7 @@ class OwnershipIT {
     ENV.atlas().createBehindTheBack(project, existingUser("late"));
     ENV.password(ns, "late-password", "s3cret-value");
 
-    ENV.create(scramUser(ns, "late", project, "late"));
+    ENV.create(adopting(scramUser(ns, "late", project, "late")));
     ENV.awaitReady(ns, "late", "True", "Adopted");
 
     assertThat(

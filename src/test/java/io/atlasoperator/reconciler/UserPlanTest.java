@@ -24,6 +24,7 @@ class UserPlanTest {
   static AtlasDatabaseUser resource(String appliedPassword) {
     AtlasDatabaseUser resource = new AtlasDatabaseUser();
     resource.setMetadata(new ObjectMetaBuilder().withName("app").withNamespace("team").build());
+    resource.setSpec(new io.atlasoperator.crd.AtlasDatabaseUserSpec());
     AtlasDatabaseUserStatus status = new AtlasDatabaseUserStatus();
     status.setAppliedPasswordVersion(appliedPassword);
     if (appliedPassword != null) {
@@ -66,7 +67,7 @@ class UserPlanTest {
             null,
             null);
 
-    assertThat(UserPlan.decide(resource("v1"), desired, Optional.of(actual), "v1", NOW))
+    assertThat(UserPlan.decide(resource("v1"), desired, Optional.of(actual), "v1", NOW, true))
         .isInstanceOf(UserPlan.NoChange.class);
   }
 
@@ -75,9 +76,9 @@ class UserPlanTest {
     DatabaseUser desired = user(List.of(new UserRole("read", "a", "coll")), OWNED, null, "new");
     DatabaseUser actual = user(List.of(new UserRole("read", "a", null)), OWNED, null, "old");
 
-    assertThat(UserPlan.decide(resource("v1"), desired, Optional.of(actual), "v2", NOW))
+    assertThat(UserPlan.decide(resource("v1"), desired, Optional.of(actual), "v2", NOW, true))
         .isEqualTo(new UserPlan.Update(List.of("roles", "description"), true));
-    assertThat(UserPlan.decide(resource("v2"), actual, Optional.of(actual), "v3", NOW))
+    assertThat(UserPlan.decide(resource("v2"), actual, Optional.of(actual), "v3", NOW, true))
         .isEqualTo(new UserPlan.Update(List.of(), true));
   }
 
@@ -86,9 +87,9 @@ class UserPlanTest {
     DatabaseUser permanent = user(List.of(), OWNED, null, null);
     DatabaseUser expired = user(List.of(), OWNED, NOW.minus(Duration.ofMinutes(1)), null);
 
-    assertThat(UserPlan.decide(resource(null), permanent, Optional.empty(), "v1", NOW))
+    assertThat(UserPlan.decide(resource(null), permanent, Optional.empty(), "v1", NOW, true))
         .isInstanceOf(UserPlan.Create.class);
-    assertThat(UserPlan.decide(resource("v1"), expired, Optional.empty(), "v1", NOW))
+    assertThat(UserPlan.decide(resource("v1"), expired, Optional.empty(), "v1", NOW, true))
         .isEqualTo(new UserPlan.Expired(expired.deleteAfterDate()));
   }
 
@@ -98,17 +99,17 @@ class UserPlanTest {
     DatabaseUser tooFar = user(List.of(), OWNED, NOW.plus(Duration.ofDays(8)), null);
     DatabaseUser inAWeek = user(List.of(), OWNED, NOW.plus(Duration.ofDays(7)), null);
 
-    assertThat(UserPlan.decide(resource(null), past, Optional.empty(), "v1", NOW))
+    assertThat(UserPlan.decide(resource(null), past, Optional.empty(), "v1", NOW, true))
         .isInstanceOfSatisfying(
             UserPlan.Invalid.class,
             i ->
                 assertThat(i.message())
                     .contains("is in the past, so the temporary user was not created"));
-    assertThat(UserPlan.decide(resource(null), tooFar, Optional.empty(), "v1", NOW))
+    assertThat(UserPlan.decide(resource(null), tooFar, Optional.empty(), "v1", NOW, true))
         .isInstanceOfSatisfying(
             UserPlan.Invalid.class,
             i -> assertThat(i.message()).contains("is more than 7 days ahead"));
-    assertThat(UserPlan.decide(resource(null), inAWeek, Optional.empty(), "v1", NOW))
+    assertThat(UserPlan.decide(resource(null), inAWeek, Optional.empty(), "v1", NOW, true))
         .isInstanceOf(UserPlan.Create.class);
   }
 
@@ -116,9 +117,9 @@ class UserPlanTest {
   void ownUserNeverConfirmedIsACreateWhoseAnswerWasLost() {
     DatabaseUser desired = user(List.of(new UserRole("read", "a", null)), OWNED, null, null);
 
-    assertThat(UserPlan.decide(resource(null), desired, Optional.of(desired), "v1", NOW))
+    assertThat(UserPlan.decide(resource(null), desired, Optional.of(desired), "v1", NOW, true))
         .isInstanceOf(UserPlan.CompleteCreate.class);
-    assertThat(UserPlan.decide(resource("v1"), desired, Optional.of(desired), "v1", NOW))
+    assertThat(UserPlan.decide(resource("v1"), desired, Optional.of(desired), "v1", NOW, true))
         .isEqualTo(new UserPlan.NoChange(desired));
   }
 
@@ -129,9 +130,16 @@ class UserPlanTest {
     DatabaseUser foreign =
         user(List.of(), List.of(new UserLabel("atlasoperator.io/owner", "other/app")), null, null);
 
-    assertThat(UserPlan.decide(resource(null), desired, Optional.of(unowned), "v1", NOW))
+    AtlasDatabaseUser optedIn = resource(null);
+    optedIn.getSpec().setAdoptExisting(true);
+
+    assertThat(UserPlan.decide(optedIn, desired, Optional.of(unowned), "v1", NOW, true))
         .isInstanceOf(UserPlan.Adopt.class);
-    assertThat(UserPlan.decide(resource(null), desired, Optional.of(foreign), "v1", NOW))
+    assertThat(UserPlan.decide(resource(null), desired, Optional.of(unowned), "v1", NOW, true))
+        .isEqualTo(new UserPlan.AdoptionNotAllowed(false));
+    assertThat(UserPlan.decide(optedIn, desired, Optional.of(unowned), "v1", NOW, false))
+        .isEqualTo(new UserPlan.AdoptionNotAllowed(true));
+    assertThat(UserPlan.decide(resource(null), desired, Optional.of(foreign), "v1", NOW, true))
         .isEqualTo(new UserPlan.OwnedElsewhere("other/app"));
   }
 

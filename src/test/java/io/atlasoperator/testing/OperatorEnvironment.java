@@ -43,13 +43,23 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
 
   private final Duration resync;
   private final int maxConcurrentAtlasCalls;
+  private final java.util.function.UnaryOperator<OperatorConfig> settings;
   private LocalKubeApiServer kube;
   private AtlasEmulator atlas;
   private AtlasOperator operator;
 
   public OperatorEnvironment(Duration resync, int maxConcurrentAtlasCalls) {
+    this(resync, maxConcurrentAtlasCalls, c -> c);
+  }
+
+  /** With settings of the test's own on top of the environment's (a policy, adoption off). */
+  public OperatorEnvironment(
+      Duration resync,
+      int maxConcurrentAtlasCalls,
+      java.util.function.UnaryOperator<OperatorConfig> settings) {
     this.resync = resync;
     this.maxConcurrentAtlasCalls = maxConcurrentAtlasCalls;
+    this.settings = settings;
   }
 
   @Override
@@ -65,13 +75,14 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
     operator =
         AtlasOperator.start(
             kube.client(),
-            OperatorConfig.defaults()
-                .withAtlasBaseUrl(atlas.baseUrl())
-                .withDefaultCredentials(
-                    new OperatorConfig.SecretName(OPERATOR_NAMESPACE, DEFAULT_CREDENTIALS))
-                .withResyncInterval(resync)
-                .withConcurrency(4, maxConcurrentAtlasCalls)
-                .withRetry(Duration.ofMillis(500), Duration.ofSeconds(5)));
+            settings.apply(
+                OperatorConfig.defaults()
+                    .withAtlasBaseUrl(atlas.baseUrl())
+                    .withDefaultCredentials(
+                        new OperatorConfig.SecretName(OPERATOR_NAMESPACE, DEFAULT_CREDENTIALS))
+                    .withResyncInterval(resync)
+                    .withConcurrency(4, maxConcurrentAtlasCalls)
+                    .withRetry(Duration.ofMillis(500), Duration.ofSeconds(5))));
   }
 
   @Override
