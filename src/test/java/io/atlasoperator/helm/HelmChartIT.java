@@ -62,4 +62,69 @@ class HelmChartIT {
         .singleElement()
         .satisfies(s -> assertThat(s.getNamespace()).isEqualTo("atlas-system"));
   }
+
+  @Test
+  void withListedNamespacesTheOperatorWorksThroughNamespacedRolesAlone() {
+    String project = "5356823b3794dee37132bb7b";
+    KUBE.server().createNamespace("team-a");
+    KUBE.server().createNamespace("team-b");
+    new Helm(Path.of("helm", "atlas-operator"))
+        .install()
+        .withName("scoped")
+        .withNamespace("scoped-system")
+        .createNamespace()
+        .set("watchNamespaces[0]", "team-a")
+        .set("serviceAccount.name", "scoped-operator")
+        .withKubeConfigContents(KUBE.server().kubeConfigYaml())
+        .call();
+    KUBE.server()
+        .createSecret(
+            "scoped-system",
+            "atlas-credentials",
+            java.util.Map.of("publicApiKey", "scoped-public", "privateApiKey", "scoped-private"));
+    KUBE.server()
+        .createSecret("team-a", "app-password", java.util.Map.of("password", "s3cret-value"));
+    KUBE.server().createSecret("team-b", "hidden", java.util.Map.of("password", "not-for-us"));
+    io.atlasoperator.testing.Kubectl kubectl = new io.atlasoperator.testing.Kubectl(KUBE.server());
+    String as = "--as=system:serviceaccount:scoped-system:scoped-operator";
+    assertThat(kubectl.run("auth", "can-i", "list", "secrets", "-n", "team-b", as).stdout().trim())
+        .isEqualTo("no");
+    assertThat(kubectl.run("auth", "can-i", "list", "secrets", "-A", as).stdout().trim())
+        .isEqualTo("no");
+    assertThat(kubectl.run("auth", "can-i", "list", "secrets", "-n", "team-a", as).stdout().trim())
+        .isEqualTo("yes");
+
+    try (io.atlasoperator.emulator.AtlasEmulator atlas =
+            io.atlasoperator.emulator.AtlasEmulator.builder()
+                .apiKey("scoped-public", "scoped-private")
+                .project(project)
+                .start();
+        var asOperator = KUBE.server().clientAs("scoped-system", "scoped-operator");
+        io.atlasoperator.AtlasOperator operator =
+            io.atlasoperator.AtlasOperator.start(
+                asOperator,
+                io.atlasoperator.config.OperatorConfig.defaults()
+                    .withAtlasBaseUrl(atlas.baseUrl())
+                    .withWatchNamespaces(java.util.Set.of("team-a"))
+                    .withDefaultCredentials(
+                        new io.atlasoperator.config.OperatorConfig.SecretName(
+                            "scoped-system", "atlas-credentials")))) {
+      KUBE.client()
+          .resource(
+              io.atlasoperator.testing.OperatorEnvironment.scramUser(
+                  "team-a", "app", project, "app"))
+          .create();
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .until(
+              () ->
+                  LocalKubeApiServer.ready(
+                      KUBE.client()
+                          .resources(io.atlasoperator.crd.AtlasDatabaseUser.class)
+                          .inNamespace("team-a")
+                          .withName("app")
+                          .get()));
+      assertThat(atlas.storedUser(project, "admin", "app")).isPresent();
+    }
+  }
 }

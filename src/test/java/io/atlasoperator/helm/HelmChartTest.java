@@ -140,4 +140,43 @@ class HelmChartTest {
           .hasMessageContaining("values don't meet the specifications of the schema");
     }
   }
+
+  @Test
+  void listedNamespacesGetNamespacedRolesAndNothingClusterWide() {
+    List<HasMetadata> resources =
+        parse(
+            new Helm(CHART)
+                .template()
+                .withName("atlas")
+                .withNamespace("atlas-system")
+                .set("watchNamespaces[0]", "team-a")
+                .set("watchNamespaces[1]", "team-b")
+                .call());
+
+    assertThat(resources)
+        .extracting(r -> r.getKind() + " " + r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder(
+            "ServiceAccount atlas-system",
+            "Role team-a",
+            "RoleBinding team-a",
+            "Role team-b",
+            "RoleBinding team-b",
+            "Role atlas-system",
+            "RoleBinding atlas-system",
+            "Deployment atlas-system");
+    io.fabric8.kubernetes.api.model.rbac.Role credentials =
+        resources.stream()
+            .filter(r -> r instanceof io.fabric8.kubernetes.api.model.rbac.Role)
+            .map(io.fabric8.kubernetes.api.model.rbac.Role.class::cast)
+            .filter(r -> r.getMetadata().getNamespace().equals("atlas-system"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(credentials.getRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getResources()).containsExactly("secrets");
+              assertThat(rule.getVerbs()).containsExactly("get", "list", "watch");
+            });
+  }
 }
