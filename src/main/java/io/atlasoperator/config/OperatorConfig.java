@@ -1,6 +1,7 @@
 package io.atlasoperator.config;
 
 import io.atlasoperator.atlas.AtlasClientConfig;
+import io.atlasoperator.atlas.TrustedCertificates;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -42,7 +43,8 @@ public record OperatorConfig(
     Duration retryMax,
     boolean allowInsecureHttp,
     boolean allowAdoption,
-    CredentialsPolicy defaultCredentialsPolicy) {
+    CredentialsPolicy defaultCredentialsPolicy,
+    Optional<String> caBundle) {
 
   /** A Secret by namespace and name. */
   public record SecretName(String namespace, String name) {
@@ -71,7 +73,8 @@ public record OperatorConfig(
           "--max-concurrent-atlas-calls", "ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS",
           "--allow-insecure-http", "ATLAS_OPERATOR_ALLOW_INSECURE_HTTP",
           "--allow-adoption", "ATLAS_OPERATOR_ALLOW_ADOPTION",
-          "--default-credentials-policy", "ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY");
+          "--default-credentials-policy", "ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY",
+          "--ca-bundle", "ATLAS_OPERATOR_CA_BUNDLE");
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -82,6 +85,8 @@ public record OperatorConfig(
       throw new IllegalArgumentException("the resync interval must be positive");
     }
     checkTransport(atlasBaseUrl, allowInsecureHttp);
+    caBundle = caBundle == null ? Optional.empty() : caBundle;
+    caBundle.ifPresent(path -> TrustedCertificates.withBundle(java.nio.file.Path.of(path)));
   }
 
   public static OperatorConfig defaults() {
@@ -96,7 +101,8 @@ public record OperatorConfig(
         Duration.ofMinutes(5),
         false,
         true,
-        CredentialsPolicy.allowAll());
+        CredentialsPolicy.allowAll(),
+        Optional.empty());
   }
 
   /** Reads the environment, then the flags on top. */
@@ -149,7 +155,8 @@ public record OperatorConfig(
         Optional.ofNullable(settings.get("ATLAS_OPERATOR_ALLOW_ADOPTION"))
             .map(OperatorConfig::bool)
             .orElse(true),
-        CredentialsPolicy.parse(settings.get("ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY")));
+        CredentialsPolicy.parse(settings.get("ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY")),
+        Optional.ofNullable(settings.get("ATLAS_OPERATOR_CA_BUNDLE")).filter(v -> !v.isBlank()));
   }
 
   private static boolean bool(String value) {
@@ -197,6 +204,22 @@ public record OperatorConfig(
         || h.equals("0:0:0:0:0:0:0:1");
   }
 
+  public OperatorConfig withCaBundle(String path) {
+    return new OperatorConfig(
+        watchNamespaces,
+        defaultCredentials,
+        atlasBaseUrl,
+        resyncInterval,
+        maxConcurrentReconciles,
+        maxConcurrentAtlasCalls,
+        retryBase,
+        retryMax,
+        allowInsecureHttp,
+        allowAdoption,
+        defaultCredentialsPolicy,
+        Optional.ofNullable(path));
+  }
+
   public OperatorConfig withAllowAdoption(boolean allowed) {
     return new OperatorConfig(
         watchNamespaces,
@@ -209,7 +232,8 @@ public record OperatorConfig(
         retryMax,
         allowInsecureHttp,
         allowed,
-        defaultCredentialsPolicy);
+        defaultCredentialsPolicy,
+        caBundle);
   }
 
   public OperatorConfig withDefaultCredentialsPolicy(CredentialsPolicy policy) {
@@ -224,7 +248,8 @@ public record OperatorConfig(
         retryMax,
         allowInsecureHttp,
         allowAdoption,
-        policy);
+        policy,
+        caBundle);
   }
 
   public OperatorConfig withAtlasBaseUrl(String url) {
@@ -239,7 +264,8 @@ public record OperatorConfig(
         retryMax,
         allowInsecureHttp,
         allowAdoption,
-        defaultCredentialsPolicy);
+        defaultCredentialsPolicy,
+        caBundle);
   }
 
   public OperatorConfig withDefaultCredentials(SecretName secret) {
@@ -254,7 +280,8 @@ public record OperatorConfig(
         retryMax,
         allowInsecureHttp,
         allowAdoption,
-        defaultCredentialsPolicy);
+        defaultCredentialsPolicy,
+        caBundle);
   }
 
   public OperatorConfig withResyncInterval(Duration interval) {
@@ -269,7 +296,8 @@ public record OperatorConfig(
         retryMax,
         allowInsecureHttp,
         allowAdoption,
-        defaultCredentialsPolicy);
+        defaultCredentialsPolicy,
+        caBundle);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
@@ -284,7 +312,8 @@ public record OperatorConfig(
         retryMax,
         allowInsecureHttp,
         allowAdoption,
-        defaultCredentialsPolicy);
+        defaultCredentialsPolicy,
+        caBundle);
   }
 
   public OperatorConfig withConcurrency(int reconciles, int atlasCalls) {
@@ -299,7 +328,8 @@ public record OperatorConfig(
         retryMax,
         allowInsecureHttp,
         allowAdoption,
-        defaultCredentialsPolicy);
+        defaultCredentialsPolicy,
+        caBundle);
   }
 
   public OperatorConfig withRetry(Duration base, Duration max) {
@@ -314,7 +344,8 @@ public record OperatorConfig(
         max,
         allowInsecureHttp,
         allowAdoption,
-        defaultCredentialsPolicy);
+        defaultCredentialsPolicy,
+        caBundle);
   }
 
   /** 30s, 5m, 1h, or ISO-8601 (PT5M). */

@@ -39,6 +39,7 @@ public final class AtlasEmulator implements AutoCloseable {
   }
 
   private final String host;
+  private final javax.net.ssl.SSLContext tls;
   private final int requestedPort;
   private final EmulatorClock clock;
   private final DigestAuth digest;
@@ -59,6 +60,7 @@ public final class AtlasEmulator implements AutoCloseable {
   private ExecutorService executor;
 
   private AtlasEmulator(Builder builder) {
+    this.tls = builder.tls;
     this.host = builder.host;
     this.requestedPort = builder.port;
     this.clock = builder.clock;
@@ -75,7 +77,15 @@ public final class AtlasEmulator implements AutoCloseable {
   /** Starts listening; the port is the one asked for, or a free one when that was 0. */
   public synchronized AtlasEmulator start() {
     try {
-      server = HttpServer.create(new InetSocketAddress(host, requestedPort), 64);
+      InetSocketAddress address = new InetSocketAddress(host, requestedPort);
+      if (tls == null) {
+        server = HttpServer.create(address, 64);
+      } else {
+        com.sun.net.httpserver.HttpsServer https =
+            com.sun.net.httpserver.HttpsServer.create(address, 64);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        server = https;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
     }
@@ -154,7 +164,7 @@ public final class AtlasEmulator implements AutoCloseable {
 
   /** Where clients reach it, e.g. http://127.0.0.1:41234/ (with the trailing slash). */
   public String baseUrl() {
-    return "http://" + host + ":" + port() + "/";
+    return (tls == null ? "http://" : "https://") + host + ":" + port() + "/";
   }
 
   public int port() {
@@ -310,6 +320,7 @@ public final class AtlasEmulator implements AutoCloseable {
   /** Configuration for an emulator; {@link #build()} makes it, {@link #start()} starts it. */
   public static final class Builder {
     private String host = "127.0.0.1";
+    private javax.net.ssl.SSLContext tls;
     private int port;
     private Duration nonceLifetime = Duration.ofMinutes(5);
     private List<String> algorithms = List.of("MD5", "SHA-256");
@@ -347,6 +358,26 @@ public final class AtlasEmulator implements AutoCloseable {
     public Builder clock(EmulatorClock value) {
       clock = value;
       return this;
+    }
+
+    /**
+     * Serves HTTPS with the key and certificate chain of a PKCS#12 keystore (e.g. made with
+     * keytool), instead of plain HTTP.
+     */
+    public Builder tls(java.nio.file.Path pkcs12, char[] password) {
+      try (var in = java.nio.file.Files.newInputStream(pkcs12)) {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(in, password);
+        javax.net.ssl.KeyManagerFactory keys =
+            javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), null, null);
+        return this;
+      } catch (IOException | java.security.GeneralSecurityException e) {
+        throw new IllegalArgumentException("cannot read the TLS keystore " + pkcs12, e);
+      }
     }
 
     public Builder apiKey(String publicKey, String privateKey) {

@@ -65,7 +65,8 @@ public final class AtlasDatabaseUserReconciler
     this.gateway =
         new AtlasGateway(
             AtlasClientConfig.defaults().withBaseUrl(config.atlasBaseUrl()),
-            config.maxConcurrentAtlasCalls());
+            config.maxConcurrentAtlasCalls(),
+            config.caBundle());
     this.atlasUsers = new ProjectUserCache(clock, config.resyncInterval());
     this.executor = new PlanExecutor(atlasUsers, clock, config.allowAdoption());
     this.statuses = new StatusBuilder(clock);

@@ -3,8 +3,11 @@ package io.atlasoperator.reconciler;
 import io.atlasoperator.atlas.ApiKey;
 import io.atlasoperator.atlas.AtlasClient;
 import io.atlasoperator.atlas.AtlasClientConfig;
+import io.atlasoperator.atlas.TrustedCertificates;
 import java.io.InterruptedIOException;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import okhttp3.OkHttpClient;
@@ -19,11 +22,17 @@ final class AtlasGateway {
   private final OkHttpClient shared;
   private final Map<ApiKey, AtlasClient> clients = new ConcurrentHashMap<>();
 
-  AtlasGateway(AtlasClientConfig config, int maxConcurrentCalls) {
+  AtlasGateway(AtlasClientConfig config, int maxConcurrentCalls, Optional<String> caBundle) {
     this.config = config;
     Semaphore permits = new Semaphore(maxConcurrentCalls, true);
+    OkHttpClient.Builder builder = new OkHttpClient.Builder();
+    caBundle.ifPresent(
+        path -> {
+          TrustedCertificates trusted = TrustedCertificates.withBundle(Path.of(path));
+          builder.sslSocketFactory(trusted.context().getSocketFactory(), trusted.trustManager());
+        });
     this.shared =
-        new OkHttpClient.Builder()
+        builder
             .addInterceptor(
                 chain -> {
                   try {

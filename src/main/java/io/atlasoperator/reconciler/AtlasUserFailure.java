@@ -36,6 +36,14 @@ final class AtlasUserFailure extends Exception {
   /** Classifies a failed Atlas call: transient ones are retried, the rest wait for a change. */
   static AtlasUserFailure of(AtlasException error) {
     String operation = "operation=" + error.operation();
+    Optional<String> tls = TlsProblem.describe(error);
+    if (tls.isPresent()) {
+      return new AtlasUserFailure(
+          Reason.AtlasTlsError,
+          tls.get(),
+          null,
+          operation + " status=none (TLS: " + tls.get() + ")");
+    }
     if (!(error instanceof AtlasApiException answer)) {
       return new AtlasUserFailure(
           Reason.AtlasUnavailable,

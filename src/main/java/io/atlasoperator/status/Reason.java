@@ -27,6 +27,7 @@ public enum Reason {
       Kind.STALLED, "the Atlas user already exists and taking it over was not allowed"),
   AtlasRejected(Kind.STALLED, "Atlas rejected the request"),
   AtlasUnauthorized(Kind.STALLED, "the Atlas API key is wrong or has no access to the project"),
+  AtlasTlsError(Kind.STALLED, "the TLS connection to Atlas failed: its certificate is not trusted"),
   Expired(Kind.STALLED, "the temporary user reached its deleteAfterDate and Atlas removed it"),
   InvalidPassword(Kind.STALLED, "the password in the Secret is not one Atlas accepts"),
   NotApplied(Kind.STALLED, "Atlas accepted the write but does not hold what the spec asks for"),

@@ -179,4 +179,28 @@ class HelmChartTest {
               assertThat(rule.getVerbs()).containsExactly("get", "list", "watch");
             });
   }
+
+  @Test
+  void aCaBundleFromAConfigMapIsMountedAndNamedToTheOperator() {
+    Deployment deployment =
+        only(
+            parse(
+                new Helm(CHART)
+                    .template()
+                    .withName("atlas")
+                    .withNamespace("ops")
+                    .set("atlasCaBundle.configMap", "corporate-proxy-ca")
+                    .call()),
+            Deployment.class);
+
+    assertThat(env(deployment))
+        .containsEntry("ATLAS_OPERATOR_CA_BUNDLE", "/etc/atlas-operator/ca/ca.crt");
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes())
+        .singleElement()
+        .satisfies(v -> assertThat(v.getConfigMap().getName()).isEqualTo("corporate-proxy-ca"));
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .singleElement()
+        .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/etc/atlas-operator/ca"));
+  }
 }

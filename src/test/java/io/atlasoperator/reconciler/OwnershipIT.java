@@ -40,6 +40,40 @@ class OwnershipIT {
   }
 
   @Test
+  void theLongestNamesStillFitAtlassLabelLimitAndStayManageable() {
+    String ns = "n" + "s".repeat(62);
+    ENV.client()
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(ns)
+                .endMetadata()
+                .build())
+        .create();
+    String project = ENV.newProject();
+    String name = "a".repeat(240) + "-longest";
+    ENV.password(ns, "long-password", "s3cret-value");
+    AtlasDatabaseUser resource = scramUser(ns, name, project, "long-owner");
+    resource.getSpec().getPasswordSecretRef().setName("long-password");
+    ENV.create(resource);
+
+    ENV.awaitReady(ns, name, "True", "Created");
+
+    String owner =
+        ENV.atlas()
+            .storedUser(project, "admin", "long-owner")
+            .orElseThrow()
+            .get("labels")
+            .get(0)
+            .get("value")
+            .asText();
+    assertThat(owner).hasSizeLessThanOrEqualTo(255).startsWith(ns + "/");
+    ENV.edit(ns, name, spec -> spec.setDescription("still managed"));
+    ENV.awaitReady(ns, name, "True", "Updated");
+  }
+
+  @Test
   void anExistingUserIsNeverTakenOverWithoutTheOptIn() {
     String ns = ENV.newNamespace();
     String project = ENV.newProject();
