@@ -30,6 +30,13 @@ import java.util.stream.Collectors;
  *   <li>{@code ATLAS_OPERATOR_ALLOW_INSECURE_HTTP} / {@code --allow-insecure-http}: true to accept
  *       an http:// Atlas URL on a host other than loopback (passwords then travel in clear); false
  *       by default
+ *   <li>{@code ATLAS_OPERATOR_ALLOW_ADOPTION} / {@code --allow-adoption}: false to forbid taking
+ *       over existing Atlas users even for resources with spec.adoptExisting; true by default
+ *   <li>{@code ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY} / {@code --default-credentials-policy}:
+ *       JSON rules naming which namespaces may use the default credentials for which projects and
+ *       roles (see {@link CredentialsPolicy}); every namespace, project and role when unset
+ *   <li>{@code ATLAS_OPERATOR_CA_BUNDLE} / {@code --ca-bundle}: a PEM file of certificate
+ *       authorities to trust for Atlas besides the JVM's (a proxy's or private endpoint's CA)
  * </ul>
  */
 public record OperatorConfig(
@@ -84,7 +91,7 @@ public record OperatorConfig(
     if (resyncInterval.isNegative() || resyncInterval.isZero()) {
       throw new IllegalArgumentException("the resync interval must be positive");
     }
-    checkTransport(atlasBaseUrl, allowInsecureHttp);
+    AtlasUrl.check(atlasBaseUrl, allowInsecureHttp);
     caBundle = caBundle == null ? Optional.empty() : caBundle;
     caBundle.ifPresent(path -> TrustedCertificates.withBundle(java.nio.file.Path.of(path)));
   }
@@ -167,185 +174,98 @@ public record OperatorConfig(
     };
   }
 
-  /**
-   * Passwords travel to Atlas in request bodies: an {@code http://} Atlas URL is accepted only for
-   * a loopback host (an emulator on this machine) or when insecure HTTP is allowed explicitly.
-   */
-  private static void checkTransport(String url, boolean allowInsecureHttp) {
-    java.net.URI uri;
-    try {
-      uri = java.net.URI.create(url);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the Atlas URL is not a URL: " + url);
-    }
-    String scheme =
-        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (!scheme.equals("https") && !scheme.equals("http")) {
-      throw new IllegalArgumentException("the Atlas URL must start with https:// : " + url);
-    }
-    if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(uri.getHost())) {
-      throw new IllegalArgumentException(
-          "refusing to send database user passwords in clear text to "
-              + url
-              + ": use https://, or an http:// URL on a loopback host (localhost, 127.0.0.1, [::1]);"
-              + " to accept clear text anyway set ATLAS_OPERATOR_ALLOW_INSECURE_HTTP=true"
-              + " (--allow-insecure-http true)");
-    }
-  }
-
-  private static boolean isLoopback(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    return h.equalsIgnoreCase("localhost")
-        || h.matches("127(\\.[0-9]{1,3}){3}")
-        || h.equals("::1")
-        || h.equals("0:0:0:0:0:0:0:1");
-  }
-
   public OperatorConfig withCaBundle(String path) {
-    return new OperatorConfig(
-        watchNamespaces,
-        defaultCredentials,
-        atlasBaseUrl,
-        resyncInterval,
-        maxConcurrentReconciles,
-        maxConcurrentAtlasCalls,
-        retryBase,
-        retryMax,
-        allowInsecureHttp,
-        allowAdoption,
-        defaultCredentialsPolicy,
-        Optional.ofNullable(path));
+    return copy(b -> b.caBundle = Optional.ofNullable(path));
   }
 
   public OperatorConfig withAllowAdoption(boolean allowed) {
-    return new OperatorConfig(
-        watchNamespaces,
-        defaultCredentials,
-        atlasBaseUrl,
-        resyncInterval,
-        maxConcurrentReconciles,
-        maxConcurrentAtlasCalls,
-        retryBase,
-        retryMax,
-        allowInsecureHttp,
-        allowed,
-        defaultCredentialsPolicy,
-        caBundle);
+    return copy(b -> b.allowAdoption = allowed);
   }
 
   public OperatorConfig withDefaultCredentialsPolicy(CredentialsPolicy policy) {
-    return new OperatorConfig(
-        watchNamespaces,
-        defaultCredentials,
-        atlasBaseUrl,
-        resyncInterval,
-        maxConcurrentReconciles,
-        maxConcurrentAtlasCalls,
-        retryBase,
-        retryMax,
-        allowInsecureHttp,
-        allowAdoption,
-        policy,
-        caBundle);
+    return copy(b -> b.defaultCredentialsPolicy = policy);
   }
 
   public OperatorConfig withAtlasBaseUrl(String url) {
-    return new OperatorConfig(
-        watchNamespaces,
-        defaultCredentials,
-        url,
-        resyncInterval,
-        maxConcurrentReconciles,
-        maxConcurrentAtlasCalls,
-        retryBase,
-        retryMax,
-        allowInsecureHttp,
-        allowAdoption,
-        defaultCredentialsPolicy,
-        caBundle);
+    return copy(b -> b.atlasBaseUrl = url);
   }
 
   public OperatorConfig withDefaultCredentials(SecretName secret) {
-    return new OperatorConfig(
-        watchNamespaces,
-        Optional.ofNullable(secret),
-        atlasBaseUrl,
-        resyncInterval,
-        maxConcurrentReconciles,
-        maxConcurrentAtlasCalls,
-        retryBase,
-        retryMax,
-        allowInsecureHttp,
-        allowAdoption,
-        defaultCredentialsPolicy,
-        caBundle);
+    return copy(b -> b.defaultCredentials = Optional.ofNullable(secret));
   }
 
   public OperatorConfig withResyncInterval(Duration interval) {
-    return new OperatorConfig(
-        watchNamespaces,
-        defaultCredentials,
-        atlasBaseUrl,
-        interval,
-        maxConcurrentReconciles,
-        maxConcurrentAtlasCalls,
-        retryBase,
-        retryMax,
-        allowInsecureHttp,
-        allowAdoption,
-        defaultCredentialsPolicy,
-        caBundle);
+    return copy(b -> b.resyncInterval = interval);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
-    return new OperatorConfig(
-        namespaces,
-        defaultCredentials,
-        atlasBaseUrl,
-        resyncInterval,
-        maxConcurrentReconciles,
-        maxConcurrentAtlasCalls,
-        retryBase,
-        retryMax,
-        allowInsecureHttp,
-        allowAdoption,
-        defaultCredentialsPolicy,
-        caBundle);
+    return copy(b -> b.watchNamespaces = namespaces);
   }
 
   public OperatorConfig withConcurrency(int reconciles, int atlasCalls) {
-    return new OperatorConfig(
-        watchNamespaces,
-        defaultCredentials,
-        atlasBaseUrl,
-        resyncInterval,
-        reconciles,
-        atlasCalls,
-        retryBase,
-        retryMax,
-        allowInsecureHttp,
-        allowAdoption,
-        defaultCredentialsPolicy,
-        caBundle);
+    return copy(
+        b -> {
+          b.maxConcurrentReconciles = reconciles;
+          b.maxConcurrentAtlasCalls = atlasCalls;
+        });
   }
 
   public OperatorConfig withRetry(Duration base, Duration max) {
+    return copy(
+        b -> {
+          b.retryBase = base;
+          b.retryMax = max;
+        });
+  }
+
+  /** These settings with some changed (every setting is checked again). */
+  private OperatorConfig copy(java.util.function.Consumer<Copy> change) {
+    Copy b = new Copy(this);
+    change.accept(b);
     return new OperatorConfig(
-        watchNamespaces,
-        defaultCredentials,
-        atlasBaseUrl,
-        resyncInterval,
-        maxConcurrentReconciles,
-        maxConcurrentAtlasCalls,
-        base,
-        max,
-        allowInsecureHttp,
-        allowAdoption,
-        defaultCredentialsPolicy,
-        caBundle);
+        b.watchNamespaces,
+        b.defaultCredentials,
+        b.atlasBaseUrl,
+        b.resyncInterval,
+        b.maxConcurrentReconciles,
+        b.maxConcurrentAtlasCalls,
+        b.retryBase,
+        b.retryMax,
+        b.allowInsecureHttp,
+        b.allowAdoption,
+        b.defaultCredentialsPolicy,
+        b.caBundle);
+  }
+
+  /** The settings as mutable fields, for {@link #copy}. */
+  private static final class Copy {
+    Set<String> watchNamespaces;
+    Optional<SecretName> defaultCredentials;
+    String atlasBaseUrl;
+    Duration resyncInterval;
+    int maxConcurrentReconciles;
+    int maxConcurrentAtlasCalls;
+    Duration retryBase;
+    Duration retryMax;
+    boolean allowInsecureHttp;
+    boolean allowAdoption;
+    CredentialsPolicy defaultCredentialsPolicy;
+    Optional<String> caBundle;
+
+    Copy(OperatorConfig c) {
+      watchNamespaces = c.watchNamespaces;
+      defaultCredentials = c.defaultCredentials;
+      atlasBaseUrl = c.atlasBaseUrl;
+      resyncInterval = c.resyncInterval;
+      maxConcurrentReconciles = c.maxConcurrentReconciles;
+      maxConcurrentAtlasCalls = c.maxConcurrentAtlasCalls;
+      retryBase = c.retryBase;
+      retryMax = c.retryMax;
+      allowInsecureHttp = c.allowInsecureHttp;
+      allowAdoption = c.allowAdoption;
+      defaultCredentialsPolicy = c.defaultCredentialsPolicy;
+      caBundle = c.caBundle;
+    }
   }
 
   /** 30s, 5m, 1h, or ISO-8601 (PT5M). */

@@ -42,15 +42,7 @@ class OwnershipIT {
   @Test
   void theLongestNamesStillFitAtlassLabelLimitAndStayManageable() {
     String ns = "n" + "s".repeat(62);
-    ENV.client()
-        .namespaces()
-        .resource(
-            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata()
-                .withName(ns)
-                .endMetadata()
-                .build())
-        .create();
+    ENV.namespace(ns);
     String project = ENV.newProject();
     String name = "a".repeat(240) + "-longest";
     ENV.password(ns, "long-password", "s3cret-value");

@@ -45,15 +45,7 @@ class TenancyIT {
   void aNamespaceOutsideThePolicyIsStalledBeforeAnyAtlasCall() {
     String project = ENV.newProject();
     String ns = "intruder";
-    ENV.client()
-        .namespaces()
-        .resource(
-            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata()
-                .withName(ns)
-                .endMetadata()
-                .build())
-        .create();
+    ENV.namespace(ns);
     ENV.password(ns, "admin-password", "s3cret-value");
     AtlasDatabaseUser resource = scramUser(ns, "admin", project, "admin");
     resource
@@ -74,15 +66,7 @@ class TenancyIT {
   void policyAllowsItsNamespacesProjectsAndRolesOnly() {
     ENV.atlas().addProject(ALLOWED_PROJECT).addProject(OTHER_PROJECT);
     for (String ns : List.of("team-orders", "readers")) {
-      ENV.client()
-          .namespaces()
-          .resource(
-              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                  .withNewMetadata()
-                  .withName(ns)
-                  .endMetadata()
-                  .build())
-          .create();
+      ENV.namespace(ns);
       ENV.password(ns, "ok-password", "s3cret-value");
       ENV.password(ns, "elsewhere-password", "s3cret-value");
     }
@@ -139,15 +123,7 @@ class TenancyIT {
         .put("roleName", "atlasAdmin");
     ENV.atlas().createBehindTheBack(ALLOWED_PROJECT, existing);
     String ns = "team-hijack";
-    ENV.client()
-        .namespaces()
-        .resource(
-            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata()
-                .withName(ns)
-                .endMetadata()
-                .build())
-        .create();
+    ENV.namespace(ns);
     ENV.password(ns, "bg-password", "s3cret-value");
     AtlasDatabaseUser resource = scramUser(ns, "bg", ALLOWED_PROJECT, "break-glass");
     resource.getSpec().setAdoptExisting(true);

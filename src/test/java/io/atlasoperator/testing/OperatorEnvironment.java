@@ -117,6 +117,12 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
     return name;
   }
 
+  /** A namespace of a given name, for tests whose names matter (policies, long names). */
+  public String namespace(String name) {
+    kube.createNamespace(name);
+    return name;
+  }
+
   /** A new Atlas project, open to the operator's default key, for one test. */
   public String newProject() {
     String id = String.format("%024x", 0xa7a5000000L + COUNTER.incrementAndGet());
