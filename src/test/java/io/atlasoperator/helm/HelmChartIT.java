@@ -99,32 +99,36 @@ class HelmChartIT {
                 .apiKey("scoped-public", "scoped-private")
                 .project(project)
                 .start();
-        var asOperator = KUBE.server().clientAs("scoped-system", "scoped-operator");
-        io.atlasoperator.AtlasOperator operator =
-            io.atlasoperator.AtlasOperator.start(
-                asOperator,
-                io.atlasoperator.config.OperatorConfig.defaults()
-                    .withAtlasBaseUrl(atlas.baseUrl())
-                    .withWatchNamespaces(java.util.Set.of("team-a"))
-                    .withDefaultCredentials(
-                        new io.atlasoperator.config.OperatorConfig.SecretName(
-                            "scoped-system", "atlas-credentials")))) {
-      KUBE.client()
-          .resource(
-              io.atlasoperator.testing.OperatorEnvironment.scramUser(
-                  "team-a", "app", project, "app"))
-          .create();
-      org.awaitility.Awaitility.await()
-          .atMost(java.time.Duration.ofSeconds(60))
-          .until(
-              () ->
-                  LocalKubeApiServer.ready(
-                      KUBE.client()
-                          .resources(io.atlasoperator.crd.AtlasDatabaseUser.class)
-                          .inNamespace("team-a")
-                          .withName("app")
-                          .get()));
-      assertThat(atlas.storedUser(project, "admin", "app")).isPresent();
+        var asOperator = KUBE.server().clientAs("scoped-system", "scoped-operator")) {
+      io.atlasoperator.AtlasOperator operator =
+          io.atlasoperator.AtlasOperator.start(
+              asOperator,
+              io.atlasoperator.config.OperatorConfig.defaults()
+                  .withAtlasBaseUrl(atlas.baseUrl())
+                  .withWatchNamespaces(java.util.Set.of("team-a"))
+                  .withDefaultCredentials(
+                      new io.atlasoperator.config.OperatorConfig.SecretName(
+                          "scoped-system", "atlas-credentials")));
+      try {
+        KUBE.client()
+            .resource(
+                io.atlasoperator.testing.OperatorEnvironment.scramUser(
+                    "team-a", "app", project, "app"))
+            .create();
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(60))
+            .until(
+                () ->
+                    LocalKubeApiServer.ready(
+                        KUBE.client()
+                            .resources(io.atlasoperator.crd.AtlasDatabaseUser.class)
+                            .inNamespace("team-a")
+                            .withName("app")
+                            .get()));
+        assertThat(atlas.storedUser(project, "admin", "app")).isPresent();
+      } finally {
+        operator.close();
+      }
     }
   }
 }

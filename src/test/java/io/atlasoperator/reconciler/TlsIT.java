@@ -52,39 +52,43 @@ class TlsIT {
     KUBE.server().createNamespace(ns);
     KUBE.server().createSecret(ns, "app-password", Map.of("password", "s3cret-value"));
     try (AtlasEmulator atlas =
-            AtlasEmulator.builder()
-                .tls(keystore, TestCertificates.PASSWORD)
-                .apiKey("tls-public", "tls-private-key")
-                .project(PROJECT)
-                .start();
-        AtlasOperator operator =
-            AtlasOperator.start(
-                KUBE.client(),
-                OperatorConfig.defaults()
-                    .withAtlasBaseUrl(atlas.baseUrl())
-                    .withWatchNamespaces(java.util.Set.of(ns))
-                    .withDefaultCredentials(new OperatorConfig.SecretName("atlas-operator", "keys"))
-                    .withCaBundle(caBundle))) {
-      assertThat(atlas.baseUrl()).startsWith("https://");
-      KUBE.client().resource(scramUser(ns, "app", PROJECT, "app")).create();
-      return await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                AtlasDatabaseUser r =
-                    KUBE.client()
-                        .resources(AtlasDatabaseUser.class)
-                        .inNamespace(ns)
-                        .withName("app")
-                        .get();
-                return r == null || r.getStatus() == null
-                    ? null
-                    : r.getStatus().getConditions().stream()
-                        .filter(c -> c.getType().equals("Ready"))
-                        .findFirst()
-                        .orElse(null);
-              },
-              c -> c != null && expectedReason.equals(c.getReason()));
+        AtlasEmulator.builder()
+            .tls(keystore, TestCertificates.PASSWORD)
+            .apiKey("tls-public", "tls-private-key")
+            .project(PROJECT)
+            .start()) {
+      AtlasOperator operator =
+          AtlasOperator.start(
+              KUBE.client(),
+              OperatorConfig.defaults()
+                  .withAtlasBaseUrl(atlas.baseUrl())
+                  .withWatchNamespaces(java.util.Set.of(ns))
+                  .withDefaultCredentials(new OperatorConfig.SecretName("atlas-operator", "keys"))
+                  .withCaBundle(caBundle));
+      try {
+        assertThat(atlas.baseUrl()).startsWith("https://");
+        KUBE.client().resource(scramUser(ns, "app", PROJECT, "app")).create();
+        return await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  AtlasDatabaseUser r =
+                      KUBE.client()
+                          .resources(AtlasDatabaseUser.class)
+                          .inNamespace(ns)
+                          .withName("app")
+                          .get();
+                  return r == null || r.getStatus() == null
+                      ? null
+                      : r.getStatus().getConditions().stream()
+                          .filter(c -> c.getType().equals("Ready"))
+                          .findFirst()
+                          .orElse(null);
+                },
+                c -> c != null && expectedReason.equals(c.getReason()));
+      } finally {
+        operator.close();
+      }
     }
   }
 
