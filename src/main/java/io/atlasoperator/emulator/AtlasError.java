@@ -1,6 +1,5 @@
 package io.atlasoperator.emulator;
 
-import io.atlasoperator.atlas.AtlasErrorCode;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,15 +11,15 @@ final class AtlasError extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  final AtlasErrorCode code;
+  final ErrorCode code;
   final int status;
   final transient List<Object> parameters;
 
-  AtlasError(AtlasErrorCode code, Object... parameters) {
+  AtlasError(ErrorCode code, Object... parameters) {
     this(code, code.httpStatus(), parameters);
   }
 
-  AtlasError(AtlasErrorCode code, int status, Object... parameters) {
+  AtlasError(ErrorCode code, int status, Object... parameters) {
     super(code.name(), null, false, false);
     this.code = code;
     this.status = status;

@@ -3,13 +3,17 @@ package io.atlasoperator.emulator;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/**
- * Percent-decoding of URL path segments and query values ("+" stays "+" in paths); encoding is
- * {@link io.atlasoperator.atlas.PathSegment}.
- */
+/** Percent-coding of URL path segments and query values ("+" stays "+" in paths). */
 final class PercentCoding {
 
   private PercentCoding() {}
+
+  /** One path segment, for the links the emulator answers with ("$external" is "%24external"). */
+  static String encode(String segment) {
+    return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8)
+        .replace("+", "%20")
+        .replace("*", "%2A");
+  }
 
   static String decode(String text) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,14 +1,14 @@
 package io.atlasoperator.emulator;
 
-import static io.atlasoperator.atlas.AtlasErrorCode.INVALID_QUERY_PARAMETER;
-import static io.atlasoperator.atlas.AtlasErrorCode.MALFORMED_JSON;
-import static io.atlasoperator.atlas.AtlasErrorCode.NOT_IN_GROUP;
-import static io.atlasoperator.atlas.AtlasErrorCode.RATE_LIMITED;
-import static io.atlasoperator.atlas.AtlasErrorCode.RESOURCE_NOT_FOUND;
-import static io.atlasoperator.atlas.AtlasErrorCode.UNEXPECTED_ERROR;
-import static io.atlasoperator.atlas.AtlasErrorCode.USERNAME_NOT_FOUND;
-import static io.atlasoperator.atlas.AtlasErrorCode.USER_ALREADY_EXISTS;
-import static io.atlasoperator.atlas.AtlasErrorCode.USER_UNAUTHORIZED;
+import static io.atlasoperator.emulator.ErrorCode.INVALID_QUERY_PARAMETER;
+import static io.atlasoperator.emulator.ErrorCode.MALFORMED_JSON;
+import static io.atlasoperator.emulator.ErrorCode.NOT_IN_GROUP;
+import static io.atlasoperator.emulator.ErrorCode.RATE_LIMITED;
+import static io.atlasoperator.emulator.ErrorCode.RESOURCE_NOT_FOUND;
+import static io.atlasoperator.emulator.ErrorCode.UNEXPECTED_ERROR;
+import static io.atlasoperator.emulator.ErrorCode.USERNAME_NOT_FOUND;
+import static io.atlasoperator.emulator.ErrorCode.USER_ALREADY_EXISTS;
+import static io.atlasoperator.emulator.ErrorCode.USER_UNAUTHORIZED;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,8 +18,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.atlasoperator.atlas.AtlasErrorCode;
-import io.atlasoperator.atlas.PathSegment;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -255,9 +253,9 @@ final class RequestHandler implements HttpHandler {
             + PREFIX.substring(1)
             + projectId
             + "/databaseUsers/"
-            + PathSegment.encode(user.get("databaseName").asText())
+            + PercentCoding.encode(user.get("databaseName").asText())
             + "/"
-            + PathSegment.encode(user.get("username").asText()));
+            + PercentCoding.encode(user.get("username").asText()));
     self.put("rel", "self");
     out.set("labels", user.has("labels") ? user.get("labels") : JSON.createArrayNode());
     // Each auth field defaults to NONE (/components/schemas/CloudDatabaseUser) and is answered so.
@@ -287,10 +285,10 @@ final class RequestHandler implements HttpHandler {
         case DROP -> throw new DroppedConnection();
         case LOSE_ANSWER -> served.loseAnswer = true;
         case STATUS -> {
-          AtlasErrorCode code =
+          ErrorCode code =
               fault.status == 429
                   ? RATE_LIMITED
-                  : Arrays.stream(AtlasErrorCode.values())
+                  : Arrays.stream(ErrorCode.values())
                       .filter(c -> c.httpStatus() == fault.status)
                       .findFirst()
                       .orElse(UNEXPECTED_ERROR);

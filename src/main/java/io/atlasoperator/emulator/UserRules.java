@@ -1,22 +1,22 @@
 package io.atlasoperator.emulator;
 
-import static io.atlasoperator.atlas.AtlasErrorCode.ATLAS_INVALID_CUSTOM_ROLE_ASSIGNMENT;
-import static io.atlasoperator.atlas.AtlasErrorCode.ATLAS_INVALID_ROLE;
-import static io.atlasoperator.atlas.AtlasErrorCode.ATLAS_INVALID_ROLE_DATABASE;
-import static io.atlasoperator.atlas.AtlasErrorCode.ATLAS_X509_USER_CANNOT_BE_TEMPORARY;
-import static io.atlasoperator.atlas.AtlasErrorCode.AUTH_TYPE_CANNOT_BE_CHANGED;
-import static io.atlasoperator.atlas.AtlasErrorCode.DATABASE_NAME_CANNOT_BE_CHANGED;
-import static io.atlasoperator.atlas.AtlasErrorCode.DATABASE_NAME_INVALID_ADMIN;
-import static io.atlasoperator.atlas.AtlasErrorCode.DATABASE_NAME_INVALID_EXTERNAL;
-import static io.atlasoperator.atlas.AtlasErrorCode.DATABASE_USERNAME_CANNOT_BE_CHANGED;
-import static io.atlasoperator.atlas.AtlasErrorCode.DUPLICATE_DATABASE_ROLES;
-import static io.atlasoperator.atlas.AtlasErrorCode.EXPIRATION_DATE_EXCEEDS_MAX;
-import static io.atlasoperator.atlas.AtlasErrorCode.EXPIRATION_DATE_IN_PAST;
-import static io.atlasoperator.atlas.AtlasErrorCode.GROUP_MISMATCH;
-import static io.atlasoperator.atlas.AtlasErrorCode.INVALID_ATTRIBUTE;
-import static io.atlasoperator.atlas.AtlasErrorCode.INVALID_DATE_FORMAT;
-import static io.atlasoperator.atlas.AtlasErrorCode.MISSING_ATTRIBUTE;
-import static io.atlasoperator.atlas.AtlasErrorCode.PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY;
+import static io.atlasoperator.emulator.ErrorCode.ATLAS_INVALID_CUSTOM_ROLE_ASSIGNMENT;
+import static io.atlasoperator.emulator.ErrorCode.ATLAS_INVALID_ROLE;
+import static io.atlasoperator.emulator.ErrorCode.ATLAS_INVALID_ROLE_DATABASE;
+import static io.atlasoperator.emulator.ErrorCode.ATLAS_X509_USER_CANNOT_BE_TEMPORARY;
+import static io.atlasoperator.emulator.ErrorCode.AUTH_TYPE_CANNOT_BE_CHANGED;
+import static io.atlasoperator.emulator.ErrorCode.DATABASE_NAME_CANNOT_BE_CHANGED;
+import static io.atlasoperator.emulator.ErrorCode.DATABASE_NAME_INVALID_ADMIN;
+import static io.atlasoperator.emulator.ErrorCode.DATABASE_NAME_INVALID_EXTERNAL;
+import static io.atlasoperator.emulator.ErrorCode.DATABASE_USERNAME_CANNOT_BE_CHANGED;
+import static io.atlasoperator.emulator.ErrorCode.DUPLICATE_DATABASE_ROLES;
+import static io.atlasoperator.emulator.ErrorCode.EXPIRATION_DATE_EXCEEDS_MAX;
+import static io.atlasoperator.emulator.ErrorCode.EXPIRATION_DATE_IN_PAST;
+import static io.atlasoperator.emulator.ErrorCode.GROUP_MISMATCH;
+import static io.atlasoperator.emulator.ErrorCode.INVALID_ATTRIBUTE;
+import static io.atlasoperator.emulator.ErrorCode.INVALID_DATE_FORMAT;
+import static io.atlasoperator.emulator.ErrorCode.MISSING_ATTRIBUTE;
+import static io.atlasoperator.emulator.ErrorCode.PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,9 +34,8 @@ import java.util.Set;
 
 /**
  * What Atlas accepts as a database user, and the stored form it answers with. Each rule throws the
- * error code Atlas documents for it (see {@link io.atlasoperator.atlas.AtlasErrorCode}); the
- * behaviour comes from the databaseUsers API reference ("Database Users", v1.0) unless a comment
- * says otherwise.
+ * error code Atlas documents for it (see {@link ErrorCode}); the behaviour comes from the
+ * databaseUsers API reference ("Database Users", v1.0) unless a comment says otherwise.
  */
 final class UserRules {
 

@@ -1,10 +1,10 @@
 package io.atlasoperator.emulator;
 
-import static io.atlasoperator.atlas.AtlasErrorCode.INVALID_ATTRIBUTE;
-import static io.atlasoperator.atlas.AtlasErrorCode.INVALID_ENUM_VALUE;
-import static io.atlasoperator.atlas.AtlasErrorCode.INVALID_JSON_ATTRIBUTE;
-import static io.atlasoperator.atlas.AtlasErrorCode.MALFORMED_JSON;
-import static io.atlasoperator.atlas.AtlasErrorCode.MISSING_ATTRIBUTE;
+import static io.atlasoperator.emulator.ErrorCode.INVALID_ATTRIBUTE;
+import static io.atlasoperator.emulator.ErrorCode.INVALID_ENUM_VALUE;
+import static io.atlasoperator.emulator.ErrorCode.INVALID_JSON_ATTRIBUTE;
+import static io.atlasoperator.emulator.ErrorCode.MALFORMED_JSON;
+import static io.atlasoperator.emulator.ErrorCode.MISSING_ATTRIBUTE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

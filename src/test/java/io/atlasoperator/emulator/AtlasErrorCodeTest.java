@@ -11,23 +11,34 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every error code the emulator can answer with (all of {@link AtlasErrorCode}; the emulator builds
- * error bodies from nothing else) is one Atlas documents, with Atlas's status and message.
+ * Every error code the emulator can answer with ({@link ErrorCode}: it builds error bodies from
+ * nothing else), and every code the operator's client decodes ({@link AtlasErrorCode}), is one
+ * Atlas documents, with Atlas's status and message. The two tables are kept apart on purpose: the
+ * emulator ships without the operator.
  */
 class AtlasErrorCodeTest {
 
+  static List<String> documented() throws IOException {
+    return Files.readAllLines(Path.of("src/test/resources/atlas/api-error-codes.tsv")).stream()
+        .skip(1)
+        .toList();
+  }
+
   @Test
-  void everyCodeIsDocumentedWithItsStatusAndMessage() throws IOException {
-    List<String> documented =
-        Files.readAllLines(Path.of("src/test/resources/atlas/api-error-codes.tsv")).stream()
-            .skip(1)
-            .toList();
+  void everyCodeTheEmulatorAnswersIsDocumentedWithItsStatusAndMessage() throws IOException {
+    assertThat(documented())
+        .containsAll(
+            Arrays.stream(ErrorCode.values())
+                .map(c -> c.name() + "\t" + c.httpStatus() + "\t" + c.messageTemplate())
+                .toList());
+  }
 
-    List<String> ours =
-        Arrays.stream(AtlasErrorCode.values())
-            .map(c -> c.name() + "\t" + c.httpStatus() + "\t" + c.messageTemplate())
-            .toList();
-
-    assertThat(documented).containsAll(ours);
+  @Test
+  void everyCodeTheClientDecodesIsDocumentedWithItsStatusAndMessage() throws IOException {
+    assertThat(documented())
+        .containsAll(
+            Arrays.stream(AtlasErrorCode.values())
+                .map(c -> c.name() + "\t" + c.httpStatus() + "\t" + c.messageTemplate())
+                .toList());
   }
 }

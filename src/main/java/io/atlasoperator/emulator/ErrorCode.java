@@ -1,0 +1,77 @@
+package io.atlasoperator.emulator;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The error codes the emulator answers with, each with its HTTP status and message template exactly
+ * as Atlas documents them in "Atlas Administration API Error Codes". The emulator's own copy, kept
+ * apart from the operator's client; AtlasErrorCodeTest checks both against the documented table.
+ */
+enum ErrorCode {
+  ALREADY_EXPIRED(400, "Cannot update an entity that has already expired."),
+  ATLAS_INVALID_CUSTOM_ROLE_ASSIGNMENT(
+      400, "If assigned a custom DB role, a user can only be assigned one role."),
+  ATLAS_INVALID_ROLE(400, "The specified role %s@%s does not exist."),
+  ATLAS_INVALID_ROLE_DATABASE(400, "The specified role %s only exists for database %s."),
+  ATLAS_X509_USER_CANNOT_BE_TEMPORARY(400, "X.509 users cannot be temporary."),
+  DATABASE_NAME_INVALID_ADMIN(
+      400, "Database name invalid. %s can only be created on the admin database."),
+  DATABASE_NAME_INVALID_EXTERNAL(
+      400,
+      "Database name invalid. Externally authenticated users can only be created on the $external"
+          + " database."),
+  DUPLICATE_DATABASE_ROLES(400, "Duplicate database roles specified for user %s: %s."),
+  EXPIRATION_DATE_EXCEEDS_MAX(
+      400, "The specified expiration date can be at most %d days in the future."),
+  EXPIRATION_DATE_IN_PAST(400, "The specified expiration date must be in the future."),
+  GROUP_MISMATCH(400, "The specified group ID %s does not match the URL."),
+  INVALID_ATTRIBUTE(400, "Invalid attribute %s specified."),
+  INVALID_DATE_FORMAT(400, "An invalid date value %s was specified."),
+  INVALID_JSON_ATTRIBUTE(400, "Received JSON for the %s attribute does not match expected format."),
+  INVALID_ENUM_VALUE(400, "An invalid enumeration value %s was specified."),
+  INVALID_QUERY_PARAMETER(400, "Invalid query parameter %s specified."),
+  MALFORMED_JSON(400, "Received JSON is malformed."),
+  MISSING_ATTRIBUTE(400, "The required attribute %s was not specified."),
+  PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY(400, "A permanent entity cannot be made temporary."),
+  USER_UNAUTHORIZED(401, "Current user is not authorized to perform this action."),
+  NOT_IN_GROUP(401, "The current user is not in the group, or the group does not exist."),
+  RESOURCE_NOT_FOUND(404, "Cannot find resource %s."),
+  USERNAME_NOT_FOUND(404, "No user with username %s exists."),
+  USER_ALREADY_EXISTS(409, "A user with username %s already exists."),
+  DATABASE_USERNAME_CANNOT_BE_CHANGED(
+      409, "Cannot modify the username of an existing database user."),
+  DATABASE_NAME_CANNOT_BE_CHANGED(
+      409, "Cannot modify the authentication database of an existing database user."),
+  AUTH_TYPE_CANNOT_BE_CHANGED(
+      409, "Cannot modify the authentication type of an existing database user."),
+  RATE_LIMITED(429, "Resource %s is limited to %s requests every %s minutes."),
+  UNEXPECTED_ERROR(500, "Unexpected error.");
+
+  private final int httpStatus;
+  private final String messageTemplate;
+
+  ErrorCode(int httpStatus, String messageTemplate) {
+    this.httpStatus = httpStatus;
+    this.messageTemplate = messageTemplate;
+  }
+
+  /** The HTTP status Atlas documents for this code. */
+  int httpStatus() {
+    return httpStatus;
+  }
+
+  /** Atlas's message (the error body's detail) with its placeholders filled. */
+  String detail(Object... parameters) {
+    return String.format(messageTemplate, parameters);
+  }
+
+  String messageTemplate() {
+    return messageTemplate;
+  }
+
+  /** The code named by an error body's errorCode, if it is one of these. */
+  static Optional<ErrorCode> of(String errorCode) {
+    return Arrays.stream(values()).filter(c -> c.name().equals(errorCode)).findFirst();
+  }
+}

@@ -1,0 +1,86 @@
+package io.atlasoperator.jar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.atlasoperator.atlas.ApiKey;
+import io.atlasoperator.atlas.AtlasClient;
+import io.atlasoperator.atlas.AtlasClientConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two artifacts of the build: the operator without any test double, and the Atlas emulator on
+ * its own, runnable with {@code java -jar}.
+ */
+class ArtifactsIT {
+
+  static final Path OPERATOR = Path.of("target", "atlas-operator.jar");
+  static final Path EMULATOR = Path.of("target", "atlas-emulator.jar");
+
+  static List<String> classes(Path jar) throws IOException {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      return zip.stream()
+          .map(e -> e.getName())
+          .filter(n -> n.startsWith("io/atlasoperator/") && n.endsWith(".class"))
+          .toList();
+    }
+  }
+
+  @Test
+  void theOperatorJarHoldsNoEmulatorClass() throws IOException {
+    List<String> classes = classes(OPERATOR);
+
+    assertThat(classes).anyMatch(n -> n.startsWith("io/atlasoperator/reconciler/"));
+    assertThat(classes).noneMatch(n -> n.startsWith("io/atlasoperator/emulator/"));
+  }
+
+  @Test
+  void theEmulatorJarHoldsTheEmulatorAloneAndRunsWithJavaDashJar() throws Exception {
+    assertThat(classes(EMULATOR))
+        .isNotEmpty()
+        .allMatch(n -> n.startsWith("io/atlasoperator/emulator/"));
+
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String project = "5356823b3794dee37132bb7b";
+    Path output = Files.createTempFile("emulator", ".log");
+    Process emulator =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                EMULATOR.toString(),
+                "--port",
+                Integer.toString(port),
+                "--api-key",
+                "jar-public:jar-private-key",
+                "--project",
+                project)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> Files.readString(output).contains("listening on"));
+      AtlasClient client =
+          AtlasClient.create(
+              AtlasClientConfig.defaults().withBaseUrl("http://127.0.0.1:" + port + "/"),
+              new ApiKey("jar-public", "jar-private-key"));
+
+      assertThat(client.listAll(project)).isEmpty();
+    } finally {
+      emulator.destroy();
+      assertThat(emulator.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+}
