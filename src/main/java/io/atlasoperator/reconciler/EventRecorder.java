@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +57,51 @@ final class EventRecorder {
     this.clock = clock;
   }
 
+  /**
+   * A stable name per resource, reason and message: the same Event again counts up (kubectl
+   * describe shows "x3 over 5m") instead of adding an object. At most 253 characters.
+   */
+  static String name(AtlasDatabaseUser resource, EventReason reason, String message) {
+    String key =
+        resource.getMetadata().getUid() + "/" + reason.type + "/" + reason.name() + "/" + message;
+    String hash;
+    try {
+      hash =
+          java.util.HexFormat.of()
+              .formatHex(
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+              .substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+    String owner = resource.getMetadata().getName();
+    return owner.substring(0, Math.min(owner.length(), 253 - 17)) + "." + hash;
+  }
+
+  /** Counts a repeat of an Event that exists already. */
+  private void repeat(AtlasDatabaseUser resource, EventReason reason, String message, String now) {
+    try {
+      client
+          .v1()
+          .events()
+          .inNamespace(resource.getMetadata().getNamespace())
+          .withName(name(resource, reason, message))
+          .edit(
+              event -> {
+                event.setCount(event.getCount() == null ? 2 : event.getCount() + 1);
+                event.setLastTimestamp(now);
+                return event;
+              });
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "could not count a repeat of event {} on {}: {}",
+          reason,
+          Ownership.ownerOf(resource),
+          e.getMessage());
+    }
+  }
+
   void record(AtlasDatabaseUser resource, EventReason reason, String message) {
     Instant instant = Instant.now(clock);
     String now = DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
@@ -70,10 +114,7 @@ final class EventRecorder {
           .resource(
               new EventBuilder()
                   .withNewMetadata()
-                  .withName(
-                      resource.getMetadata().getName()
-                          + "."
-                          + UUID.randomUUID().toString().substring(0, 8))
+                  .withName(name(resource, reason, message))
                   .withNamespace(resource.getMetadata().getNamespace())
                   .endMetadata()
                   .withInvolvedObject(
@@ -101,6 +142,10 @@ final class EventRecorder {
                   .build())
           .create();
     } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        repeat(resource, reason, message, now);
+        return;
+      }
       LOG.warn(
           "could not record event {} on {}: {}",
           reason,

@@ -256,6 +256,27 @@ class FidelityIT {
     assertThat(
             ENV.atlas().lastWrite(project, "admin", "weak").orElseThrow().get("password").asText())
         .isEqualTo("eight888");
+
+    // The same problem again is the same Event counted up, as kubectl describe shows it (x2).
+    ENV.client()
+        .secrets()
+        .inNamespace(ns)
+        .withName("weak-password")
+        .edit(
+            s -> {
+              s.setData(null);
+              s.setStringData(java.util.Map.of("password", "seven77"));
+              return s;
+            });
+    ENV.awaitReady(ns, "weak", "False", "InvalidPassword");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(ENV.events(ns, "weak"))
+                    .filteredOn(e -> e.getReason().equals("InvalidPassword"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.getCount()).isEqualTo(2)));
   }
 
   @Test
