@@ -17,11 +17,19 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (java.util.List.of(args).contains("--help")) {
+      System.out.print(io.atlasoperator.config.Setting.help());
+      return;
+    }
+    if (java.util.List.of(args).contains("--version")) {
+      System.out.println("atlas-operator " + io.atlasoperator.atlas.AtlasClientConfig.VERSION);
+      return;
+    }
     OperatorConfig config;
     try {
       config = OperatorConfig.from(System.getenv(), args);
     } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
+      System.err.println("error: " + e.getMessage() + " (java -jar atlas-operator.jar --help)");
       System.exit(2);
       return;
     }

@@ -11,33 +11,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * How the operator runs. Every setting comes from an environment variable or the matching flag
- * (flags win):
- *
- * <ul>
- *   <li>{@code ATLAS_OPERATOR_WATCH_NAMESPACES} / {@code --watch-namespaces}: comma-separated; all
- *       namespaces when empty
- *   <li>{@code ATLAS_OPERATOR_DEFAULT_CREDENTIALS} / {@code --default-credentials}: NAMESPACE/NAME
- *       of the Secret with publicApiKey and privateApiKey used by resources without
- *       credentialsSecretRef
- *   <li>{@code ATLAS_BASE_URL} / {@code --atlas-url}: https://cloud.mongodb.com/ by default
- *   <li>{@code ATLAS_OPERATOR_RESYNC_INTERVAL} / {@code --resync-interval}: how often each user is
- *       compared with Atlas (drift correction), e.g. 5m, 30s, PT10M; 5m by default
- *   <li>{@code ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES} / {@code --max-concurrent-reconciles}: 10
- *       by default
- *   <li>{@code ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS} / {@code --max-concurrent-atlas-calls}:
- *       HTTP calls to Atlas in flight at once; 4 by default
- *   <li>{@code ATLAS_OPERATOR_ALLOW_INSECURE_HTTP} / {@code --allow-insecure-http}: true to accept
- *       an http:// Atlas URL on a host other than loopback (passwords then travel in clear); false
- *       by default
- *   <li>{@code ATLAS_OPERATOR_ALLOW_ADOPTION} / {@code --allow-adoption}: false to forbid taking
- *       over existing Atlas users even for resources with spec.adoptExisting; true by default
- *   <li>{@code ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY} / {@code --default-credentials-policy}:
- *       JSON rules naming which namespaces may use the default credentials for which projects and
- *       roles (see {@link CredentialsPolicy}); every namespace, project and role when unset
- *   <li>{@code ATLAS_OPERATOR_CA_BUNDLE} / {@code --ca-bundle}: a PEM file of certificate
- *       authorities to trust for Atlas besides the JVM's (a proxy's or private endpoint's CA)
- * </ul>
+ * How the operator runs: the settings of {@link Setting}, from environment variables and flags
+ * (flags win), checked when made.
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -69,19 +44,6 @@ public record OperatorConfig(
       return namespace + "/" + name;
     }
   }
-
-  private static final Map<String, String> FLAGS =
-      Map.of(
-          "--watch-namespaces", "ATLAS_OPERATOR_WATCH_NAMESPACES",
-          "--default-credentials", "ATLAS_OPERATOR_DEFAULT_CREDENTIALS",
-          "--atlas-url", "ATLAS_BASE_URL",
-          "--resync-interval", "ATLAS_OPERATOR_RESYNC_INTERVAL",
-          "--max-concurrent-reconciles", "ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES",
-          "--max-concurrent-atlas-calls", "ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS",
-          "--allow-insecure-http", "ATLAS_OPERATOR_ALLOW_INSECURE_HTTP",
-          "--allow-adoption", "ATLAS_OPERATOR_ALLOW_ADOPTION",
-          "--default-credentials-policy", "ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY",
-          "--ca-bundle", "ATLAS_OPERATOR_CA_BUNDLE");
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -115,21 +77,22 @@ public record OperatorConfig(
   /** Reads the environment, then the flags on top. */
   public static OperatorConfig from(Map<String, String> environment, String[] args) {
     Map<String, String> settings = new LinkedHashMap<>();
-    FLAGS
-        .values()
-        .forEach(
-            name ->
-                Optional.ofNullable(environment.get(name)).ifPresent(v -> settings.put(name, v)));
+    for (Setting setting : Setting.values()) {
+      Optional.ofNullable(environment.get(setting.environment()))
+          .ifPresent(v -> settings.put(setting.environment(), v));
+    }
     for (int i = 0; i < args.length; i++) {
-      String name = FLAGS.get(args[i]);
-      if (name == null) {
-        throw new IllegalArgumentException(
-            "unknown option " + args[i] + "; options: " + FLAGS.keySet());
-      }
+      String flag = args[i];
+      Setting setting =
+          Setting.byFlag(flag)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown option " + flag + "; see --help for the settings"));
       if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
+        throw new IllegalArgumentException(flag + " needs a value");
       }
-      settings.put(name, args[++i]);
+      settings.put(setting.environment(), args[++i]);
     }
     OperatorConfig d = defaults();
     return new OperatorConfig(
@@ -268,22 +231,17 @@ public record OperatorConfig(
     }
   }
 
-  /** 30s, 5m, 1h, or ISO-8601 (PT5M). */
+  /** 30s, 5m, 1h, 1m30s, or ISO-8601 (PT5M). */
   static Duration duration(String value) {
     String v = value.trim();
     try {
-      if (v.startsWith("P") || v.startsWith("p")) {
-        return Duration.parse(v);
+      if (v.matches("([0-9]+[hms])+")) {
+        return Duration.parse("PT" + v.toUpperCase(java.util.Locale.ROOT));
       }
-      long amount = Long.parseLong(v.substring(0, v.length() - 1));
-      return switch (v.charAt(v.length() - 1)) {
-        case 's' -> Duration.ofSeconds(amount);
-        case 'm' -> Duration.ofMinutes(amount);
-        case 'h' -> Duration.ofHours(amount);
-        default -> throw new IllegalArgumentException();
-      };
+      return Duration.parse(v);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a duration (use 30s, 5m, 1h or PT5M): " + value);
+      throw new IllegalArgumentException(
+          "not a duration (use 30s, 5m, 1m30s, 1h or PT5M): " + value);
     }
   }
 }

@@ -54,7 +54,7 @@ class OperatorConfigTest {
             () -> OperatorConfig.from(Map.of(), new String[] {"--resync-interval", "soon"}))
         .hasMessageContaining("not a duration");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of(), new String[] {"--verbose"}))
-        .hasMessageContaining("unknown option --verbose");
+        .hasMessageContaining("unknown option --verbose; see --help");
     assertThatThrownBy(
             () -> OperatorConfig.from(Map.of(), new String[] {"--max-concurrent-atlas-calls", "0"}))
         .hasMessageContaining("at least 1");
@@ -85,5 +85,23 @@ class OperatorConfigTest {
     assertThat(allowed.allowInsecureHttp()).isTrue();
     assertThat(OperatorConfig.defaults().withAtlasBaseUrl("https://atlas.example/").atlasBaseUrl())
         .isEqualTo("https://atlas.example/");
+  }
+
+  @Test
+  void durationsReadAsUsersWriteThem() {
+    assertThat(OperatorConfig.duration("90s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(OperatorConfig.duration("1m30s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(OperatorConfig.duration("2h")).isEqualTo(Duration.ofHours(2));
+    assertThat(OperatorConfig.duration("PT5M")).isEqualTo(Duration.ofMinutes(5));
+    assertThatThrownBy(() -> OperatorConfig.duration("5 minutes")).hasMessageContaining("1m30s");
+  }
+
+  @Test
+  void helpListsEverySettingWithItsVariableAndDefault() {
+    String help = Setting.help();
+    for (Setting setting : Setting.values()) {
+      assertThat(help).contains(setting.flag(), setting.environment());
+    }
+    assertThat(help).contains("default: 5m", "default: https://cloud.mongodb.com/");
   }
 }

@@ -122,4 +122,30 @@ class OperatorJarIT {
         .contains("refusing to send database user passwords in clear text")
         .contains("ATLAS_OPERATOR_ALLOW_INSECURE_HTTP=true");
   }
+
+  @Test
+  void helpAndVersionPrintAndExitWithoutAKubernetesCluster() throws Exception {
+    for (String flag : new String[] {"--help", "--version"}) {
+      Path output = Files.createTempFile("operator", ".out");
+      Process process =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-jar",
+                  Path.of("target", "atlas-operator.jar").toString(),
+                  flag)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isZero();
+      String text = Files.readString(output);
+      if (flag.equals("--help")) {
+        assertThat(text)
+            .contains("--atlas-url VALUE", "ATLAS_BASE_URL", "default: https://cloud.mongodb.com/")
+            .contains("--default-credentials-policy", "ATLAS_OPERATOR_CA_BUNDLE");
+      } else {
+        assertThat(text).startsWith("atlas-operator ").doesNotContain("unknown");
+      }
+    }
+  }
 }

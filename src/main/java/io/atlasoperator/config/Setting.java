@@ -1,0 +1,97 @@
+package io.atlasoperator.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every setting of the operator: its environment variable, its flag (flags win), its default and
+ * what it does. The one table that parsing, {@code --help} and the README follow.
+ */
+public enum Setting {
+  WATCH_NAMESPACES(
+      "ATLAS_OPERATOR_WATCH_NAMESPACES",
+      "--watch-namespaces",
+      "all namespaces",
+      "comma-separated namespaces to watch"),
+  DEFAULT_CREDENTIALS(
+      "ATLAS_OPERATOR_DEFAULT_CREDENTIALS",
+      "--default-credentials",
+      "none",
+      "NAMESPACE/NAME of a Secret with publicApiKey and privateApiKey, for resources without"
+          + " spec.credentialsSecretRef"),
+  DEFAULT_CREDENTIALS_POLICY(
+      "ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY",
+      "--default-credentials-policy",
+      "every namespace, project and role",
+      "JSON rules: which namespaces may use the default credentials for which projects and roles"),
+  ATLAS_URL("ATLAS_BASE_URL", "--atlas-url", "https://cloud.mongodb.com/", "the Atlas API"),
+  CA_BUNDLE(
+      "ATLAS_OPERATOR_CA_BUNDLE",
+      "--ca-bundle",
+      "none",
+      "PEM file of certificate authorities to trust for Atlas besides the JVM's"),
+  ALLOW_INSECURE_HTTP(
+      "ATLAS_OPERATOR_ALLOW_INSECURE_HTTP",
+      "--allow-insecure-http",
+      "false",
+      "true accepts an http:// Atlas URL on a host other than loopback (passwords in clear)"),
+  ALLOW_ADOPTION(
+      "ATLAS_OPERATOR_ALLOW_ADOPTION",
+      "--allow-adoption",
+      "true",
+      "false forbids taking over existing Atlas users, even with spec.adoptExisting"),
+  RESYNC_INTERVAL(
+      "ATLAS_OPERATOR_RESYNC_INTERVAL",
+      "--resync-interval",
+      "5m",
+      "how often each user is compared with Atlas (30s, 1m30s, 1h, PT10M)"),
+  MAX_CONCURRENT_RECONCILES(
+      "ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES",
+      "--max-concurrent-reconciles",
+      "10",
+      "resources reconciled at once"),
+  MAX_CONCURRENT_ATLAS_CALLS(
+      "ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS",
+      "--max-concurrent-atlas-calls",
+      "4",
+      "HTTP calls to Atlas in flight at once");
+
+  private final String environment;
+  private final String flag;
+  private final String defaultText;
+  private final String description;
+
+  Setting(String environment, String flag, String defaultText, String description) {
+    this.environment = environment;
+    this.flag = flag;
+    this.defaultText = defaultText;
+    this.description = description;
+  }
+
+  public String environment() {
+    return environment;
+  }
+
+  public String flag() {
+    return flag;
+  }
+
+  static Optional<Setting> byFlag(String flag) {
+    return Arrays.stream(values()).filter(s -> s.flag.equals(flag)).findFirst();
+  }
+
+  /** What {@code --help} prints: usage, then each setting with its variable and default. */
+  public static String help() {
+    StringBuilder out =
+        new StringBuilder(
+            "Usage: java -jar atlas-operator.jar [--help] [--version] [FLAG VALUE]...\n"
+                + "Runs atlas-operator against the current kubeconfig or the in-cluster service"
+                + " account.\nEvery setting is an environment variable or a flag (flags win):\n\n");
+    for (Setting s : values()) {
+      out.append(String.format("  %-36s %s%n", s.flag + " VALUE", s.description));
+      out.append(
+          String.format("  %-36s env %s, default: %s%n%n", "", s.environment, s.defaultText));
+    }
+    return out.toString();
+  }
+}
