@@ -5,13 +5,13 @@ import io.atlasoperator.atlas.AtlasClientConfig;
 import io.atlasoperator.atlas.AtlasException;
 import io.atlasoperator.config.OperatorConfig;
 import io.atlasoperator.crd.AtlasDatabaseUser;
-import io.atlasoperator.crd.AtlasUserStatus;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.reconciler.EventRecorder.EventReason;
 import io.atlasoperator.status.ConditionType;
 import io.atlasoperator.status.Reason;
 import io.atlasoperator.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,7 +25,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -117,6 +116,18 @@ public final class AtlasDatabaseUserReconciler
   @Override
   public UpdateControl<AtlasDatabaseUser> reconcile(
       AtlasDatabaseUser resource, Context<AtlasDatabaseUser> context) {
+    String before = Serialization.asJson(resource.getStatus());
+    UpdateControl<AtlasDatabaseUser> control = sequence(resource, context);
+    if (control.isPatchStatus() && Serialization.asJson(resource.getStatus()).equals(before)) {
+      // Same status as stored: no write to the API server, just the next look.
+      UpdateControl<AtlasDatabaseUser> unchanged = UpdateControl.noUpdate();
+      return control.getScheduleDelay().map(unchanged::rescheduleAfter).orElse(unchanged);
+    }
+    return control;
+  }
+
+  private UpdateControl<AtlasDatabaseUser> sequence(
+      AtlasDatabaseUser resource, Context<AtlasDatabaseUser> context) {
     Optional<AtlasDatabaseUser> claimant = rivalClaimant(resource, context);
     if (claimant.isPresent()) {
       String previousReason = StatusBuilder.readyReason(resource.getStatus()).orElse(null);
@@ -136,7 +147,7 @@ public final class AtlasDatabaseUserReconciler
     String observed = null;
     try {
       ReferencedSecrets.Inputs inputs = secrets.read(resource);
-      observed = observedInputs(resource, inputs);
+      observed = inputs.observed(resource.getMetadata().getGeneration());
       if (StatusBuilder.stalledOn(resource.getStatus(), observed)) {
         return UpdateControl.noUpdate();
       }
@@ -162,7 +173,7 @@ public final class AtlasDatabaseUserReconciler
               // An expired user keeps its last-seen record: it did exist, until its date.
               result.reason() == Reason.Expired
                   ? resource.getStatus().getAtlas()
-                  : atlasStatus(result.inAtlas()),
+                  : StatusBuilder.atlasStatus(result.inAtlas()),
               result.appliedPasswordVersion(),
               observed));
       return notify(resource, result.event(), result.message(), config.resyncInterval());
@@ -267,29 +278,6 @@ public final class AtlasDatabaseUserReconciler
       case PolicyDenied -> EventReason.PolicyDenied;
       default -> EventReason.AtlasError;
     };
-  }
-
-  private static String observedInputs(
-      AtlasDatabaseUser resource, ReferencedSecrets.Inputs inputs) {
-    return "generation="
-        + resource.getMetadata().getGeneration()
-        + ";password="
-        + inputs.passwordVersion()
-        + ";credentials="
-        + inputs.credentialsVersion();
-  }
-
-  private static AtlasUserStatus atlasStatus(DatabaseUser user) {
-    if (user == null) {
-      return null;
-    }
-    return new AtlasUserStatus(
-        user.projectId(),
-        user.username(),
-        user.databaseName(),
-        user.deleteAfterDate() == null
-            ? null
-            : DateTimeFormatter.ISO_INSTANT.format(user.deleteAfterDate()));
   }
 
   /** Releases the HTTP resources. */

@@ -31,7 +31,18 @@ final class ReferencedSecrets {
 
   /** What the Secrets hold, with their versions (never their values) for change detection. */
   record Inputs(
-      ApiKey apiKey, Password password, String passwordVersion, String credentialsVersion) {}
+      ApiKey apiKey, Password password, String passwordVersion, String credentialsVersion) {
+
+    /** What a reconcile acted on, for status.observedInputs: never a value, only versions. */
+    String observed(Long generation) {
+      return "generation="
+          + generation
+          + ";password="
+          + passwordVersion
+          + ";credentials="
+          + credentialsVersion;
+    }
+  }
 
   private final Function<ResourceID, Optional<Secret>> secrets;
   private final Optional<OperatorConfig.SecretName> defaultCredentials;

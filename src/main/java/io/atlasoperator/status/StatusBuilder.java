@@ -76,6 +76,20 @@ public final class StatusBuilder {
             .orElse(false);
   }
 
+  /** status.atlas for a user as Atlas answered with it; null for none. */
+  public static AtlasUserStatus atlasStatus(io.atlasoperator.domain.DatabaseUser user) {
+    if (user == null) {
+      return null;
+    }
+    return new AtlasUserStatus(
+        user.projectId(),
+        user.username(),
+        user.databaseName(),
+        user.deleteAfterDate() == null
+            ? null
+            : DateTimeFormatter.ISO_INSTANT.format(user.deleteAfterDate()));
+  }
+
   /** The reason of a status's Ready condition, if it has one. */
   public static Optional<String> readyReason(AtlasDatabaseUserStatus status) {
     return condition(status, ConditionType.Ready).map(Condition::getReason);

@@ -71,6 +71,29 @@ class FidelityIT {
   }
 
   @Test
+  void aSteadyResourceIsNotRewrittenAtEveryResync() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "calm-password", "s3cret-value");
+    ENV.create(scramUser(ns, "calm", project, "calm"));
+    ENV.awaitReady(ns, "calm", "True", "Created");
+    ENV.awaitReady(ns, "calm", "True", "UpToDate");
+    java.util.function.Predicate<String> statusWrites =
+        r ->
+            r.startsWith("PATCH")
+                && r.endsWith("/namespaces/" + ns + "/atlasdatabaseusers/calm/status");
+    int before = ENV.operatorRequests(statusWrites).size();
+
+    sleep(ENV.resync().multipliedBy(3));
+
+    assertThat(before).as("the status writes so far were counted").isGreaterThan(0);
+    assertThat(ENV.operatorRequests(statusWrites)).hasSize(before);
+    assertThat(ENV.atlasCalls(project, e -> e.method().equals("GET")))
+        .as("the resyncs did look at Atlas")
+        .hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  @Test
   void aWriteAtlasDoesNotApplyIsNotReadyAndIsNotRepeated() {
     String ns = ENV.newNamespace();
     String project = ENV.newProject();

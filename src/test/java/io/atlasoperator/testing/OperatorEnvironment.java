@@ -47,6 +47,9 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
   private LocalKubeApiServer kube;
   private AtlasEmulator atlas;
   private AtlasOperator operator;
+  private KubernetesClient operatorClient;
+  private final List<String> operatorRequests =
+      java.util.Collections.synchronizedList(new ArrayList<>());
 
   public OperatorEnvironment(Duration resync, int maxConcurrentAtlasCalls) {
     this(resync, maxConcurrentAtlasCalls, c -> c);
@@ -72,9 +75,27 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
         OPERATOR_NAMESPACE,
         DEFAULT_CREDENTIALS,
         Map.of("publicApiKey", PUBLIC_KEY, "privateApiKey", PRIVATE_KEY));
+    operatorClient =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(kube.client().getConfiguration())
+            .withHttpClientBuilderConsumer(
+                builder ->
+                    builder.addOrReplaceInterceptor(
+                        "count-requests",
+                        new io.fabric8.kubernetes.client.http.Interceptor() {
+                          @Override
+                          public void before(
+                              io.fabric8.kubernetes.client.http.BasicBuilder b,
+                              io.fabric8.kubernetes.client.http.HttpRequest request,
+                              RequestTags tags) {
+                            operatorRequests.add(
+                                request.method() + " " + request.uri().getRawPath());
+                          }
+                        }))
+            .build();
     operator =
         AtlasOperator.start(
-            kube.client(),
+            operatorClient,
             settings.apply(
                 OperatorConfig.defaults()
                     .withAtlasBaseUrl(atlas.baseUrl())
@@ -90,6 +111,9 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
     if (operator != null) {
       operator.close();
     }
+    if (operatorClient != null) {
+      operatorClient.close();
+    }
     if (atlas != null) {
       atlas.stop();
     }
@@ -100,6 +124,13 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
 
   public KubernetesClient client() {
     return kube.client();
+  }
+
+  /** The operator's requests to the API server so far, as "METHOD /path", matching a filter. */
+  public List<String> operatorRequests(Predicate<String> filter) {
+    synchronized (operatorRequests) {
+      return operatorRequests.stream().filter(filter).toList();
+    }
   }
 
   public AtlasEmulator atlas() {
