@@ -203,17 +203,10 @@ class FidelityIT {
     resource.getSpec().setCredentialsSecretRef(new io.atlasoperator.crd.SecretRef("team-keys"));
     ENV.create(resource);
     AtlasDatabaseUser ready = ENV.awaitReady(ns, "kept", "True", "Created");
-    ENV.client()
-        .secrets()
-        .inNamespace(ns)
-        .withName("team-keys")
-        .edit(
-            s -> {
-              s.setData(null);
-              s.setStringData(
-                  java.util.Map.of("publicApiKey", "team-public", "privateApiKey", "revoked-key"));
-              return s;
-            });
+    ENV.replaceSecretData(
+        ns,
+        "team-keys",
+        java.util.Map.of("publicApiKey", "team-public", "privateApiKey", "revoked-key"));
 
     ENV.client().resource(ready).delete();
     AtlasDatabaseUser blocked = ENV.awaitReady(ns, "kept", "False", "DeletionBlocked");
@@ -265,32 +258,14 @@ class FidelityIT {
         .extracting(e -> e.getType() + "/" + e.getReason())
         .containsExactly("Warning/InvalidPassword");
 
-    ENV.client()
-        .secrets()
-        .inNamespace(ns)
-        .withName("weak-password")
-        .edit(
-            s -> {
-              s.setData(null);
-              s.setStringData(java.util.Map.of("password", "eight888"));
-              return s;
-            });
+    ENV.replaceSecretData(ns, "weak-password", java.util.Map.of("password", "eight888"));
     ENV.awaitReady(ns, "weak", "True", "Created");
     assertThat(
             ENV.atlas().lastWrite(project, "admin", "weak").orElseThrow().get("password").asText())
         .isEqualTo("eight888");
 
     // The same problem again is the same Event counted up, as kubectl describe shows it (x2).
-    ENV.client()
-        .secrets()
-        .inNamespace(ns)
-        .withName("weak-password")
-        .edit(
-            s -> {
-              s.setData(null);
-              s.setStringData(java.util.Map.of("password", "seven77"));
-              return s;
-            });
+    ENV.replaceSecretData(ns, "weak-password", java.util.Map.of("password", "seven77"));
     ENV.awaitReady(ns, "weak", "False", "InvalidPassword");
     await()
         .atMost(Duration.ofSeconds(10))

@@ -165,6 +165,20 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
     return kube.createSecret(namespace, name, data);
   }
 
+  /** Replaces what a Secret holds, as a user editing it would (a rotation, a revoked key). */
+  public Secret replaceSecretData(String namespace, String name, Map<String, String> data) {
+    return client()
+        .secrets()
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            s -> {
+              s.setData(null);
+              s.setStringData(data);
+              return s;
+            });
+  }
+
   public Secret password(String namespace, String name, String value) {
     return secret(namespace, name, Map.of("password", value));
   }
