@@ -56,28 +56,22 @@ final class PlanExecutor {
             desired,
             inputs,
             client.update(desired, inputs.password()),
-            new Result(
-                Reason.Adopted,
-                "Adopted existing " + what + " and updated it to the spec",
-                null,
-                inputs.passwordVersion(),
-                EventReason.Adopted));
+            Reason.Adopted,
+            "Adopted existing " + what + " and updated it to the spec",
+            EventReason.Adopted);
       }
       if (plan instanceof UserPlan.CompleteCreate) {
         return verified(
             desired,
             inputs,
             client.update(desired, inputs.password()),
-            new Result(
-                Reason.WriteConfirmed,
-                "Atlas holds "
-                    + what
-                    + " labelled for this resource by an earlier write (a create or a takeover)"
-                    + " whose answer was lost; the spec and password were applied again and"
-                    + " Atlas's answer matches the spec",
-                null,
-                inputs.passwordVersion(),
-                EventReason.WriteConfirmed));
+            Reason.WriteConfirmed,
+            "Atlas holds "
+                + what
+                + " labelled for this resource by an earlier write (a create or a takeover)"
+                + " whose answer was lost; the spec and password were applied again and"
+                + " Atlas's answer matches the spec",
+            EventReason.WriteConfirmed);
       }
       if (plan instanceof UserPlan.Update update) {
         return update(update, desired, inputs, client, what);
@@ -179,15 +173,7 @@ final class PlanExecutor {
       return execute(next, resource, desired, inputs, client);
     }
     return verified(
-        desired,
-        inputs,
-        created,
-        new Result(
-            Reason.Created,
-            "Created " + what,
-            null,
-            inputs.passwordVersion(),
-            EventReason.Created));
+        desired, inputs, created, Reason.Created, "Created " + what, EventReason.Created);
   }
 
   private Result update(
@@ -211,12 +197,9 @@ final class PlanExecutor {
         desired,
         inputs,
         updated,
-        new Result(
-            onlyPassword ? Reason.PasswordRotated : Reason.Updated,
-            message,
-            null,
-            inputs.passwordVersion(),
-            onlyPassword ? EventReason.PasswordRotated : EventReason.Updated));
+        onlyPassword ? Reason.PasswordRotated : Reason.Updated,
+        message,
+        onlyPassword ? EventReason.PasswordRotated : EventReason.Updated);
   }
 
   /**
@@ -224,12 +207,16 @@ final class PlanExecutor {
    * field the spec asks for; otherwise NotApplied, naming the fields.
    */
   private Result verified(
-      DatabaseUser desired, ReferencedSecrets.Inputs inputs, DatabaseUser answer, Result done) {
+      DatabaseUser desired,
+      ReferencedSecrets.Inputs inputs,
+      DatabaseUser answer,
+      Reason reason,
+      String message,
+      EventReason event) {
     atlasUsers.put(inputs.apiKey().publicKey(), answer);
     List<String> missing = UserDiff.changedFields(desired, answer);
     if (missing.isEmpty()) {
-      return new Result(
-          done.reason(), done.message(), answer, done.appliedPasswordVersion(), done.event());
+      return new Result(reason, message, answer, inputs.passwordVersion(), event);
     }
     return new Result(
         Reason.NotApplied,
@@ -241,7 +228,7 @@ final class PlanExecutor {
             + String.join(", ", missing)
             + "; not retried until the spec or a Secret changes",
         answer,
-        done.appliedPasswordVersion(),
+        inputs.passwordVersion(),
         EventReason.NotApplied);
   }
 }

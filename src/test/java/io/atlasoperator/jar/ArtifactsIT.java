@@ -55,19 +55,17 @@ class ArtifactsIT {
     String project = "5356823b3794dee37132bb7b";
     Path output = Files.createTempFile("emulator", ".log");
     Process emulator =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                EMULATOR.toString(),
-                "--port",
-                Integer.toString(port),
-                "--api-key",
-                "jar-public:jar-private-key",
-                "--project",
-                project)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+        Java.start(
+            output,
+            java.util.Map.of(),
+            "-jar",
+            EMULATOR.toString(),
+            "--port",
+            Integer.toString(port),
+            "--api-key",
+            "jar-public:jar-private-key",
+            "--project",
+            project);
     try {
       await()
           .atMost(Duration.ofSeconds(30))

@@ -47,25 +47,22 @@ class OperatorJarIT {
             .apiKey("jar-public", "jar-private-canary")
             .project(PROJECT)
             .start()) {
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-jar",
-                  jar.toString(),
-                  "--default-credentials",
-                  "ops/keys",
-                  "--atlas-url",
-                  atlas.baseUrl(),
-                  "--resync-interval",
-                  "10s")
-              .redirectErrorStream(true)
-              .redirectOutput(output.toFile());
-      builder.environment().put("KUBECONFIG", kubeconfig.toString());
-      builder.environment().put("ATLAS_OPERATOR_WATCH_NAMESPACES", "apps");
       // Atlas fails the first two creates: each failed call must leave one WARN line.
       atlas.inject(Fault.status(503).onMethod("POST").times(1));
       atlas.inject(Fault.dropConnection().onMethod("POST").times(1));
-      Process operator = builder.start();
+      Process operator =
+          Java.start(
+              output,
+              Map.of(
+                  "KUBECONFIG", kubeconfig.toString(), "ATLAS_OPERATOR_WATCH_NAMESPACES", "apps"),
+              "-jar",
+              jar.toString(),
+              "--default-credentials",
+              "ops/keys",
+              "--atlas-url",
+              atlas.baseUrl(),
+              "--resync-interval",
+              "10s");
       try {
         KUBE.client().resource(scramUser("apps", "app", PROJECT, "app")).create();
 
@@ -106,15 +103,13 @@ class OperatorJarIT {
     Path jar = Path.of("target", "atlas-operator.jar");
     Path output = Files.createTempFile("operator", ".log");
     Process operator =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString(),
-                "--atlas-url",
-                "http://atlas-proxy.example.internal:8080/")
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+        Java.start(
+            output,
+            Map.of(),
+            "-jar",
+            jar.toString(),
+            "--atlas-url",
+            "http://atlas-proxy.example.internal:8080/");
 
     assertThat(operator.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(operator.exitValue()).isEqualTo(2);
@@ -128,14 +123,8 @@ class OperatorJarIT {
     for (String flag : new String[] {"--help", "--version"}) {
       Path output = Files.createTempFile("operator", ".out");
       Process process =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-jar",
-                  Path.of("target", "atlas-operator.jar").toString(),
-                  flag)
-              .redirectErrorStream(true)
-              .redirectOutput(output.toFile())
-              .start();
+          Java.start(
+              output, Map.of(), "-jar", Path.of("target", "atlas-operator.jar").toString(), flag);
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).isZero();
       String text = Files.readString(output);

@@ -50,23 +50,20 @@ class TraceLoggingIT {
 
     try (AtlasEmulator atlas =
         AtlasEmulator.builder().apiKey("trace-public", PRIVATE_KEY).project(PROJECT).start()) {
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace",
-                  "-Dorg.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.http.HttpLoggingInterceptor=trace",
-                  "-jar",
-                  jar.toString(),
-                  "--default-credentials",
-                  "ops/keys",
-                  "--atlas-url",
-                  atlas.baseUrl(),
-                  "--watch-namespaces",
-                  "apps")
-              .redirectErrorStream(true)
-              .redirectOutput(output.toFile());
-      builder.environment().put("KUBECONFIG", kubeconfig.toString());
-      Process operator = builder.start();
+      Process operator =
+          Java.start(
+              output,
+              Map.of("KUBECONFIG", kubeconfig.toString()),
+              "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace",
+              "-Dorg.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.http.HttpLoggingInterceptor=trace",
+              "-jar",
+              jar.toString(),
+              "--default-credentials",
+              "ops/keys",
+              "--atlas-url",
+              atlas.baseUrl(),
+              "--watch-namespaces",
+              "apps");
       try {
         KUBE.client().resource(scramUser("apps", "app", PROJECT, "app")).create();
         awaitReason("Created");
