@@ -13,137 +13,54 @@ import java.util.List;
 /** The Atlas database user this resource asks for. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "self.databaseName != '$external' || !has(self.passwordSecretRef)",
-    message =
-        "passwordSecretRef must not be set when databaseName is $external:"
-            + " external users authenticate outside MongoDB and have no password",
+    value = SpecRules.NO_PASSWORD_ON_EXTERNAL,
+    message = SpecRules.NO_PASSWORD_ON_EXTERNAL_MESSAGE,
     reason = "FieldValueForbidden",
     fieldPath = ".passwordSecretRef")
 @ValidationRule(
-    value = "!" + AtlasDatabaseUserSpec.GROUP_AUTH + " || !has(self.passwordSecretRef)",
-    message =
-        "passwordSecretRef must not be set for an LDAP GROUP or OIDC IDP_GROUP user:"
-            + " its members authenticate through the identity provider",
+    value = SpecRules.NO_PASSWORD_FOR_GROUP,
+    message = SpecRules.NO_PASSWORD_FOR_GROUP_MESSAGE,
     reason = "FieldValueForbidden",
     fieldPath = ".passwordSecretRef")
 @ValidationRule(
-    value = "has(self.passwordSecretRef) || " + AtlasDatabaseUserSpec.ANY_AUTH,
-    message =
-        "passwordSecretRef is required for a SCRAM user (no ldapAuthType, x509Type, awsIAMType"
-            + " or oidcAuthType)",
+    value = SpecRules.PASSWORD_FOR_SCRAM,
+    message = SpecRules.PASSWORD_FOR_SCRAM_MESSAGE,
     reason = "FieldValueRequired",
     fieldPath = ".passwordSecretRef")
 @ValidationRule(
-    value = "self.databaseName == '$external' || !" + AtlasDatabaseUserSpec.EXTERNAL_AUTH,
-    message =
-        "databaseName must be $external for ldapAuthType USER, x509Type, awsIAMType"
-            + " and oidcAuthType USER",
+    value = SpecRules.EXTERNAL_AUTH_ON_EXTERNAL,
+    message = SpecRules.EXTERNAL_AUTH_ON_EXTERNAL_MESSAGE,
     fieldPath = ".databaseName")
 @ValidationRule(
-    value = "self.databaseName != '$external' || " + AtlasDatabaseUserSpec.EXTERNAL_AUTH,
-    message =
-        "databaseName $external needs an external authentication method: set ldapAuthType USER,"
-            + " x509Type, awsIAMType or oidcAuthType USER (LDAP and OIDC groups use admin)",
+    value = SpecRules.EXTERNAL_NEEDS_EXTERNAL_AUTH,
+    message = SpecRules.EXTERNAL_NEEDS_EXTERNAL_AUTH_MESSAGE,
     fieldPath = ".databaseName")
+@ValidationRule(value = SpecRules.ONE_AUTH_TYPE, message = SpecRules.ONE_AUTH_TYPE_MESSAGE)
 @ValidationRule(
-    value =
-        "[has(self.ldapAuthType) && self.ldapAuthType != 'NONE',"
-            + " has(self.x509Type) && self.x509Type != 'NONE',"
-            + " has(self.awsIAMType) && self.awsIAMType != 'NONE',"
-            + " has(self.oidcAuthType) && self.oidcAuthType != 'NONE'].filter(x, x).size() <= 1",
-    message = "at most one of ldapAuthType, x509Type, awsIAMType and oidcAuthType may be set")
-@ValidationRule(
-    value =
-        "self.roles.all(r, r.roleName in "
-            + AtlasDatabaseUserSpec.BUILT_IN_ROLES
-            + ")"
-            + " || self.roles.size() == 1",
-    message =
-        "a custom role cannot be combined with other roles: a user with a custom role"
-            + " must have exactly one role",
+    value = SpecRules.CUSTOM_ROLE_ALONE,
+    message = SpecRules.CUSTOM_ROLE_ALONE_MESSAGE,
     fieldPath = ".roles")
 @ValidationRule(
-    value =
-        "self.roles.all(r, self.roles.exists_one(o, o.roleName == r.roleName"
-            + " && o.databaseName == r.databaseName"
-            + " && (has(o.collectionName) ? o.collectionName : '')"
-            + " == (has(r.collectionName) ? r.collectionName : '')))",
-    message = "each role may be listed once: remove the duplicate roleName/databaseName pair",
+    value = SpecRules.ROLES_ONCE,
+    message = SpecRules.ROLES_ONCE_MESSAGE,
     fieldPath = ".roles")
 @ValidationRule(
-    value = "!(has(self.x509Type) && self.x509Type != 'NONE' && has(self.deleteAfterDate))",
-    message = "an X.509 user cannot be temporary: remove deleteAfterDate",
+    value = SpecRules.X509_NOT_TEMPORARY,
+    message = SpecRules.X509_NOT_TEMPORARY_MESSAGE,
     fieldPath = ".deleteAfterDate")
 @ValidationRule(
-    value = AtlasDatabaseUserSpec.AUTH_OF_SELF + " == " + AtlasDatabaseUserSpec.AUTH_OF_OLD_SELF,
-    messageExpression =
-        "'the authentication type is immutable: it was ' + "
-            + AtlasDatabaseUserSpec.AUTH_OF_OLD_SELF
-            + " + ', the change asks for ' + "
-            + AtlasDatabaseUserSpec.AUTH_OF_SELF
-            + " + '; create a new resource for a user of another type'")
+    value = SpecRules.AUTH_IMMUTABLE,
+    messageExpression = SpecRules.AUTH_IMMUTABLE_MESSAGE)
 @ValidationRule(
-    value = "has(self.deleteAfterDate) == has(oldSelf.deleteAfterDate)",
-    messageExpression =
-        "has(oldSelf.deleteAfterDate)"
-            + " ? 'deleteAfterDate cannot be removed: Atlas cannot make a temporary user"
-            + " permanent; create a new resource for a permanent user'"
-            + " : 'deleteAfterDate cannot be added: Atlas cannot make a permanent user temporary"
-            + " (PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY); create a new resource for a"
-            + " temporary user'",
+    value = SpecRules.TEMPORARY_IMMUTABLE,
+    messageExpression = SpecRules.TEMPORARY_IMMUTABLE_MESSAGE,
     fieldPath = ".deleteAfterDate")
 public class AtlasDatabaseUserSpec {
-
-  /** The roles Atlas accepts by name; any other roleName names a custom role. */
-  static final String BUILT_IN_ROLES =
-      "['atlasAdmin', 'backup', 'clusterMonitor', 'dbAdmin', 'dbAdminAnyDatabase',"
-          + " 'enableSharding', 'read', 'readAnyDatabase', 'readWrite', 'readWriteAnyDatabase']";
-
-  /** Any authentication type other than SCRAM. */
-  static final String ANY_AUTH =
-      "((has(self.ldapAuthType) && self.ldapAuthType != 'NONE')"
-          + " || (has(self.x509Type) && self.x509Type != 'NONE')"
-          + " || (has(self.awsIAMType) && self.awsIAMType != 'NONE')"
-          + " || (has(self.oidcAuthType) && self.oidcAuthType != 'NONE'))";
-
-  /** LDAP and OIDC groups: they live in admin and have no password. */
-  static final String GROUP_AUTH =
-      "((has(self.ldapAuthType) && self.ldapAuthType == 'GROUP')"
-          + " || (has(self.oidcAuthType) && self.oidcAuthType == 'IDP_GROUP'))";
-
-  /** The one authentication type set, as FIELD=VALUE, or SCRAM. */
-  static final String AUTH_OF_SELF =
-      "(has(self.ldapAuthType) && self.ldapAuthType != 'NONE' ? 'ldapAuthType=' + self.ldapAuthType"
-          + " : has(self.x509Type) && self.x509Type != 'NONE' ? 'x509Type=' + self.x509Type"
-          + " : has(self.awsIAMType) && self.awsIAMType != 'NONE' ? 'awsIAMType=' + self.awsIAMType"
-          + " : has(self.oidcAuthType) && self.oidcAuthType != 'NONE'"
-          + " ? 'oidcAuthType=' + self.oidcAuthType : 'SCRAM')";
-
-  /** {@link #AUTH_OF_SELF} before the change. */
-  static final String AUTH_OF_OLD_SELF =
-      "(has(oldSelf.ldapAuthType) && oldSelf.ldapAuthType != 'NONE'"
-          + " ? 'ldapAuthType=' + oldSelf.ldapAuthType"
-          + " : has(oldSelf.x509Type) && oldSelf.x509Type != 'NONE'"
-          + " ? 'x509Type=' + oldSelf.x509Type"
-          + " : has(oldSelf.awsIAMType) && oldSelf.awsIAMType != 'NONE'"
-          + " ? 'awsIAMType=' + oldSelf.awsIAMType"
-          + " : has(oldSelf.oidcAuthType) && oldSelf.oidcAuthType != 'NONE'"
-          + " ? 'oidcAuthType=' + oldSelf.oidcAuthType : 'SCRAM')";
-
-  static final String EXTERNAL_AUTH =
-      "((has(self.ldapAuthType) && self.ldapAuthType == 'USER')"
-          + " || (has(self.x509Type) && self.x509Type != 'NONE')"
-          + " || (has(self.awsIAMType) && self.awsIAMType != 'NONE')"
-          + " || (has(self.oidcAuthType) && self.oidcAuthType == 'USER'))";
 
   /** ID of the Atlas project (GROUP-ID) the user belongs to: 24 hexadecimal digits. Immutable. */
   @Required
   @Pattern("^[0-9a-f]{24}$")
-  @ValidationRule(
-      value = "self == oldSelf",
-      messageExpression =
-          "'projectId is immutable: it was ' + oldSelf + ', the change asks for ' + self"
-              + " + '; to move the user, create a new resource'")
+  @ValidationRule(value = "self == oldSelf", messageExpression = SpecRules.PROJECT_ID_IMMUTABLE)
   private String projectId;
 
   /**
@@ -159,16 +76,9 @@ public class AtlasDatabaseUserSpec {
   @Required
   @Size(min = 1, max = 1024)
   @ValidationRule(
-      value = "self != '.' && self != '..'",
-      message =
-          "username cannot be . or ..: Atlas addresses a user by its name in a URL path, where"
-              + " . and .. mean this and the parent path, so such a user could never be updated"
-              + " or deleted")
-  @ValidationRule(
-      value = "self == oldSelf",
-      messageExpression =
-          "'username is immutable: it was ' + oldSelf + ', the change asks for ' + self"
-              + " + '; to rename the user, create a new resource'")
+      value = SpecRules.USERNAME_NOT_DOTS,
+      message = SpecRules.USERNAME_NOT_DOTS_MESSAGE)
+  @ValidationRule(value = "self == oldSelf", messageExpression = SpecRules.USERNAME_IMMUTABLE)
   private String username;
 
   /**
@@ -177,10 +87,7 @@ public class AtlasDatabaseUserSpec {
    * users (ldapAuthType USER), X.509, AWS IAM and OIDC workload users. Immutable.
    */
   @Default("admin")
-  @ValidationRule(
-      value = "self == oldSelf",
-      messageExpression =
-          "'databaseName is immutable: it was ' + oldSelf + ', the change asks for ' + self")
+  @ValidationRule(value = "self == oldSelf", messageExpression = SpecRules.DATABASE_NAME_IMMUTABLE)
   private DatabaseName databaseName = DatabaseName.ADMIN;
 
   /**

@@ -2,22 +2,17 @@ package io.atlasoperator.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
 /**
  * An HTTP server that behaves like the MongoDB Atlas Administration API's databaseUsers resource,
@@ -38,32 +33,18 @@ public final class AtlasEmulator implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
-  private final String host;
-  private final javax.net.ssl.SSLContext tls;
-  private final int requestedPort;
+  private final HttpListener listener;
   private final EmulatorClock clock;
   private final DigestAuth digest;
   private final Map<String, String> apiKeys = new ConcurrentHashMap<>();
-  private final Map<String, ProjectState> projects = new LinkedHashMap<>();
-  private final List<JournalEntry> journal = Collections.synchronizedList(new ArrayList<>());
+  private final ProjectStore projects;
+  private final RequestJournal requests = new RequestJournal();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
 
-  private final java.util.concurrent.atomic.AtomicInteger inFlight =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicInteger peakInFlight =
-      new java.util.concurrent.atomic.AtomicInteger();
-
-  /** Bumped by reset(): requests received before it are not journaled after it. */
-  private volatile long epoch;
-
-  private HttpServer server;
-  private ExecutorService executor;
-
   private AtlasEmulator(Builder builder) {
-    this.tls = builder.tls;
-    this.host = builder.host;
-    this.requestedPort = builder.port;
+    this.listener = new HttpListener(builder.host, builder.port, builder.tls);
     this.clock = builder.clock;
+    this.projects = new ProjectStore(clock);
     this.digest = new DigestAuth(clock, builder.nonceLifetime, builder.algorithms, apiKeys::get);
     apiKeys.putAll(builder.apiKeys);
     builder.projects.forEach((id, keys) -> addProject(id, keys.toArray(String[]::new)));
@@ -76,38 +57,12 @@ public final class AtlasEmulator implements AutoCloseable {
 
   /** Starts listening; the port is the one asked for, or a free one when that was 0. */
   public synchronized AtlasEmulator start() {
-    try {
-      InetSocketAddress address = new InetSocketAddress(host, requestedPort);
-      if (tls == null) {
-        server = HttpServer.create(address, 64);
-      } else {
-        com.sun.net.httpserver.HttpsServer https =
-            com.sun.net.httpserver.HttpsServer.create(address, 64);
-        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
-        server = https;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
-    }
-    executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread thread = new Thread(r, "atlas-emulator");
-              thread.setDaemon(true);
-              return thread;
-            });
-    server.setExecutor(executor);
-    server.createContext("/", new RequestHandler(this));
-    server.start();
+    listener.start(new RequestHandler(this));
     return this;
   }
 
   public synchronized void stop() {
-    if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
-      server = null;
-    }
+    listener.stop();
   }
 
   @Override
@@ -117,19 +72,10 @@ public final class AtlasEmulator implements AutoCloseable {
 
   /** Forgets all users, writes, journal entries and faults, and resets the clock. */
   public synchronized void reset() {
-    projects
-        .values()
-        .forEach(
-            p -> {
-              p.users.clear();
-              p.lastWrites.clear();
-              p.ignoredOnWrite.clear();
-            });
-    epoch++;
-    journal.clear();
+    projects.forgetUsers();
+    requests.reset();
     faults.clear();
     clock.reset();
-    peakInFlight.set(0);
   }
 
   /**
@@ -139,39 +85,27 @@ public final class AtlasEmulator implements AutoCloseable {
    * needed; {@link #reset()} ends it.
    */
   public synchronized AtlasEmulator ignoreOnWrite(String projectId, String... fields) {
-    addProject(projectId);
-    projects.get(projectId).ignoredOnWrite.addAll(List.of(fields));
+    projects.add(projectId).ignoredOnWrite.addAll(List.of(fields));
     return this;
   }
 
   /** The most requests served at the same time since the start or the last reset. */
   public int peakConcurrentRequests() {
-    return peakInFlight.get();
+    return requests.peakInFlight();
   }
 
   /** Starts counting the peak of concurrent requests afresh. */
   public void resetPeakConcurrentRequests() {
-    peakInFlight.set(inFlight.get());
-  }
-
-  void requestStarted() {
-    peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-  }
-
-  void requestFinished() {
-    inFlight.decrementAndGet();
+    requests.restartPeak();
   }
 
   /** Where clients reach it, e.g. http://127.0.0.1:41234/ (with the trailing slash). */
   public String baseUrl() {
-    return (tls == null ? "http://" : "https://") + host + ":" + port() + "/";
+    return listener.baseUrl();
   }
 
   public int port() {
-    if (server == null) {
-      throw new IllegalStateException("the emulator is not started");
-    }
-    return server.getAddress().getPort();
+    return listener.port();
   }
 
   public EmulatorClock clock() {
@@ -189,15 +123,13 @@ public final class AtlasEmulator implements AutoCloseable {
    * key may.
    */
   public synchronized AtlasEmulator addProject(String projectId, String... publicKeys) {
-    ProjectState project = projects.computeIfAbsent(projectId, ProjectState::new);
-    project.apiKeys.addAll(List.of(publicKeys));
+    projects.add(projectId).apiKeys.addAll(List.of(publicKeys));
     return this;
   }
 
   /** Defines a custom database role in a project, so users may be granted it. */
   public synchronized AtlasEmulator addCustomRole(String projectId, String roleName) {
-    addProject(projectId);
-    projects.get(projectId).customRoles.add(roleName);
+    projects.add(projectId).customRoles.add(roleName);
     return this;
   }
 
@@ -213,16 +145,11 @@ public final class AtlasEmulator implements AutoCloseable {
 
   /** Every request served so far, oldest first. */
   public List<JournalEntry> journal() {
-    synchronized (journal) {
-      return List.copyOf(journal);
-    }
+    return requests.entries();
   }
 
   public void clearJournal() {
-    synchronized (journal) {
-      epoch++;
-      journal.clear();
-    }
+    requests.clear();
   }
 
   /** How many journaled requests match, e.g. {@code e -> e.authenticated() && e.isWrite()}. */
@@ -233,33 +160,18 @@ public final class AtlasEmulator implements AutoCloseable {
   /** The user as Atlas stores it (no password, no links), if it exists. */
   public synchronized Optional<JsonNode> storedUser(
       String projectId, String databaseName, String username) {
-    ProjectState project = projects.get(projectId);
-    if (project == null) {
-      return Optional.empty();
-    }
-    project.removeExpired(clock.instant());
-    return Optional.ofNullable(project.users.get(ProjectState.key(databaseName, username)))
-        .map(ObjectNode::deepCopy);
+    return projects.storedUser(projectId, databaseName, username);
   }
 
   /** Every user of a project as Atlas stores it. */
   public synchronized List<JsonNode> storedUsers(String projectId) {
-    ProjectState project = projects.get(projectId);
-    if (project == null) {
-      return List.of();
-    }
-    project.removeExpired(clock.instant());
-    return project.users.values().stream().map(u -> (JsonNode) u.deepCopy()).toList();
+    return projects.storedUsers(projectId);
   }
 
   /** The body of the last create or update of a user, password included, as it was sent. */
   public synchronized Optional<JsonNode> lastWrite(
       String projectId, String databaseName, String username) {
-    ProjectState project = projects.get(projectId);
-    return project == null
-        ? Optional.empty()
-        : Optional.ofNullable(project.lastWrites.get(ProjectState.key(databaseName, username)))
-            .map(JsonNode::deepCopy);
+    return projects.lastWrite(projectId, databaseName, username);
   }
 
   /**
@@ -268,29 +180,18 @@ public final class AtlasEmulator implements AutoCloseable {
    */
   public synchronized void changeBehindTheBack(
       String projectId, String databaseName, String username, ObjectNode changes) {
-    ObjectNode user = projects.get(projectId).users.get(ProjectState.key(databaseName, username));
-    if (user == null) {
-      throw new IllegalArgumentException("no user " + databaseName + "/" + username);
-    }
-    user.setAll(changes);
+    projects.changeUser(projectId, databaseName, username, changes);
   }
 
   /** Adds a user directly, as if created in the Atlas UI. Validated by the same rules. */
   public synchronized void createBehindTheBack(String projectId, ObjectNode user) {
-    addProject(projectId);
-    ProjectState project = projects.get(projectId);
-    ObjectNode stored = UserRules.create(user, projectId, project.customRoles, clock.instant());
-    project.users.put(
-        ProjectState.key(stored.get("databaseName").asText(), stored.get("username").asText()),
-        stored);
+    projects.createUser(projectId, user);
   }
 
   /** Deletes a user directly, as if deleted in the Atlas UI. */
   public synchronized boolean deleteBehindTheBack(
       String projectId, String databaseName, String username) {
-    ProjectState project = projects.get(projectId);
-    return project != null
-        && project.users.remove(ProjectState.key(databaseName, username)) != null;
+    return projects.deleteUser(projectId, databaseName, username);
   }
 
   synchronized ProjectState project(String projectId) {
@@ -305,22 +206,14 @@ public final class AtlasEmulator implements AutoCloseable {
     return faults;
   }
 
-  long epoch() {
-    return epoch;
-  }
-
-  void record(JournalEntry entry, long receivedInEpoch) {
-    synchronized (journal) {
-      if (receivedInEpoch == epoch) {
-        journal.add(entry);
-      }
-    }
+  RequestJournal requests() {
+    return requests;
   }
 
   /** Configuration for an emulator; {@link #build()} makes it, {@link #start()} starts it. */
   public static final class Builder {
     private String host = "127.0.0.1";
-    private javax.net.ssl.SSLContext tls;
+    private SSLContext tls;
     private int port;
     private Duration nonceLifetime = Duration.ofMinutes(5);
     private List<String> algorithms = List.of("MD5", "SHA-256");
@@ -364,20 +257,9 @@ public final class AtlasEmulator implements AutoCloseable {
      * Serves HTTPS with the key and certificate chain of a PKCS#12 keystore (e.g. made with
      * keytool), instead of plain HTTP.
      */
-    public Builder tls(java.nio.file.Path pkcs12, char[] password) {
-      try (var in = java.nio.file.Files.newInputStream(pkcs12)) {
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-        store.load(in, password);
-        javax.net.ssl.KeyManagerFactory keys =
-            javax.net.ssl.KeyManagerFactory.getInstance(
-                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, password);
-        tls = javax.net.ssl.SSLContext.getInstance("TLS");
-        tls.init(keys.getKeyManagers(), null, null);
-        return this;
-      } catch (IOException | java.security.GeneralSecurityException e) {
-        throw new IllegalArgumentException("cannot read the TLS keystore " + pkcs12, e);
-      }
+    public Builder tls(Path pkcs12, char[] password) {
+      tls = HttpListener.tls(pkcs12, password);
+      return this;
     }
 
     public Builder apiKey(String publicKey, String privateKey) {

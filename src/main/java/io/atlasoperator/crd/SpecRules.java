@@ -1,0 +1,169 @@
+package io.atlasoperator.crd;
+
+/**
+ * The CEL validation rules of {@link AtlasDatabaseUserSpec}, expressions and messages, which the
+ * API server enforces through the generated CRD. They live here so that the spec reads as its
+ * fields; each {@code @ValidationRule} on the spec names its constants.
+ */
+final class SpecRules {
+
+  /** The roles Atlas accepts by name; any other roleName names a custom role. */
+  private static final String BUILT_IN_ROLES =
+      "['atlasAdmin', 'backup', 'clusterMonitor', 'dbAdmin', 'dbAdminAnyDatabase',"
+          + " 'enableSharding', 'read', 'readAnyDatabase', 'readWrite', 'readWriteAnyDatabase']";
+
+  /** Any authentication type other than SCRAM. */
+  private static final String ANY_AUTH =
+      "((has(self.ldapAuthType) && self.ldapAuthType != 'NONE')"
+          + " || (has(self.x509Type) && self.x509Type != 'NONE')"
+          + " || (has(self.awsIAMType) && self.awsIAMType != 'NONE')"
+          + " || (has(self.oidcAuthType) && self.oidcAuthType != 'NONE'))";
+
+  /** LDAP and OIDC groups: they live in admin and have no password. */
+  private static final String GROUP_AUTH =
+      "((has(self.ldapAuthType) && self.ldapAuthType == 'GROUP')"
+          + " || (has(self.oidcAuthType) && self.oidcAuthType == 'IDP_GROUP'))";
+
+  /** The one authentication type set, as FIELD=VALUE, or SCRAM. */
+  private static final String AUTH_OF_SELF =
+      "(has(self.ldapAuthType) && self.ldapAuthType != 'NONE' ? 'ldapAuthType=' + self.ldapAuthType"
+          + " : has(self.x509Type) && self.x509Type != 'NONE' ? 'x509Type=' + self.x509Type"
+          + " : has(self.awsIAMType) && self.awsIAMType != 'NONE' ? 'awsIAMType=' + self.awsIAMType"
+          + " : has(self.oidcAuthType) && self.oidcAuthType != 'NONE'"
+          + " ? 'oidcAuthType=' + self.oidcAuthType : 'SCRAM')";
+
+  /** {@link #AUTH_OF_SELF} before the change. */
+  private static final String AUTH_OF_OLD_SELF =
+      "(has(oldSelf.ldapAuthType) && oldSelf.ldapAuthType != 'NONE'"
+          + " ? 'ldapAuthType=' + oldSelf.ldapAuthType"
+          + " : has(oldSelf.x509Type) && oldSelf.x509Type != 'NONE'"
+          + " ? 'x509Type=' + oldSelf.x509Type"
+          + " : has(oldSelf.awsIAMType) && oldSelf.awsIAMType != 'NONE'"
+          + " ? 'awsIAMType=' + oldSelf.awsIAMType"
+          + " : has(oldSelf.oidcAuthType) && oldSelf.oidcAuthType != 'NONE'"
+          + " ? 'oidcAuthType=' + oldSelf.oidcAuthType : 'SCRAM')";
+
+  /** The authentication types whose users live in $external. */
+  private static final String EXTERNAL_AUTH =
+      "((has(self.ldapAuthType) && self.ldapAuthType == 'USER')"
+          + " || (has(self.x509Type) && self.x509Type != 'NONE')"
+          + " || (has(self.awsIAMType) && self.awsIAMType != 'NONE')"
+          + " || (has(self.oidcAuthType) && self.oidcAuthType == 'USER'))";
+
+  /** $external users authenticate outside MongoDB and have no password. */
+  static final String NO_PASSWORD_ON_EXTERNAL =
+      "self.databaseName != '$external' || !has(self.passwordSecretRef)";
+
+  static final String NO_PASSWORD_ON_EXTERNAL_MESSAGE =
+      "passwordSecretRef must not be set when databaseName is $external:"
+          + " external users authenticate outside MongoDB and have no password";
+
+  /** LDAP and OIDC groups authenticate through the identity provider and have no password. */
+  static final String NO_PASSWORD_FOR_GROUP = "!" + GROUP_AUTH + " || !has(self.passwordSecretRef)";
+
+  static final String NO_PASSWORD_FOR_GROUP_MESSAGE =
+      "passwordSecretRef must not be set for an LDAP GROUP or OIDC IDP_GROUP user:"
+          + " its members authenticate through the identity provider";
+
+  /** SCRAM users, those with no other authentication type, need a password. */
+  static final String PASSWORD_FOR_SCRAM = "has(self.passwordSecretRef) || " + ANY_AUTH;
+
+  static final String PASSWORD_FOR_SCRAM_MESSAGE =
+      "passwordSecretRef is required for a SCRAM user (no ldapAuthType, x509Type, awsIAMType"
+          + " or oidcAuthType)";
+
+  /** Users of an external authentication type live in $external. */
+  static final String EXTERNAL_AUTH_ON_EXTERNAL =
+      "self.databaseName == '$external' || !" + EXTERNAL_AUTH;
+
+  static final String EXTERNAL_AUTH_ON_EXTERNAL_MESSAGE =
+      "databaseName must be $external for ldapAuthType USER, x509Type, awsIAMType"
+          + " and oidcAuthType USER";
+
+  /** Users in $external have an external authentication type. */
+  static final String EXTERNAL_NEEDS_EXTERNAL_AUTH =
+      "self.databaseName != '$external' || " + EXTERNAL_AUTH;
+
+  static final String EXTERNAL_NEEDS_EXTERNAL_AUTH_MESSAGE =
+      "databaseName $external needs an external authentication method: set ldapAuthType USER,"
+          + " x509Type, awsIAMType or oidcAuthType USER (LDAP and OIDC groups use admin)";
+
+  /** A user has one authentication type at most. */
+  static final String ONE_AUTH_TYPE =
+      "[has(self.ldapAuthType) && self.ldapAuthType != 'NONE',"
+          + " has(self.x509Type) && self.x509Type != 'NONE',"
+          + " has(self.awsIAMType) && self.awsIAMType != 'NONE',"
+          + " has(self.oidcAuthType) && self.oidcAuthType != 'NONE'].filter(x, x).size() <= 1";
+
+  static final String ONE_AUTH_TYPE_MESSAGE =
+      "at most one of ldapAuthType, x509Type, awsIAMType and oidcAuthType may be set";
+
+  /** A custom role is a user's only role. */
+  static final String CUSTOM_ROLE_ALONE =
+      "self.roles.all(r, r.roleName in " + BUILT_IN_ROLES + ")" + " || self.roles.size() == 1";
+
+  static final String CUSTOM_ROLE_ALONE_MESSAGE =
+      "a custom role cannot be combined with other roles: a user with a custom role"
+          + " must have exactly one role";
+
+  /** No role is granted twice on the same database and collection. */
+  static final String ROLES_ONCE =
+      "self.roles.all(r, self.roles.exists_one(o, o.roleName == r.roleName"
+          + " && o.databaseName == r.databaseName"
+          + " && (has(o.collectionName) ? o.collectionName : '')"
+          + " == (has(r.collectionName) ? r.collectionName : '')))";
+
+  static final String ROLES_ONCE_MESSAGE =
+      "each role may be listed once: remove the duplicate roleName/databaseName pair";
+
+  /** X.509 users cannot be temporary. */
+  static final String X509_NOT_TEMPORARY =
+      "!(has(self.x509Type) && self.x509Type != 'NONE' && has(self.deleteAfterDate))";
+
+  static final String X509_NOT_TEMPORARY_MESSAGE =
+      "an X.509 user cannot be temporary: remove deleteAfterDate";
+
+  /** The authentication type cannot change. */
+  static final String AUTH_IMMUTABLE = AUTH_OF_SELF + " == " + AUTH_OF_OLD_SELF;
+
+  static final String AUTH_IMMUTABLE_MESSAGE =
+      "'the authentication type is immutable: it was ' + "
+          + AUTH_OF_OLD_SELF
+          + " + ', the change asks for ' + "
+          + AUTH_OF_SELF
+          + " + '; create a new resource for a user of another type'";
+
+  /** A temporary user stays temporary and a permanent one permanent. */
+  static final String TEMPORARY_IMMUTABLE =
+      "has(self.deleteAfterDate) == has(oldSelf.deleteAfterDate)";
+
+  static final String TEMPORARY_IMMUTABLE_MESSAGE =
+      "has(oldSelf.deleteAfterDate)"
+          + " ? 'deleteAfterDate cannot be removed: Atlas cannot make a temporary user"
+          + " permanent; create a new resource for a permanent user'"
+          + " : 'deleteAfterDate cannot be added: Atlas cannot make a permanent user temporary"
+          + " (PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY); create a new resource for a"
+          + " temporary user'";
+
+  /** Messages for the immutable fields projectId, username and databaseName (self == oldSelf). */
+  static final String PROJECT_ID_IMMUTABLE =
+      "'projectId is immutable: it was ' + oldSelf + ', the change asks for ' + self"
+          + " + '; to move the user, create a new resource'";
+
+  static final String USERNAME_IMMUTABLE =
+      "'username is immutable: it was ' + oldSelf + ', the change asks for ' + self"
+          + " + '; to rename the user, create a new resource'";
+
+  static final String DATABASE_NAME_IMMUTABLE =
+      "'databaseName is immutable: it was ' + oldSelf + ', the change asks for ' + self";
+
+  /** Atlas addresses users by name in URL paths, where . and .. are not names. */
+  static final String USERNAME_NOT_DOTS = "self != '.' && self != '..'";
+
+  static final String USERNAME_NOT_DOTS_MESSAGE =
+      "username cannot be . or ..: Atlas addresses a user by its name in a URL path, where"
+          + " . and .. mean this and the parent path, so such a user could never be updated"
+          + " or deleted";
+
+  private SpecRules() {}
+}

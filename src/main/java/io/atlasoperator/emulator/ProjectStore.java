@@ -1,0 +1,95 @@
+package io.atlasoperator.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The emulator's projects by GROUP-ID, with the direct reads and changes of their users that tests
+ * make past the API (as someone in the Atlas UI would). Not thread-safe by itself: {@link
+ * AtlasEmulator} uses it only while holding its own lock.
+ */
+final class ProjectStore {
+
+  private final Map<String, ProjectState> projects = new LinkedHashMap<>();
+  private final EmulatorClock clock;
+
+  ProjectStore(EmulatorClock clock) {
+    this.clock = clock;
+  }
+
+  /** The project, or null when there is none. */
+  ProjectState get(String projectId) {
+    return projects.get(projectId);
+  }
+
+  /** The project, added first if needed. */
+  ProjectState add(String projectId) {
+    return projects.computeIfAbsent(projectId, ProjectState::new);
+  }
+
+  /** Forgets every project's users, last writes and fields ignored on write. */
+  void forgetUsers() {
+    projects
+        .values()
+        .forEach(
+            p -> {
+              p.users.clear();
+              p.lastWrites.clear();
+              p.ignoredOnWrite.clear();
+            });
+  }
+
+  Optional<JsonNode> storedUser(String projectId, String databaseName, String username) {
+    ProjectState project = projects.get(projectId);
+    if (project == null) {
+      return Optional.empty();
+    }
+    project.removeExpired(clock.instant());
+    return Optional.ofNullable(project.users.get(ProjectState.key(databaseName, username)))
+        .map(ObjectNode::deepCopy);
+  }
+
+  List<JsonNode> storedUsers(String projectId) {
+    ProjectState project = projects.get(projectId);
+    if (project == null) {
+      return List.of();
+    }
+    project.removeExpired(clock.instant());
+    return project.users.values().stream().map(u -> (JsonNode) u.deepCopy()).toList();
+  }
+
+  Optional<JsonNode> lastWrite(String projectId, String databaseName, String username) {
+    ProjectState project = projects.get(projectId);
+    return project == null
+        ? Optional.empty()
+        : Optional.ofNullable(project.lastWrites.get(ProjectState.key(databaseName, username)))
+            .map(JsonNode::deepCopy);
+  }
+
+  void changeUser(String projectId, String databaseName, String username, ObjectNode changes) {
+    ObjectNode user = projects.get(projectId).users.get(ProjectState.key(databaseName, username));
+    if (user == null) {
+      throw new IllegalArgumentException("no user " + databaseName + "/" + username);
+    }
+    user.setAll(changes);
+  }
+
+  /** Adds a user, and its project if needed, validated by the API's rules. */
+  void createUser(String projectId, ObjectNode user) {
+    ProjectState project = add(projectId);
+    ObjectNode stored = UserRules.create(user, projectId, project.customRoles, clock.instant());
+    project.users.put(
+        ProjectState.key(stored.get("databaseName").asText(), stored.get("username").asText()),
+        stored);
+  }
+
+  boolean deleteUser(String projectId, String databaseName, String username) {
+    ProjectState project = projects.get(projectId);
+    return project != null
+        && project.users.remove(ProjectState.key(databaseName, username)) != null;
+  }
+}
