@@ -1,7 +1,10 @@
 package io.atlasoperator;
 
+import io.atlasoperator.atlas.AtlasClientConfig;
+import io.atlasoperator.atlas.AtlasUsersClient;
 import io.atlasoperator.config.OperatorConfig;
-import io.atlasoperator.reconciler.AtlasDatabaseUserReconciler;
+import io.atlasoperator.domain.AtlasUsers;
+import io.atlasoperator.reconciler.Controllers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -12,11 +15,11 @@ import java.time.Clock;
 public final class AtlasOperator implements AutoCloseable {
 
   private final Operator operator;
-  private final AtlasDatabaseUserReconciler reconciler;
+  private final AtlasUsers atlas;
 
-  private AtlasOperator(Operator operator, AtlasDatabaseUserReconciler reconciler) {
+  private AtlasOperator(Operator operator, AtlasUsers atlas) {
     this.operator = operator;
-    this.reconciler = reconciler;
+    this.atlas = atlas;
   }
 
   /**
@@ -43,22 +46,34 @@ public final class AtlasOperator implements AutoCloseable {
                 o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     .withConcurrentReconciliationThreads(config.maxConcurrentReconciles()));
-    AtlasDatabaseUserReconciler reconciler =
-        new AtlasDatabaseUserReconciler(config, Clock.systemUTC());
+    AtlasUsers atlas =
+        new AtlasUsersClient(
+            AtlasClientConfig.defaults().withBaseUrl(config.atlasBaseUrl()),
+            config.maxConcurrentAtlasCalls(),
+            config.caBundle());
     operator.register(
-        reconciler,
+        Controllers.atlasDatabaseUser(config, atlas, client, Clock.systemUTC()),
         o -> {
+          o.withRetry(Controllers.retry(config));
           if (!config.watchNamespaces().isEmpty()) {
             o.settingNamespaces(config.watchNamespaces());
           }
         });
     operator.start();
-    return new AtlasOperator(operator, reconciler);
+    return new AtlasOperator(operator, atlas);
+  }
+
+  /**
+   * Stops the operator gracefully when the JVM is asked to stop (SIGTERM), giving reconciles in
+   * flight up to {@code grace} to finish.
+   */
+  public void stopOnShutdown(java.time.Duration grace) {
+    operator.installShutdownHook(grace);
   }
 
   @Override
   public void close() {
     operator.stop();
-    reconciler.close();
+    atlas.close();
   }
 }

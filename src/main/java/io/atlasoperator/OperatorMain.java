@@ -2,7 +2,6 @@ package io.atlasoperator;
 
 import io.atlasoperator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +15,7 @@ public final class OperatorMain {
 
   private OperatorMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) {
     if (java.util.List.of(args).contains("--help")) {
       System.out.print(io.atlasoperator.config.Setting.help());
       return;
@@ -46,16 +45,7 @@ public final class OperatorMain {
               + " reaches; set ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY to restrict them",
           config.defaultCredentials().get());
     }
-    AtlasOperator operator = AtlasOperator.start(client, config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  operator.close();
-                  client.close();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    // JOSDK's threads keep the JVM running; its shutdown hook stops the operator on SIGTERM.
+    AtlasOperator.start(client, config).stopOnShutdown(java.time.Duration.ofSeconds(20));
   }
 }

@@ -8,6 +8,7 @@ import com.burgstaller.okhttp.digest.DigestAuthenticator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atlasoperator.domain.ApiKey;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Password;
 import io.atlasoperator.domain.UserKey;

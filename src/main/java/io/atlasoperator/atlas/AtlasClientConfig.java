@@ -47,22 +47,6 @@ public record AtlasClientConfig(
     return new AtlasClientConfig(url, connectTimeout, readTimeout, pageSize, envelope, pretty);
   }
 
-  public AtlasClientConfig withPageSize(int size) {
-    return new AtlasClientConfig(baseUrl, connectTimeout, readTimeout, size, envelope, pretty);
-  }
-
-  public AtlasClientConfig withEnvelope(boolean on) {
-    return new AtlasClientConfig(baseUrl, connectTimeout, readTimeout, pageSize, on, pretty);
-  }
-
-  public AtlasClientConfig withPretty(boolean on) {
-    return new AtlasClientConfig(baseUrl, connectTimeout, readTimeout, pageSize, envelope, on);
-  }
-
-  public AtlasClientConfig withTimeouts(Duration connect, Duration read) {
-    return new AtlasClientConfig(baseUrl, connect, read, pageSize, envelope, pretty);
-  }
-
   public String userAgent() {
     return "atlas-operator/" + VERSION;
   }

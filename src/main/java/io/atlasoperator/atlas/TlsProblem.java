@@ -1,6 +1,5 @@
-package io.atlasoperator.reconciler;
+package io.atlasoperator.atlas;
 
-import io.atlasoperator.atlas.AtlasException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;

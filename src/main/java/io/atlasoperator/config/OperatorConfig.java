@@ -53,25 +53,17 @@ public record OperatorConfig(
     if (resyncInterval.isNegative() || resyncInterval.isZero()) {
       throw new IllegalArgumentException("the resync interval must be positive");
     }
+    if (retryBase.isNegative() || retryBase.isZero() || retryMax.compareTo(retryBase) < 0) {
+      throw new IllegalArgumentException(
+          "the retry base must be positive and the retry maximum at least the base");
+    }
     AtlasUrl.check(atlasBaseUrl, allowInsecureHttp);
     caBundle = caBundle == null ? Optional.empty() : caBundle;
     caBundle.ifPresent(path -> TrustedCertificates.withBundle(java.nio.file.Path.of(path)));
   }
 
   public static OperatorConfig defaults() {
-    return new OperatorConfig(
-        Set.of(),
-        Optional.empty(),
-        AtlasClientConfig.ATLAS_URL,
-        Duration.ofMinutes(5),
-        10,
-        4,
-        Duration.ofSeconds(1),
-        Duration.ofMinutes(5),
-        false,
-        true,
-        CredentialsPolicy.allowAll(),
-        Optional.empty());
+    return builder().build();
   }
 
   /** Reads the environment, then the flags on top. */
@@ -94,39 +86,55 @@ public record OperatorConfig(
       }
       settings.put(setting.environment(), args[++i]);
     }
+    Builder b = builder();
+    Optional.ofNullable(settings.get(Setting.WATCH_NAMESPACES.environment()))
+        .map(
+            v ->
+                Arrays.stream(v.split(","))
+                    .map(String::trim)
+                    .filter(n -> !n.isEmpty())
+                    .collect(Collectors.toSet()))
+        .ifPresent(b::watchNamespaces);
+    Optional.ofNullable(settings.get(Setting.DEFAULT_CREDENTIALS.environment()))
+        .filter(v -> !v.isBlank())
+        .map(SecretName::parse)
+        .ifPresent(b::defaultCredentials);
+    Optional.ofNullable(settings.get(Setting.ATLAS_URL.environment())).ifPresent(b::atlasBaseUrl);
+    Optional.ofNullable(settings.get(Setting.RESYNC_INTERVAL.environment()))
+        .map(OperatorConfig::duration)
+        .ifPresent(b::resyncInterval);
+    Optional.ofNullable(settings.get(Setting.MAX_CONCURRENT_RECONCILES.environment()))
+        .map(v -> number(Setting.MAX_CONCURRENT_RECONCILES, v))
+        .ifPresent(b::maxConcurrentReconciles);
+    Optional.ofNullable(settings.get(Setting.MAX_CONCURRENT_ATLAS_CALLS.environment()))
+        .map(v -> number(Setting.MAX_CONCURRENT_ATLAS_CALLS, v))
+        .ifPresent(b::maxConcurrentAtlasCalls);
     OperatorConfig d = defaults();
-    return new OperatorConfig(
-        Optional.ofNullable(settings.get("ATLAS_OPERATOR_WATCH_NAMESPACES"))
-            .map(
-                v ->
-                    Arrays.stream(v.split(","))
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .collect(Collectors.toSet()))
-            .orElse(d.watchNamespaces()),
-        Optional.ofNullable(settings.get("ATLAS_OPERATOR_DEFAULT_CREDENTIALS"))
-            .filter(v -> !v.isBlank())
-            .map(SecretName::parse),
-        settings.getOrDefault("ATLAS_BASE_URL", d.atlasBaseUrl()),
-        Optional.ofNullable(settings.get("ATLAS_OPERATOR_RESYNC_INTERVAL"))
+    b.retry(
+        Optional.ofNullable(settings.get(Setting.RETRY_BASE.environment()))
             .map(OperatorConfig::duration)
-            .orElse(d.resyncInterval()),
-        Optional.ofNullable(settings.get("ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES"))
-            .map(Integer::parseInt)
-            .orElse(d.maxConcurrentReconciles()),
-        Optional.ofNullable(settings.get("ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS"))
-            .map(Integer::parseInt)
-            .orElse(d.maxConcurrentAtlasCalls()),
-        d.retryBase(),
-        d.retryMax(),
-        Optional.ofNullable(settings.get("ATLAS_OPERATOR_ALLOW_INSECURE_HTTP"))
-            .map(OperatorConfig::bool)
-            .orElse(false),
-        Optional.ofNullable(settings.get("ATLAS_OPERATOR_ALLOW_ADOPTION"))
-            .map(OperatorConfig::bool)
-            .orElse(true),
-        CredentialsPolicy.parse(settings.get("ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY")),
-        Optional.ofNullable(settings.get("ATLAS_OPERATOR_CA_BUNDLE")).filter(v -> !v.isBlank()));
+            .orElse(d.retryBase()),
+        Optional.ofNullable(settings.get(Setting.RETRY_MAX.environment()))
+            .map(OperatorConfig::duration)
+            .orElse(d.retryMax()));
+    Optional.ofNullable(settings.get(Setting.ALLOW_INSECURE_HTTP.environment()))
+        .map(OperatorConfig::bool)
+        .ifPresent(b::allowInsecureHttp);
+    Optional.ofNullable(settings.get(Setting.ALLOW_ADOPTION.environment()))
+        .map(OperatorConfig::bool)
+        .ifPresent(b::allowAdoption);
+    b.defaultCredentialsPolicy(
+        CredentialsPolicy.parse(settings.get(Setting.DEFAULT_CREDENTIALS_POLICY.environment())));
+    b.caBundle(settings.get(Setting.CA_BUNDLE.environment()));
+    return b.build();
+  }
+
+  private static int number(Setting setting, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(setting.environment() + " is not a number: " + value);
+    }
   }
 
   private static boolean bool(String value) {
@@ -137,97 +145,118 @@ public record OperatorConfig(
     };
   }
 
-  public OperatorConfig withCaBundle(String path) {
-    return copy(b -> b.caBundle = Optional.ofNullable(path));
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public OperatorConfig withAllowAdoption(boolean allowed) {
-    return copy(b -> b.allowAdoption = allowed);
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.watchNamespaces = watchNamespaces;
+    b.defaultCredentials = defaultCredentials;
+    b.atlasBaseUrl = atlasBaseUrl;
+    b.resyncInterval = resyncInterval;
+    b.maxConcurrentReconciles = maxConcurrentReconciles;
+    b.maxConcurrentAtlasCalls = maxConcurrentAtlasCalls;
+    b.retryBase = retryBase;
+    b.retryMax = retryMax;
+    b.allowInsecureHttp = allowInsecureHttp;
+    b.allowAdoption = allowAdoption;
+    b.defaultCredentialsPolicy = defaultCredentialsPolicy;
+    b.caBundle = caBundle;
+    return b;
   }
 
-  public OperatorConfig withDefaultCredentialsPolicy(CredentialsPolicy policy) {
-    return copy(b -> b.defaultCredentialsPolicy = policy);
-  }
+  /** Settings one by one; {@link #build()} checks them all. Unset ones keep their defaults. */
+  public static final class Builder {
+    private Set<String> watchNamespaces = Set.of();
+    private Optional<SecretName> defaultCredentials = Optional.empty();
+    private String atlasBaseUrl = AtlasClientConfig.ATLAS_URL;
+    private Duration resyncInterval = Duration.ofMinutes(5);
+    private int maxConcurrentReconciles = 10;
+    private int maxConcurrentAtlasCalls = 4;
+    private Duration retryBase = Duration.ofSeconds(1);
+    private Duration retryMax = Duration.ofMinutes(5);
+    private boolean allowInsecureHttp;
+    private boolean allowAdoption = true;
+    private CredentialsPolicy defaultCredentialsPolicy = CredentialsPolicy.allowAll();
+    private Optional<String> caBundle = Optional.empty();
 
-  public OperatorConfig withAtlasBaseUrl(String url) {
-    return copy(b -> b.atlasBaseUrl = url);
-  }
+    private Builder() {}
 
-  public OperatorConfig withDefaultCredentials(SecretName secret) {
-    return copy(b -> b.defaultCredentials = Optional.ofNullable(secret));
-  }
+    public Builder watchNamespaces(Set<String> namespaces) {
+      this.watchNamespaces = namespaces;
+      return this;
+    }
 
-  public OperatorConfig withResyncInterval(Duration interval) {
-    return copy(b -> b.resyncInterval = interval);
-  }
+    public Builder defaultCredentials(SecretName secret) {
+      this.defaultCredentials = Optional.ofNullable(secret);
+      return this;
+    }
 
-  public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
-    return copy(b -> b.watchNamespaces = namespaces);
-  }
+    public Builder atlasBaseUrl(String url) {
+      this.atlasBaseUrl = url;
+      return this;
+    }
 
-  public OperatorConfig withConcurrency(int reconciles, int atlasCalls) {
-    return copy(
-        b -> {
-          b.maxConcurrentReconciles = reconciles;
-          b.maxConcurrentAtlasCalls = atlasCalls;
-        });
-  }
+    public Builder resyncInterval(Duration interval) {
+      this.resyncInterval = interval;
+      return this;
+    }
 
-  public OperatorConfig withRetry(Duration base, Duration max) {
-    return copy(
-        b -> {
-          b.retryBase = base;
-          b.retryMax = max;
-        });
-  }
+    public Builder maxConcurrentReconciles(int reconciles) {
+      this.maxConcurrentReconciles = reconciles;
+      return this;
+    }
 
-  /** These settings with some changed (every setting is checked again). */
-  private OperatorConfig copy(java.util.function.Consumer<Copy> change) {
-    Copy b = new Copy(this);
-    change.accept(b);
-    return new OperatorConfig(
-        b.watchNamespaces,
-        b.defaultCredentials,
-        b.atlasBaseUrl,
-        b.resyncInterval,
-        b.maxConcurrentReconciles,
-        b.maxConcurrentAtlasCalls,
-        b.retryBase,
-        b.retryMax,
-        b.allowInsecureHttp,
-        b.allowAdoption,
-        b.defaultCredentialsPolicy,
-        b.caBundle);
-  }
+    public Builder maxConcurrentAtlasCalls(int calls) {
+      this.maxConcurrentAtlasCalls = calls;
+      return this;
+    }
 
-  /** The settings as mutable fields, for {@link #copy}. */
-  private static final class Copy {
-    Set<String> watchNamespaces;
-    Optional<SecretName> defaultCredentials;
-    String atlasBaseUrl;
-    Duration resyncInterval;
-    int maxConcurrentReconciles;
-    int maxConcurrentAtlasCalls;
-    Duration retryBase;
-    Duration retryMax;
-    boolean allowInsecureHttp;
-    boolean allowAdoption;
-    CredentialsPolicy defaultCredentialsPolicy;
-    Optional<String> caBundle;
+    /** The first retry's delay, doubled on each failure up to {@code max}. */
+    public Builder retry(Duration base, Duration max) {
+      this.retryBase = base;
+      this.retryMax = max;
+      return this;
+    }
 
-    Copy(OperatorConfig c) {
-      watchNamespaces = c.watchNamespaces;
-      defaultCredentials = c.defaultCredentials;
-      atlasBaseUrl = c.atlasBaseUrl;
-      resyncInterval = c.resyncInterval;
-      maxConcurrentReconciles = c.maxConcurrentReconciles;
-      maxConcurrentAtlasCalls = c.maxConcurrentAtlasCalls;
-      retryBase = c.retryBase;
-      retryMax = c.retryMax;
-      allowInsecureHttp = c.allowInsecureHttp;
-      allowAdoption = c.allowAdoption;
-      defaultCredentialsPolicy = c.defaultCredentialsPolicy;
-      caBundle = c.caBundle;
+    public Builder allowInsecureHttp(boolean allowed) {
+      this.allowInsecureHttp = allowed;
+      return this;
+    }
+
+    public Builder allowAdoption(boolean allowed) {
+      this.allowAdoption = allowed;
+      return this;
+    }
+
+    public Builder defaultCredentialsPolicy(CredentialsPolicy policy) {
+      this.defaultCredentialsPolicy = policy;
+      return this;
+    }
+
+    /** A PEM file of CA certificates to trust for Atlas; null for none. */
+    public Builder caBundle(String path) {
+      this.caBundle = Optional.ofNullable(path).filter(p -> !p.isBlank());
+      return this;
+    }
+
+    public OperatorConfig build() {
+      return new OperatorConfig(
+          watchNamespaces,
+          defaultCredentials,
+          atlasBaseUrl,
+          resyncInterval,
+          maxConcurrentReconciles,
+          maxConcurrentAtlasCalls,
+          retryBase,
+          retryMax,
+          allowInsecureHttp,
+          allowAdoption,
+          defaultCredentialsPolicy,
+          caBundle);
     }
   }
 

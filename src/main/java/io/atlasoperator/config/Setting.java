@@ -54,7 +54,17 @@ public enum Setting {
       "ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS",
       "--max-concurrent-atlas-calls",
       "4",
-      "HTTP calls to Atlas in flight at once");
+      "HTTP calls to Atlas in flight at once"),
+  RETRY_BASE(
+      "ATLAS_OPERATOR_RETRY_BASE",
+      "--retry-base",
+      "1s",
+      "first retry delay after Atlas did not answer or answered 429/5xx; doubles on each failure"),
+  RETRY_MAX(
+      "ATLAS_OPERATOR_RETRY_MAX",
+      "--retry-max",
+      "5m",
+      "longest retry delay (Atlas's Retry-After is honoured as given)");
 
   private final String environment;
   private final String flag;

@@ -1,4 +1,4 @@
-package io.atlasoperator.atlas;
+package io.atlasoperator.domain;
 
 import java.util.Objects;
 

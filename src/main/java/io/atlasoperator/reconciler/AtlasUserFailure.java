@@ -1,12 +1,15 @@
 package io.atlasoperator.reconciler;
 
-import io.atlasoperator.atlas.AtlasApiException;
-import io.atlasoperator.atlas.AtlasException;
+import io.atlasoperator.domain.AtlasFailure;
 import io.atlasoperator.status.Reason;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Why a reconcile could not finish, as a status reason and a message for users. */
+/**
+ * Why a reconcile could not finish, as a status reason and a message for users. Thrown from {@code
+ * reconcile}; JOSDK hands it to {@code updateErrorStatus}, which reports it and decides whether
+ * JOSDK retries.
+ */
 final class AtlasUserFailure extends Exception {
 
   private static final long serialVersionUID = 1L;
@@ -14,66 +17,44 @@ final class AtlasUserFailure extends Exception {
   private final Reason reason;
   private final transient Duration retryAfter;
   private final String failedCall;
+  private final String observedInputs;
 
   AtlasUserFailure(Reason reason, String message) {
-    this(reason, message, null, null);
+    this(reason, message, null, null, null);
   }
 
-  private AtlasUserFailure(Reason reason, String message, Duration retryAfter, String failedCall) {
+  private AtlasUserFailure(
+      Reason reason, String message, Duration retryAfter, String failedCall, String observed) {
     super(message, null, false, false);
     this.reason = reason;
     this.retryAfter = retryAfter;
     this.failedCall = failedCall;
+    this.observedInputs = observed;
   }
 
   /**
    * A failure the operator names itself, caused by a failed Atlas call (which the log then shows).
    */
-  static AtlasUserFailure of(AtlasException cause, Reason reason, String message) {
-    return new AtlasUserFailure(reason, message, null, of(cause).failedCall);
+  static AtlasUserFailure of(AtlasFailure cause, Reason reason, String message) {
+    return new AtlasUserFailure(reason, message, null, cause.call(), null);
   }
 
-  /** Classifies a failed Atlas call: transient ones are retried, the rest wait for a change. */
-  static AtlasUserFailure of(AtlasException error) {
-    String operation = "operation=" + error.operation();
-    Optional<String> tls = TlsProblem.describe(error);
-    if (tls.isPresent()) {
-      return new AtlasUserFailure(
-          Reason.AtlasTlsError,
-          tls.get(),
-          null,
-          operation + " status=none (TLS: " + tls.get() + ")");
+  /** A failed Atlas call as a status reason: transient ones are retried, the rest wait. */
+  static AtlasUserFailure of(AtlasFailure failure) {
+    Reason reason;
+    switch (failure.kind()) {
+      case NO_ANSWER, TRANSIENT -> reason = Reason.AtlasUnavailable;
+      case UNAUTHORIZED -> reason = Reason.AtlasUnauthorized;
+      case TLS -> reason = Reason.AtlasTlsError;
+      default -> reason = Reason.AtlasRejected;
     }
-    if (!(error instanceof AtlasApiException answer)) {
-      return new AtlasUserFailure(
-          Reason.AtlasUnavailable,
-          error.getMessage(),
-          null,
-          operation
-              + " status=none ("
-              + (error.getCause() == null ? error.getMessage() : error.getCause().toString())
-              + ")");
-    }
-    String text =
-        "Atlas answered "
-            + answer.status()
-            + (answer.errorCode() == null ? "" : " " + answer.errorCode())
-            + (answer.detail() == null ? "" : ": " + answer.detail());
-    String call =
-        operation
-            + " status="
-            + answer.status()
-            + " errorCode="
-            + answer.errorCode()
-            + answer.retryAfter().map(d -> " retryAfter=" + d.toSeconds() + "s").orElse("");
-    if (answer.isTransient()) {
-      return new AtlasUserFailure(
-          Reason.AtlasUnavailable, text, answer.retryAfter().orElse(null), call);
-    }
-    if (answer.status() == 401 || answer.status() == 403) {
-      return new AtlasUserFailure(Reason.AtlasUnauthorized, text, null, call);
-    }
-    return new AtlasUserFailure(Reason.AtlasRejected, text, null, call);
+    return new AtlasUserFailure(
+        reason, failure.getMessage(), failure.retryAfter().orElse(null), failure.call(), null);
+  }
+
+  /** The same failure, recording the inputs (versions only) the reconcile acted on. */
+  AtlasUserFailure observing(String observed) {
+    return new AtlasUserFailure(reason, getMessage(), retryAfter, failedCall, observed);
   }
 
   /**
@@ -90,6 +71,11 @@ final class AtlasUserFailure extends Exception {
 
   Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
+  }
+
+  /** What the reconcile had read when it failed, for status.observedInputs; null if nothing. */
+  String observedInputs() {
+    return observedInputs;
   }
 
   boolean isTransient() {

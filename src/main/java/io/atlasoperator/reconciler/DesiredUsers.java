@@ -31,6 +31,19 @@ final class DesiredUsers {
     return !username.equals(".") && !username.equals("..");
   }
 
+  /** What {@link UserPlan#decide} needs from the resource, its password version included. */
+  static UserPlan.Request request(AtlasDatabaseUser resource, String passwordVersion)
+      throws AtlasUserFailure {
+    boolean writtenBefore = resource.getStatus() != null && resource.getStatus().getAtlas() != null;
+    return new UserPlan.Request(
+        of(resource),
+        Ownership.labelValue(resource),
+        Boolean.TRUE.equals(resource.getSpec().getAdoptExisting()),
+        writtenBefore,
+        resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion(),
+        passwordVersion);
+  }
+
   /** The desired user, labelled with its owner. */
   static DatabaseUser of(AtlasDatabaseUser resource) throws AtlasUserFailure {
     AtlasDatabaseUserSpec spec = resource.getSpec();

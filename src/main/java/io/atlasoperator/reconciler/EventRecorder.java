@@ -1,6 +1,7 @@
 package io.atlasoperator.reconciler;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.status.Reason;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -13,34 +14,11 @@ import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Kubernetes Events on an AtlasDatabaseUser's transitions, for {@code kubectl describe}. */
+/**
+ * Writes Kubernetes Events on an AtlasDatabaseUser for {@code kubectl describe}; which Events to
+ * write is decided by {@link Reporter}. The Event's reason is the status {@link Reason}.
+ */
 final class EventRecorder {
-
-  /** The events the operator records. */
-  enum EventReason {
-    Created("Normal"),
-    Updated("Normal"),
-    PasswordRotated("Normal"),
-    Adopted("Normal"),
-    WriteConfirmed("Normal"),
-    Deleted("Normal"),
-    Retained("Normal"),
-    Conflict("Warning"),
-    AdoptionNotAllowed("Warning"),
-    PolicyDenied("Warning"),
-    Expired("Warning"),
-    SecretNotFound("Warning"),
-    InvalidSpec("Warning"),
-    InvalidPassword("Warning"),
-    NotApplied("Warning"),
-    AtlasError("Warning");
-
-    final String type;
-
-    EventReason(String type) {
-      this.type = type;
-    }
-  }
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   static final String COMPONENT = "atlas-operator";
@@ -61,9 +39,15 @@ final class EventRecorder {
    * A stable name per resource, reason and message: the same Event again counts up (kubectl
    * describe shows "x3 over 5m") instead of adding an object. At most 253 characters.
    */
-  static String name(AtlasDatabaseUser resource, EventReason reason, String message) {
+  static String name(AtlasDatabaseUser resource, Reason reason, String message) {
     String key =
-        resource.getMetadata().getUid() + "/" + reason.type + "/" + reason.name() + "/" + message;
+        resource.getMetadata().getUid()
+            + "/"
+            + reason.eventType()
+            + "/"
+            + reason.name()
+            + "/"
+            + message;
     String hash;
     try {
       hash =
@@ -80,7 +64,7 @@ final class EventRecorder {
   }
 
   /** Counts a repeat of an Event that exists already. */
-  private void repeat(AtlasDatabaseUser resource, EventReason reason, String message, String now) {
+  private void repeat(AtlasDatabaseUser resource, Reason reason, String message, String now) {
     try {
       client
           .v1()
@@ -102,7 +86,7 @@ final class EventRecorder {
     }
   }
 
-  void record(AtlasDatabaseUser resource, EventReason reason, String message) {
+  void record(AtlasDatabaseUser resource, Reason reason, String message) {
     Instant instant = Instant.now(clock);
     String now = DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     String micro = MICRO_TIME.format(instant.truncatedTo(ChronoUnit.MICROS));
@@ -128,7 +112,7 @@ final class EventRecorder {
                           .build())
                   .withReason(reason.name())
                   .withMessage(message)
-                  .withType(reason.type)
+                  .withType(reason.eventType())
                   .withFirstTimestamp(now)
                   .withLastTimestamp(now)
                   .withCount(1)

@@ -3,6 +3,7 @@ package io.atlasoperator.reconciler;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.UserLabel;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,34 @@ final class Ownership {
             + resource.getSpec().getDatabaseName()
             + "/"
             + resource.getSpec().getUsername());
+  }
+
+  /**
+   * Fails with {@link io.atlasoperator.status.Reason#Conflict} when another resource asking for the
+   * same Atlas user was there first.
+   */
+  static void checkClaim(AtlasDatabaseUser resource, IndexedResourceCache<AtlasDatabaseUser> cache)
+      throws AtlasUserFailure {
+    Optional<AtlasDatabaseUser> rival = rival(resource, cache);
+    if (rival.isPresent()) {
+      throw new AtlasUserFailure(
+          io.atlasoperator.status.Reason.Conflict,
+          "Atlas user "
+              + DesiredUsers.key(resource)
+              + " is already managed by AtlasDatabaseUser "
+              + ownerOf(rival.get()));
+    }
+  }
+
+  /** Another resource asking for the same Atlas user that was there first, if any. */
+  static Optional<AtlasDatabaseUser> rival(
+      AtlasDatabaseUser resource, IndexedResourceCache<AtlasDatabaseUser> cache) {
+    List<AtlasDatabaseUser> rivals = cache.byIndex(INDEX, indexKey(resource).get(0));
+    if (rivals.isEmpty()) {
+      return Optional.empty();
+    }
+    AtlasDatabaseUser claimant = claimant(rivals);
+    return ownerOf(claimant).equals(ownerOf(resource)) ? Optional.empty() : Optional.of(claimant);
   }
 
   /** Of the resources asking for one Atlas user, the one that may manage it: the oldest. */

@@ -1,12 +1,9 @@
 package io.atlasoperator.reconciler;
 
-import io.atlasoperator.atlas.AtlasApiException;
-import io.atlasoperator.atlas.AtlasClient;
-import io.atlasoperator.atlas.AtlasErrorCode;
-import io.atlasoperator.atlas.AtlasException;
-import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.domain.AtlasFailure;
+import io.atlasoperator.domain.AtlasUsers;
 import io.atlasoperator.domain.DatabaseUser;
-import io.atlasoperator.reconciler.EventRecorder.EventReason;
+import io.atlasoperator.domain.Password;
 import io.atlasoperator.status.Reason;
 import java.time.Clock;
 import java.util.List;
@@ -19,62 +16,65 @@ import java.util.Optional;
  */
 final class PlanExecutor {
 
-  /** What a plan did: the status reason, a message, the user as Atlas now has it, the event. */
+  /**
+   * What a plan did: the status reason, a message, the user as Atlas now has it, and whether it
+   * wrote to Atlas (a write is always worth an Event).
+   */
   record Result(
       Reason reason,
       String message,
       DatabaseUser inAtlas,
       String appliedPasswordVersion,
-      EventReason event) {}
+      boolean wrote) {}
 
+  private final AtlasUsers atlas;
   private final ProjectUserCache atlasUsers;
   private final Clock clock;
   private final boolean adoptionEnabled;
 
-  PlanExecutor(ProjectUserCache atlasUsers, Clock clock, boolean adoptionEnabled) {
+  PlanExecutor(AtlasUsers atlas, ProjectUserCache atlasUsers, Clock clock, boolean adoption) {
+    this.atlas = atlas;
     this.atlasUsers = atlasUsers;
     this.clock = clock;
-    this.adoptionEnabled = adoptionEnabled;
+    this.adoptionEnabled = adoption;
   }
 
-  Result execute(
-      UserPlan plan,
-      AtlasDatabaseUser resource,
-      DatabaseUser desired,
-      ReferencedSecrets.Inputs inputs,
-      AtlasClient client)
+  /** The plan for a request, given what Atlas holds. */
+  UserPlan plan(UserPlan.Request request, Optional<DatabaseUser> actual) {
+    return UserPlan.decide(request, actual, clock.instant(), adoptionEnabled);
+  }
+
+  Result execute(UserPlan plan, UserPlan.Request request, ReferencedSecrets.Inputs inputs)
       throws AtlasUserFailure {
+    DatabaseUser desired = request.desired();
     String what = "user " + desired.username() + " in project " + desired.projectId();
-    String applied =
-        resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion();
+    String applied = request.appliedPasswordVersion();
     try {
       if (plan instanceof UserPlan.Create) {
-        return create(resource, desired, inputs, client, what);
+        return create(request, inputs, what);
       }
       if (plan instanceof UserPlan.Adopt) {
         return verified(
             desired,
             inputs,
-            client.update(desired, inputs.password()),
+            update(inputs, desired, inputs.password()),
             Reason.Adopted,
-            "Adopted existing " + what + " and updated it to the spec",
-            EventReason.Adopted);
+            "Adopted existing " + what + " and updated it to the spec");
       }
       if (plan instanceof UserPlan.CompleteCreate) {
         return verified(
             desired,
             inputs,
-            client.update(desired, inputs.password()),
+            update(inputs, desired, inputs.password()),
             Reason.WriteConfirmed,
             "Atlas holds "
                 + what
                 + " labelled for this resource by an earlier write (a create or a takeover)"
                 + " whose answer was lost; the spec and password were applied again and"
-                + " Atlas's answer matches the spec",
-            EventReason.WriteConfirmed);
+                + " Atlas's answer matches the spec");
       }
       if (plan instanceof UserPlan.Update update) {
-        return update(update, desired, inputs, client, what);
+        return update(update, desired, inputs, what);
       }
       if (plan instanceof UserPlan.NoChange noChange) {
         return new Result(
@@ -82,7 +82,7 @@ final class PlanExecutor {
             "The Atlas " + what + " matches the spec",
             noChange.inAtlas(),
             inputs.passwordVersion() == null ? null : applied,
-            null);
+            false);
       }
       if (plan instanceof UserPlan.Expired expired) {
         return new Result(
@@ -94,7 +94,7 @@ final class PlanExecutor {
                 + " and Atlas removed it; set a later spec.deleteAfterDate to create it again",
             null,
             applied,
-            EventReason.Expired);
+            false);
       }
       if (plan instanceof UserPlan.AdoptionNotAllowed refused) {
         throw new AtlasUserFailure(
@@ -121,69 +121,59 @@ final class PlanExecutor {
               + " (label "
               + Ownership.LABEL
               + "); it is left alone");
-    } catch (AtlasException e) {
-      if (e instanceof AtlasApiException answer
-          && answer.code().orElse(null) == AtlasErrorCode.USERNAME_NOT_FOUND) {
-        // Deleted behind our back since the last list: forget the list and try again soon.
-        atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
-        throw AtlasUserFailure.of(
-            e, Reason.AtlasUnavailable, "The Atlas " + what + " disappeared while being updated");
-      }
-      if (!(e instanceof AtlasApiException answer) || answer.isTransient()) {
+    } catch (AtlasFailure e) {
+      if (e.mayHaveRun()) {
         // No answer, or a 5xx/429: the write may or may not have happened. Read Atlas again
         // before deciding the next step, instead of trusting the list from before the write.
         atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
       }
-      throw e;
+      throw AtlasUserFailure.of(e);
     }
+  }
+
+  /** PATCHes the user; Atlas not having it means it was deleted behind our back since the list. */
+  private DatabaseUser update(ReferencedSecrets.Inputs inputs, DatabaseUser desired, Password pw)
+      throws AtlasUserFailure {
+    Optional<DatabaseUser> updated = atlas.update(inputs.apiKey(), desired, pw);
+    if (updated.isEmpty()) {
+      // Forget the list and try again soon.
+      atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
+      throw new AtlasUserFailure(
+          Reason.AtlasUnavailable,
+          "The Atlas user "
+              + desired.username()
+              + " in project "
+              + desired.projectId()
+              + " disappeared while being updated");
+    }
+    return updated.get();
   }
 
   /**
    * POSTs the user. A 409 means it was created behind our back since the last list: look again and
    * go on from what is there (adopt it, or leave it to its owner).
    */
-  private Result create(
-      AtlasDatabaseUser resource,
-      DatabaseUser desired,
-      ReferencedSecrets.Inputs inputs,
-      AtlasClient client,
-      String what)
+  private Result create(UserPlan.Request request, ReferencedSecrets.Inputs inputs, String what)
       throws AtlasUserFailure {
-    DatabaseUser created;
-    try {
-      created = client.create(desired, inputs.password());
-    } catch (AtlasApiException e) {
-      if (e.code().orElse(null) != AtlasErrorCode.USER_ALREADY_EXISTS) {
-        throw e;
-      }
-      atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
-      Optional<DatabaseUser> existing = client.get(desired.key());
-      UserPlan next =
-          UserPlan.decide(
-              resource,
-              desired,
-              existing,
-              inputs.passwordVersion(),
-              clock.instant(),
-              adoptionEnabled);
-      if (next instanceof UserPlan.Create) {
-        throw AtlasUserFailure.of(
-            e, Reason.AtlasUnavailable, "Atlas reported " + what + " as existing, then not found");
-      }
-      return execute(next, resource, desired, inputs, client);
+    DatabaseUser desired = request.desired();
+    Optional<DatabaseUser> created = atlas.create(inputs.apiKey(), desired, inputs.password());
+    if (created.isPresent()) {
+      return verified(desired, inputs, created.get(), Reason.Created, "Created " + what);
     }
-    return verified(
-        desired, inputs, created, Reason.Created, "Created " + what, EventReason.Created);
+    atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
+    UserPlan next = plan(request, atlas.get(inputs.apiKey(), desired.key()));
+    if (next instanceof UserPlan.Create) {
+      throw new AtlasUserFailure(
+          Reason.AtlasUnavailable, "Atlas reported " + what + " as existing, then not found");
+    }
+    return execute(next, request, inputs);
   }
 
   private Result update(
-      UserPlan.Update update,
-      DatabaseUser desired,
-      ReferencedSecrets.Inputs inputs,
-      AtlasClient client,
-      String what) {
+      UserPlan.Update update, DatabaseUser desired, ReferencedSecrets.Inputs inputs, String what)
+      throws AtlasUserFailure {
     DatabaseUser updated =
-        client.update(desired, update.rotatePassword() ? inputs.password() : null);
+        update(inputs, desired, update.rotatePassword() ? inputs.password() : null);
     boolean onlyPassword = update.changedFields().isEmpty();
     String message =
         onlyPassword
@@ -194,12 +184,7 @@ final class PlanExecutor {
                 + what
                 + (update.rotatePassword() ? " and rotated its password" : "");
     return verified(
-        desired,
-        inputs,
-        updated,
-        onlyPassword ? Reason.PasswordRotated : Reason.Updated,
-        message,
-        onlyPassword ? EventReason.PasswordRotated : EventReason.Updated);
+        desired, inputs, updated, onlyPassword ? Reason.PasswordRotated : Reason.Updated, message);
   }
 
   /**
@@ -211,12 +196,11 @@ final class PlanExecutor {
       ReferencedSecrets.Inputs inputs,
       DatabaseUser answer,
       Reason reason,
-      String message,
-      EventReason event) {
+      String message) {
     atlasUsers.put(inputs.apiKey().publicKey(), answer);
     List<String> missing = UserDiff.changedFields(desired, answer);
     if (missing.isEmpty()) {
-      return new Result(reason, message, answer, inputs.passwordVersion(), event);
+      return new Result(reason, message, answer, inputs.passwordVersion(), true);
     }
     return new Result(
         Reason.NotApplied,
@@ -229,6 +213,6 @@ final class PlanExecutor {
             + "; not retried until the spec or a Secret changes",
         answer,
         inputs.passwordVersion(),
-        EventReason.NotApplied);
+        true);
   }
 }

@@ -1,6 +1,7 @@
 package io.atlasoperator.reconciler;
 
-import io.atlasoperator.atlas.AtlasClient;
+import io.atlasoperator.domain.ApiKey;
+import io.atlasoperator.domain.AtlasUsers;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.UserKey;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ProjectUserCache {
 
+  private final AtlasUsers atlas;
   private final Clock clock;
   private final Duration maxAge;
   private final Map<String, Snapshot> projects = new ConcurrentHashMap<>();
@@ -28,7 +30,8 @@ final class ProjectUserCache {
     final Map<String, DatabaseUser> users = new HashMap<>();
   }
 
-  ProjectUserCache(Clock clock, Duration maxAge) {
+  ProjectUserCache(AtlasUsers atlas, Clock clock, Duration maxAge) {
+    this.atlas = atlas;
     this.clock = clock;
     this.maxAge = maxAge;
   }
@@ -37,14 +40,14 @@ final class ProjectUserCache {
    * The user as Atlas has it, listing the project first when its snapshot is missing or older than
    * the resync interval. Concurrent callers for one project share one list.
    */
-  Optional<DatabaseUser> find(AtlasClient client, String publicKey, UserKey key) {
+  Optional<DatabaseUser> find(ApiKey apiKey, UserKey key) {
     Snapshot snapshot =
-        projects.computeIfAbsent(id(publicKey, key.projectId()), k -> new Snapshot());
+        projects.computeIfAbsent(id(apiKey.publicKey(), key.projectId()), k -> new Snapshot());
     synchronized (snapshot) {
       Instant now = clock.instant();
       if (snapshot.listedAt == null || !snapshot.listedAt.plus(maxAge).isAfter(now)) {
         snapshot.users.clear();
-        client.listAll(key.projectId()).forEach(u -> snapshot.users.put(name(u.key()), u));
+        atlas.list(apiKey, key.projectId()).forEach(u -> snapshot.users.put(name(u.key()), u));
         snapshot.listedAt = now;
       }
       return Optional.ofNullable(snapshot.users.get(name(key)));

@@ -1,10 +1,10 @@
 package io.atlasoperator.reconciler;
 
-import io.atlasoperator.atlas.ApiKey;
 import io.atlasoperator.config.CredentialsPolicy;
 import io.atlasoperator.config.OperatorConfig;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.PasswordSecretRef;
+import io.atlasoperator.domain.ApiKey;
 import io.atlasoperator.domain.Password;
 import io.atlasoperator.status.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -17,21 +17,27 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Reads what a resource's Secrets hold: its Atlas API key pair (its own credentialsSecretRef, or
- * the operator's default) and its password. Secrets come from the informer's cache, in the
- * resource's own namespace only.
+ * the operator's default) and its password, in the resource's own namespace only (see {@link
+ * SecretCache} for where they are read from).
  */
 final class ReferencedSecrets {
 
   static final String PUBLIC_KEY = "publicApiKey";
   static final String PRIVATE_KEY = "privateApiKey";
 
-  /** What the Secrets hold, with their versions (never their values) for change detection. */
+  /**
+   * What the Secrets hold, with their versions (never their values) for change detection, and the
+   * NAMESPACE/NAME@VERSION of those read directly because the operator does not watch them.
+   */
   record Inputs(
-      ApiKey apiKey, Password password, String passwordVersion, String credentialsVersion) {
+      ApiKey apiKey,
+      Password password,
+      String passwordVersion,
+      String credentialsVersion,
+      List<String> unwatched) {
 
     /** What a reconcile acted on, for status.observedInputs: never a value, only versions. */
     String observed(Long generation) {
@@ -44,13 +50,13 @@ final class ReferencedSecrets {
     }
   }
 
-  private final Function<ResourceID, Optional<Secret>> secrets;
+  private final SecretCache secrets;
   private final Optional<OperatorConfig.SecretName> defaultCredentials;
 
   private final CredentialsPolicy policy;
 
   ReferencedSecrets(
-      Function<ResourceID, Optional<Secret>> secrets,
+      SecretCache secrets,
       Optional<OperatorConfig.SecretName> defaultCredentials,
       CredentialsPolicy policy) {
     this.secrets = secrets;
@@ -73,20 +79,22 @@ final class ReferencedSecrets {
         throw new AtlasUserFailure(Reason.PolicyDenied, denial.get());
       }
     }
-    Secret credentials = secret(credentialsId(resource));
+    List<String> unwatched = new ArrayList<>();
+    Secret credentials = secret(credentialsId(resource), unwatched);
     ApiKey key = apiKey(credentials);
     PasswordSecretRef ref = resource.getSpec().getPasswordSecretRef();
     if (ref == null) {
-      return new Inputs(key, null, null, version(credentials, null));
+      return new Inputs(key, null, null, version(credentials, null), unwatched);
     }
     Secret passwordSecret =
-        secret(new ResourceID(ref.getName(), resource.getMetadata().getNamespace()));
+        secret(new ResourceID(ref.getName(), resource.getMetadata().getNamespace()), unwatched);
     String passwordKey = ref.getKey() == null ? "password" : ref.getKey();
     return new Inputs(
         key,
         password(passwordSecret, passwordKey),
         version(passwordSecret, passwordKey),
-        version(credentials, null));
+        version(credentials, null),
+        List.copyOf(unwatched));
   }
 
   /**
@@ -117,7 +125,7 @@ final class ReferencedSecrets {
 
   /** Only the API key pair (deletion needs no password). */
   ApiKey apiKey(AtlasDatabaseUser resource) throws AtlasUserFailure {
-    return apiKey(secret(credentialsId(resource)));
+    return apiKey(secret(credentialsId(resource), new ArrayList<>()));
   }
 
   private static ApiKey apiKey(Secret credentials) throws AtlasUserFailure {
@@ -174,14 +182,28 @@ final class ReferencedSecrets {
                         + " credentials Secret (ATLAS_OPERATOR_DEFAULT_CREDENTIALS)"));
   }
 
-  private Secret secret(ResourceID id) throws AtlasUserFailure {
-    return secrets
-        .apply(id)
-        .orElseThrow(
-            () ->
-                new AtlasUserFailure(
-                    Reason.SecretNotFound,
-                    "Secret " + id.getNamespace().orElse("") + "/" + id.getName() + " not found"));
+  private Secret secret(ResourceID id, List<String> unwatched) throws AtlasUserFailure {
+    SecretCache.Found found =
+        secrets
+            .get(id)
+            .orElseThrow(
+                () ->
+                    new AtlasUserFailure(
+                        Reason.SecretNotFound,
+                        "Secret "
+                            + id.getNamespace().orElse("")
+                            + "/"
+                            + id.getName()
+                            + " not found"));
+    if (!found.watched()) {
+      unwatched.add(
+          id.getNamespace().orElse("")
+              + "/"
+              + id.getName()
+              + "@"
+              + found.secret().getMetadata().getResourceVersion());
+    }
+    return found.secret();
   }
 
   /**

@@ -1,24 +1,15 @@
 package io.atlasoperator.reconciler;
 
-import io.atlasoperator.atlas.ApiKey;
-import io.atlasoperator.atlas.AtlasClient;
-import io.atlasoperator.atlas.AtlasException;
 import io.atlasoperator.crd.AtlasDatabaseUser;
-import io.atlasoperator.crd.AtlasDatabaseUserStatus;
 import io.atlasoperator.crd.DeletionPolicy;
+import io.atlasoperator.domain.ApiKey;
+import io.atlasoperator.domain.AtlasFailure;
+import io.atlasoperator.domain.AtlasUsers;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.UserKey;
-import io.atlasoperator.reconciler.EventRecorder.EventReason;
-import io.atlasoperator.status.ConditionType;
 import io.atlasoperator.status.Reason;
-import io.atlasoperator.status.StatusBuilder;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,103 +24,100 @@ final class UserCleanup {
 
   private static final Logger LOG = LoggerFactory.getLogger(UserCleanup.class);
 
-  private final AtlasGateway gateway;
+  private final AtlasUsers atlas;
   private final ProjectUserCache atlasUsers;
-  private final Backoff backoff;
-  private final StatusBuilder statuses;
   private final ReferencedSecrets secrets;
-  private final EventRecorder events;
-  private final KubernetesClient kubernetes;
+  private final Reporter reporter;
+  private final Duration resync;
 
   UserCleanup(
-      AtlasGateway gateway,
+      AtlasUsers atlas,
       ProjectUserCache atlasUsers,
-      Backoff backoff,
-      StatusBuilder statuses,
       ReferencedSecrets secrets,
-      EventRecorder events,
-      KubernetesClient kubernetes) {
-    this.gateway = gateway;
+      Reporter reporter,
+      Duration resync) {
+    this.atlas = atlas;
     this.atlasUsers = atlasUsers;
-    this.backoff = backoff;
-    this.statuses = statuses;
     this.secrets = secrets;
-    this.events = events;
-    this.kubernetes = kubernetes;
+    this.reporter = reporter;
+    this.resync = resync;
   }
 
-  DeleteControl cleanup(AtlasDatabaseUser resource) {
+  /**
+   * Deletes or releases the resource's Atlas user. Throws the failure for JOSDK to retry when Atlas
+   * could not be reached; waits for a change (or the resync) when the credentials cannot do it.
+   */
+  DeleteControl cleanup(AtlasDatabaseUser resource) throws AtlasUserFailure {
     UserKey key = DesiredUsers.key(resource);
     if (!DesiredUsers.addressable(key.username())) {
       // Refused by the CRD since; a resource from before must still be deletable.
-      events.record(
+      reporter.finished(
           resource,
-          EventReason.AtlasError,
+          Reason.InvalidSpec,
           "Atlas user " + key + " cannot be addressed by URL; it was not deleted from Atlas");
-      return done(resource);
+      return DeleteControl.defaultDelete();
     }
     try {
       ApiKey apiKey = secrets.apiKey(resource);
-      AtlasClient client = gateway.client(apiKey);
-      Optional<DatabaseUser> actual = client.get(key);
+      Optional<DatabaseUser> actual = atlas.get(apiKey, key);
       if (actual.isEmpty() || !managedHere(resource, actual.get())) {
         return done(resource);
       }
       if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-        client.update(withoutOwner(actual.get()), null);
+        atlas.update(apiKey, withoutOwner(actual.get()), null);
         atlasUsers.invalidate(apiKey.publicKey(), key.projectId());
-        events.record(
+        reporter.finished(
             resource,
-            EventReason.Retained,
+            Reason.Retained,
             "Left Atlas user " + key + " in place (deletionPolicy Retain)");
-        return done(resource);
+        return DeleteControl.defaultDelete();
       }
-      client.delete(key);
+      atlas.delete(apiKey, key);
       atlasUsers.remove(apiKey.publicKey(), key);
-      events.record(resource, EventReason.Deleted, "Deleted Atlas user " + key);
-      return done(resource);
+      reporter.finished(resource, Reason.Deleted, "Deleted Atlas user " + key);
+      return DeleteControl.defaultDelete();
     } catch (AtlasUserFailure failure) {
       if (neverReachedAtlas(resource) && failure.reason().kind() == Reason.Kind.STALLED) {
         // e.g. a mistyped credentials Secret: nothing was created, so nothing to clean up.
         return done(resource);
       }
       return retry(resource, key, failure);
-    } catch (AtlasException e) {
+    } catch (AtlasFailure e) {
       return retry(resource, key, AtlasUserFailure.of(e));
     }
   }
 
   private DeleteControl done(AtlasDatabaseUser resource) {
-    backoff.reset(ResourceID.fromResource(resource));
+    reporter.finished(resource, null, null);
     return DeleteControl.defaultDelete();
   }
 
   /**
-   * Keeps the finalizer, says so in the status, and tries again later; one Event and one status
-   * change for a run of like failures, not one each.
+   * Keeps the finalizer and says so in the status (one Event and one status change for a run of
+   * like failures, not one each); JOSDK's retry tries again, or Atlas's Retry-After, or the resync
+   * when only a change can help.
    */
-  private DeleteControl retry(AtlasDatabaseUser resource, UserKey key, AtlasUserFailure failure) {
-    ResourceID id = ResourceID.fromResource(resource);
+  private DeleteControl retry(AtlasDatabaseUser resource, UserKey key, AtlasUserFailure failure)
+      throws AtlasUserFailure {
     boolean blocked = failure.reason().kind() == Reason.Kind.STALLED;
     if (blocked && resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
       // Retain needs nothing from Atlas but the owner label's removal: let the resource go.
-      events.record(
+      reporter.finished(
           resource,
-          EventReason.Retained,
+          Reason.Retained,
           "Left Atlas user "
               + key
               + " in place (deletionPolicy Retain); its owner label could not be removed: "
               + failure.getMessage());
-      return done(resource);
+      return DeleteControl.defaultDelete();
     }
-    Duration delay = backoff.next(id, failure.retryAfter());
     LOG.warn(
-        "Cannot delete Atlas user {} of {}: {}{}; next attempt in {} ms",
+        "Cannot delete Atlas user {} of {}: {}{}; {}",
         key,
         Ownership.ownerOf(resource),
         failure.reason(),
         failure.failedCall().map(c -> " " + c).orElse(": " + failure.getMessage()),
-        delay.toMillis());
+        blocked ? "looked at again after a change or the resync" : "retried");
     String message =
         (blocked ? "Cannot delete" : "Deleting")
             + " Atlas user "
@@ -140,49 +128,15 @@ final class UserCleanup {
                 ? ". The finalizer stays until this is fixed; to leave the user in Atlas instead,"
                     + " set spec.deletionPolicy to Retain"
                 : "");
-    AtlasDatabaseUserStatus status =
-        statuses.build(
-            resource,
-            blocked ? Reason.DeletionBlocked : Reason.Deleting,
-            message,
-            resource.getStatus() == null ? null : resource.getStatus().getAtlas(),
-            resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion(),
-            resource.getStatus() == null ? null : resource.getStatus().getObservedInputs());
-    if (!sameReady(resource.getStatus(), status)) {
-      if (backoff.failures(id) == 1 || blocked) {
-        events.record(resource, EventReason.AtlasError, message);
-      }
-      writeStatus(resource, status);
+    reporter.deletionFailed(resource, blocked ? Reason.DeletionBlocked : Reason.Deleting, message);
+    if (blocked) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(resync);
     }
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay);
-  }
-
-  private static boolean sameReady(AtlasDatabaseUserStatus before, AtlasDatabaseUserStatus after) {
-    Optional<Condition> old = StatusBuilder.condition(before, ConditionType.Ready);
-    Condition now = StatusBuilder.condition(after, ConditionType.Ready).orElseThrow();
-    return old.isPresent()
-        && Objects.equals(old.get().getReason(), now.getReason())
-        && Objects.equals(old.get().getMessage(), now.getMessage());
-  }
-
-  /** Patches the status subresource of a resource being deleted (JOSDK patches none here). */
-  private void writeStatus(AtlasDatabaseUser resource, AtlasDatabaseUserStatus status) {
-    AtlasDatabaseUser patch = new AtlasDatabaseUser();
-    patch.setMetadata(
-        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-            .withName(resource.getMetadata().getName())
-            .withNamespace(resource.getMetadata().getNamespace())
-            .build());
-    patch.setStatus(status);
-    try {
-      kubernetes.resource(patch).patchStatus();
-      resource.setStatus(status);
-    } catch (KubernetesClientException e) {
-      LOG.warn(
-          "could not write the deletion status of {}: {}",
-          Ownership.ownerOf(resource),
-          e.getMessage());
+    Optional<Duration> retryAfter = failure.retryAfter();
+    if (retryAfter.isPresent()) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(retryAfter.get());
     }
+    throw failure;
   }
 
   private static boolean neverReachedAtlas(AtlasDatabaseUser resource) {

@@ -1,6 +1,5 @@
 package io.atlasoperator.reconciler;
 
-import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.domain.DatabaseUser;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,18 +44,26 @@ sealed interface UserPlan {
   record OwnedElsewhere(String owner) implements UserPlan {}
 
   /**
-   * Decides the plan. {@code passwordVersion} is null for users without a password; {@code
-   * adoptionEnabled} is the operator's setting (ATLAS_OPERATOR_ALLOW_ADOPTION).
+   * What the decision needs from a resource: the user its spec asks for (owner label included), its
+   * owner label's value, whether it asks to take over an existing user, whether a write of it was
+   * ever confirmed, and its password versions (null for users without a password).
+   */
+  record Request(
+      DatabaseUser desired,
+      String owner,
+      boolean adoptExisting,
+      boolean writtenBefore,
+      String appliedPasswordVersion,
+      String passwordVersion) {}
+
+  /**
+   * Decides the plan; {@code adoptionEnabled} is the operator's setting
+   * (ATLAS_OPERATOR_ALLOW_ADOPTION).
    */
   static UserPlan decide(
-      AtlasDatabaseUser resource,
-      DatabaseUser desired,
-      Optional<DatabaseUser> actual,
-      String passwordVersion,
-      Instant now,
-      boolean adoptionEnabled) {
-    boolean confirmedBefore =
-        resource.getStatus() != null && resource.getStatus().getAtlas() != null;
+      Request request, Optional<DatabaseUser> actual, Instant now, boolean adoptionEnabled) {
+    DatabaseUser desired = request.desired();
+    boolean confirmedBefore = request.writtenBefore();
     Instant expiry = desired.deleteAfterDate();
     if (actual.isEmpty()) {
       if (expiry != null && !expiry.isAfter(now)) {
@@ -72,13 +79,12 @@ sealed interface UserPlan {
       }
       return tooFarAhead(expiry, now).orElseGet(Create::new);
     }
-    String self = Ownership.labelValue(resource);
     Optional<String> owner = Ownership.recordedOwner(actual.get());
-    if (owner.isPresent() && !owner.get().equals(self)) {
+    if (owner.isPresent() && !owner.get().equals(request.owner())) {
       return new OwnedElsewhere(owner.get());
     }
     if (owner.isEmpty()) {
-      boolean asked = Boolean.TRUE.equals(resource.getSpec().getAdoptExisting());
+      boolean asked = request.adoptExisting();
       return asked && adoptionEnabled ? new Adopt() : new AdoptionNotAllowed(asked);
     }
     List<String> changed = UserDiff.changedFields(desired, actual.get());
@@ -91,9 +97,8 @@ sealed interface UserPlan {
     if (!confirmedBefore) {
       return new CompleteCreate();
     }
-    String applied =
-        resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion();
-    boolean rotate = passwordVersion != null && !passwordVersion.equals(applied);
+    String version = request.passwordVersion();
+    boolean rotate = version != null && !version.equals(request.appliedPasswordVersion());
     return changed.isEmpty() && !rotate ? new NoChange(actual.get()) : new Update(changed, rotate);
   }
 

@@ -1,6 +1,10 @@
 package io.atlasoperator.status;
 
-/** Why a condition has its status. CamelCase, as Kubernetes conventions ask. */
+/**
+ * Why a condition has its status, and the reason of the Event that reports it: one list, so that
+ * {@code kubectl describe} and {@code kubectl get -o yaml} use the same words. CamelCase, as
+ * Kubernetes conventions ask.
+ */
 public enum Reason {
   // Ready=True
   Created(Kind.READY, "created in Atlas"),
@@ -31,13 +35,21 @@ public enum Reason {
   Expired(Kind.STALLED, "the temporary user reached its deleteAfterDate and Atlas removed it"),
   InvalidPassword(Kind.STALLED, "the password in the Secret is not one Atlas accepts"),
   NotApplied(Kind.STALLED, "Atlas accepted the write but does not hold what the spec asks for"),
-  DeletionBlocked(Kind.STALLED, "the Atlas user cannot be deleted with the credentials given");
+  DeletionBlocked(Kind.STALLED, "the Atlas user cannot be deleted with the credentials given"),
+  // Events only: the resource is gone, or a hint that does not change its state
+  Deleted(Kind.NOTICE, "the Atlas user was deleted with its resource"),
+  Retained(Kind.NOTICE, "the resource was deleted and its Atlas user left in place"),
+  SecretNotLabelled(
+      Kind.NOTICE,
+      "a referenced Secret is read directly because it lacks the label the operator watches");
 
   /** Which state a reason puts the resource in. */
   public enum Kind {
     READY,
     PROGRESSING,
-    STALLED
+    STALLED,
+    /** Never a status reason: only the reason of an Event. */
+    NOTICE
   }
 
   private final Kind kind;
@@ -54,6 +66,11 @@ public enum Reason {
 
   public String summary() {
     return summary;
+  }
+
+  /** The type of the Event that reports this reason: Normal for good news, else Warning. */
+  public String eventType() {
+    return kind == Kind.READY || this == Deleted || this == Retained ? "Normal" : "Warning";
   }
 
   /**

@@ -3,6 +3,7 @@ package io.atlasoperator.atlas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.atlasoperator.domain.ApiKey;
 import io.atlasoperator.domain.AuthType;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Password;
@@ -207,7 +208,11 @@ class AtlasClientTest {
 
   @Test
   void listAllFollowsEveryPage() {
-    AtlasClient smallPages = AtlasClient.create(config().withPageSize(3), KEY);
+    AtlasClient smallPages =
+        AtlasClient.create(
+            new AtlasClientConfig(
+                atlas.baseUrl(), Duration.ofSeconds(10), Duration.ofSeconds(30), 3, false, false),
+            KEY);
     IntStream.rangeClosed(1, 8)
         .forEach(i -> client.create(scramUser("user-" + i), new Password("s3cret-pass")));
     atlas.clearJournal();
@@ -242,7 +247,11 @@ class AtlasClientTest {
 
   @Test
   void envelopeOnGivesTheSameResultsAndTheSameErrors() {
-    AtlasClient enveloped = AtlasClient.create(config().withEnvelope(true).withPretty(true), KEY);
+    AtlasClient enveloped =
+        AtlasClient.create(
+            new AtlasClientConfig(
+                atlas.baseUrl(), Duration.ofSeconds(10), Duration.ofSeconds(30), 500, true, true),
+            KEY);
     enveloped.create(scramUser("orders-app"), new Password("s3cret-pass"));
 
     assertThat(enveloped.get(new UserKey(PROJECT, "admin", "orders-app")))
@@ -402,7 +411,9 @@ class AtlasClientTest {
   void readTimeoutIsAnAtlasExceptionWithoutAnAnswer() {
     AtlasClient impatient =
         AtlasClient.create(
-            config().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(200)), KEY);
+            new AtlasClientConfig(
+                atlas.baseUrl(), Duration.ofSeconds(1), Duration.ofMillis(200), 500, false, false),
+            KEY);
     impatient.listAll(PROJECT);
     atlas.inject(Fault.latency(Duration.ofMillis(1500)).times(1));
 

@@ -3,6 +3,7 @@ package io.atlasoperator.atlas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.atlasoperator.domain.ApiKey;
 import io.atlasoperator.domain.UserKey;
 import io.atlasoperator.domain.UserRole;
 import java.net.InetSocketAddress;

@@ -42,10 +42,11 @@ public final class ScaleBenchmark {
       }
       atlas.inject(Fault.latency(Duration.ofMillis(50)));
       OperatorConfig config =
-          OperatorConfig.defaults()
-              .withAtlasBaseUrl(atlas.baseUrl())
-              .withDefaultCredentials(new OperatorConfig.SecretName("atlas-operator", "keys"))
-              .withResyncInterval(resync);
+          OperatorConfig.builder()
+              .atlasBaseUrl(atlas.baseUrl())
+              .defaultCredentials(new OperatorConfig.SecretName("atlas-operator", "keys"))
+              .resyncInterval(resync)
+              .build();
       AtlasOperator operator = AtlasOperator.start(kube.client(), config);
       try {
         for (int i = 0; i < users; i++) {

@@ -30,8 +30,11 @@ class OperatorConfigTest {
                 "ATLAS_OPERATOR_DEFAULT_CREDENTIALS", "atlas-operator/atlas-credentials",
                 "ATLAS_BASE_URL", "http://127.0.0.1:8090/",
                 "ATLAS_OPERATOR_RESYNC_INTERVAL", "30s",
-                "ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES", "3"),
-            new String[] {"--resync-interval", "PT2M", "--max-concurrent-atlas-calls", "7"});
+                "ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES", "3",
+                "ATLAS_OPERATOR_RETRY_MAX", "1m"),
+            new String[] {
+              "--resync-interval", "PT2M", "--max-concurrent-atlas-calls", "7", "--retry-base", "2s"
+            });
 
     assertThat(config.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
     assertThat(config.defaultCredentials())
@@ -41,6 +44,8 @@ class OperatorConfigTest {
     assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.maxConcurrentReconciles()).isEqualTo(3);
     assertThat(config.maxConcurrentAtlasCalls()).isEqualTo(7);
+    assertThat(config.retryBase()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.retryMax()).isEqualTo(Duration.ofMinutes(1));
   }
 
   @Test
@@ -68,14 +73,14 @@ class OperatorConfigTest {
                     Map.of("ATLAS_BASE_URL", "http://atlas-proxy.internal:8080/"), new String[0]))
         .hasMessageContaining("refusing to send database user passwords in clear text")
         .hasMessageContaining("ATLAS_OPERATOR_ALLOW_INSECURE_HTTP=true");
-    assertThatThrownBy(() -> OperatorConfig.defaults().withAtlasBaseUrl("http://10.1.2.3/"))
+    assertThatThrownBy(() -> OperatorConfig.builder().atlasBaseUrl("http://10.1.2.3/").build())
         .hasMessageContaining("clear text");
-    assertThatThrownBy(() -> OperatorConfig.defaults().withAtlasBaseUrl("ftp://atlas/"))
+    assertThatThrownBy(() -> OperatorConfig.builder().atlasBaseUrl("ftp://atlas/").build())
         .hasMessageContaining("must start with https://");
 
     for (String loopback :
         new String[] {"http://localhost:8090/", "http://127.0.0.1:8090/", "http://[::1]:8090/"}) {
-      assertThat(OperatorConfig.defaults().withAtlasBaseUrl(loopback).atlasBaseUrl())
+      assertThat(OperatorConfig.builder().atlasBaseUrl(loopback).build().atlasBaseUrl())
           .isEqualTo(loopback);
     }
     OperatorConfig allowed =
@@ -83,7 +88,8 @@ class OperatorConfigTest {
             Map.of("ATLAS_BASE_URL", "http://atlas-proxy.internal:8080/"),
             new String[] {"--allow-insecure-http", "true"});
     assertThat(allowed.allowInsecureHttp()).isTrue();
-    assertThat(OperatorConfig.defaults().withAtlasBaseUrl("https://atlas.example/").atlasBaseUrl())
+    assertThat(
+            OperatorConfig.builder().atlasBaseUrl("https://atlas.example/").build().atlasBaseUrl())
         .isEqualTo("https://atlas.example/");
   }
 

@@ -47,11 +47,12 @@ public final class EmbeddedDemo {
       AtlasOperator operator =
           AtlasOperator.start(
               kube.client(),
-              OperatorConfig.defaults()
-                  .withAtlasBaseUrl(atlas.baseUrl())
-                  .withDefaultCredentials(
+              OperatorConfig.builder()
+                  .atlasBaseUrl(atlas.baseUrl())
+                  .defaultCredentials(
                       new OperatorConfig.SecretName("atlas-operator", "atlas-credentials"))
-                  .withResyncInterval(Duration.ofSeconds(30)));
+                  .resyncInterval(Duration.ofSeconds(30))
+                  .build());
       try {
         System.out.println("3. Operator started; applying operator/samples/ to namespace demo:");
         kube.createNamespace("demo");

@@ -3,9 +3,9 @@ package io.atlasoperator.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.atlasoperator.atlas.ApiKey;
 import io.atlasoperator.atlas.AtlasClient;
 import io.atlasoperator.atlas.AtlasClientConfig;
+import io.atlasoperator.domain.ApiKey;
 import io.atlasoperator.domain.AuthType;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Password;

@@ -103,12 +103,13 @@ class HelmChartIT {
       io.atlasoperator.AtlasOperator operator =
           io.atlasoperator.AtlasOperator.start(
               asOperator,
-              io.atlasoperator.config.OperatorConfig.defaults()
-                  .withAtlasBaseUrl(atlas.baseUrl())
-                  .withWatchNamespaces(java.util.Set.of("team-a"))
-                  .withDefaultCredentials(
+              io.atlasoperator.config.OperatorConfig.builder()
+                  .atlasBaseUrl(atlas.baseUrl())
+                  .watchNamespaces(java.util.Set.of("team-a"))
+                  .defaultCredentials(
                       new io.atlasoperator.config.OperatorConfig.SecretName(
-                          "scoped-system", "atlas-credentials")));
+                          "scoped-system", "atlas-credentials"))
+                  .build());
       try {
         KUBE.client()
             .resource(

@@ -3,9 +3,9 @@ package io.atlasoperator.jar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.atlasoperator.atlas.ApiKey;
 import io.atlasoperator.atlas.AtlasClient;
 import io.atlasoperator.atlas.AtlasClientConfig;
+import io.atlasoperator.domain.ApiKey;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -92,8 +92,8 @@ class OperatorJarIT {
             l ->
                 assertThat(l)
                     .contains("apps/app", "project " + PROJECT, "status=503")
-                    .contains("errorCode=UNEXPECTED_ERROR", "next attempt in"))
-        .anySatisfy(l -> assertThat(l).contains("status=none", "next attempt in"));
+                    .contains("errorCode=UNEXPECTED_ERROR", "retried"))
+        .anySatisfy(l -> assertThat(l).contains("status=none", "retried"));
     assertThat(log).doesNotContain("jar-private-canary").doesNotContain("password-canary");
     new File(kubeconfig.toString()).deleteOnExit();
   }

@@ -72,10 +72,11 @@ class OperatorManifestsIT {
     AtlasOperator operator =
         AtlasOperator.start(
             asOperator,
-            OperatorConfig.defaults()
-                .withAtlasBaseUrl(atlas.baseUrl())
-                .withDefaultCredentials(
-                    new OperatorConfig.SecretName("atlas-operator", "atlas-credentials")));
+            OperatorConfig.builder()
+                .atlasBaseUrl(atlas.baseUrl())
+                .defaultCredentials(
+                    new OperatorConfig.SecretName("atlas-operator", "atlas-credentials"))
+                .build());
     try {
       admin.resource(scramUser("apps", "app", PROJECT, "app")).create();
       await()

@@ -44,7 +44,7 @@ class ErrorsIT {
     assertThat(ENV.atlasWrites(project)).filteredOn(e -> e.status() == 201).hasSize(1);
     assertThat(ENV.events(ns, "flaky"))
         .extracting(Event::getReason)
-        .containsExactly("AtlasError", "Created");
+        .containsExactly("AtlasUnavailable", "Created");
   }
 
   @Test

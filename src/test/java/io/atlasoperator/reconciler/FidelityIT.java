@@ -161,7 +161,7 @@ class FidelityIT {
     // The failed first attempt is reported (a Warning), then the create: no rotation, no update.
     assertThat(ENV.events(ns, "lost"))
         .extracting(Event::getReason)
-        .containsExactly("AtlasError", "WriteConfirmed");
+        .containsExactly("AtlasUnavailable", "WriteConfirmed");
     assertThat(ready.getStatus().getAppliedPasswordVersion()).isNotNull();
   }
 
@@ -185,7 +185,7 @@ class FidelityIT {
     assertThat(ENV.events(ns, "legacy"))
         .extracting(Event::getReason)
         .doesNotContain("Created")
-        .containsExactly("AtlasError", "WriteConfirmed");
+        .containsExactly("AtlasUnavailable", "WriteConfirmed");
     assertThat(ENV.atlasWrites(project)).extracting(JournalEntry::method).containsOnly("PATCH");
   }
 

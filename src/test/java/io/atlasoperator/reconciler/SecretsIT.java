@@ -132,7 +132,9 @@ class SecretsIT {
     assertThat(ENV.condition(stalled, "Stalled").orElseThrow().getStatus()).isEqualTo("True");
     assertThat(ENV.condition(stalled, "Ready").orElseThrow().getMessage())
         .contains("401 NOT_IN_GROUP");
-    assertThat(ENV.events(ns, "locked")).extracting(Event::getReason).containsExactly("AtlasError");
+    assertThat(ENV.events(ns, "locked"))
+        .extracting(Event::getReason)
+        .containsExactly("AtlasUnauthorized");
   }
 
   @Test
@@ -151,5 +153,56 @@ class SecretsIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> ENV.get(ns, "typo") == null);
     assertThat(ENV.atlasCalls(project, e -> true)).isEmpty();
+  }
+
+  @Test
+  void anUnlabelledSecretIsReadDirectlyWithAWarningAndWatchedOnceLabelled() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    // Cluster-wide, the operator caches only labelled Secrets; this one has no label.
+    ENV.client()
+        .secrets()
+        .inNamespace(ns)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("plain-password")
+                .endMetadata()
+                .withStringData(Map.of("password", "first-s3cret"))
+                .build())
+        .create();
+    ENV.create(scramUser(ns, "plain", project, "plain"));
+
+    ENV.awaitReady(ns, "plain", "True", "Created");
+    assertThat(ENV.events(ns, "plain"))
+        .filteredOn(e -> e.getReason().equals("SecretNotLabelled"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getMessage())
+                  .contains(ns + "/plain-password", "atlas.mongodb.com/type=credentials");
+            });
+
+    // Not watched: a new value waits for the resync (an hour here)...
+    ENV.replaceSecretData(ns, "plain-password", Map.of("password", "second-s3cret"));
+    org.awaitility.Awaitility.await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> ENV.atlasWrites(project).size() == 1);
+    // ...until the Secret carries the label the Warning names: then it is applied at once.
+    ENV.client()
+        .secrets()
+        .inNamespace(ns)
+        .withName("plain-password")
+        .edit(
+            secret -> {
+              secret.getMetadata().setLabels(Map.of("atlas.mongodb.com/type", "credentials"));
+              return secret;
+            });
+    ENV.awaitReady(ns, "plain", "True", "PasswordRotated");
+    assertThat(ENV.atlasWrites(project))
+        .extracting(JournalEntry::method)
+        .containsExactly("POST", "PATCH");
   }
 }

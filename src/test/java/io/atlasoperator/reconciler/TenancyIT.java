@@ -32,8 +32,8 @@ class TenancyIT {
           2,
           config ->
               config
-                  .withAllowAdoption(false)
-                  .withDefaultCredentialsPolicy(
+                  .allowAdoption(false)
+                  .defaultCredentialsPolicy(
                       CredentialsPolicy.of(
                           List.of(
                               new CredentialsPolicy.Rule(

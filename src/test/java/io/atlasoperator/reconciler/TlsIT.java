@@ -60,11 +60,12 @@ class TlsIT {
       AtlasOperator operator =
           AtlasOperator.start(
               KUBE.client(),
-              OperatorConfig.defaults()
-                  .withAtlasBaseUrl(atlas.baseUrl())
-                  .withWatchNamespaces(java.util.Set.of(ns))
-                  .withDefaultCredentials(new OperatorConfig.SecretName("atlas-operator", "keys"))
-                  .withCaBundle(caBundle));
+              OperatorConfig.builder()
+                  .atlasBaseUrl(atlas.baseUrl())
+                  .watchNamespaces(java.util.Set.of(ns))
+                  .defaultCredentials(new OperatorConfig.SecretName("atlas-operator", "keys"))
+                  .caBundle(caBundle)
+                  .build());
       try {
         assertThat(atlas.baseUrl()).startsWith("https://");
         KUBE.client().resource(scramUser(ns, "app", PROJECT, "app")).create();

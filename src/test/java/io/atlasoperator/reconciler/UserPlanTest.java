@@ -67,7 +67,7 @@ class UserPlanTest {
             null,
             null);
 
-    assertThat(UserPlan.decide(resource("v1"), desired, Optional.of(actual), "v1", NOW, true))
+    assertThat(decide(resource("v1"), desired, Optional.of(actual), "v1", true))
         .isInstanceOf(UserPlan.NoChange.class);
   }
 
@@ -76,9 +76,9 @@ class UserPlanTest {
     DatabaseUser desired = user(List.of(new UserRole("read", "a", "coll")), OWNED, null, "new");
     DatabaseUser actual = user(List.of(new UserRole("read", "a", null)), OWNED, null, "old");
 
-    assertThat(UserPlan.decide(resource("v1"), desired, Optional.of(actual), "v2", NOW, true))
+    assertThat(decide(resource("v1"), desired, Optional.of(actual), "v2", true))
         .isEqualTo(new UserPlan.Update(List.of("roles", "description"), true));
-    assertThat(UserPlan.decide(resource("v2"), actual, Optional.of(actual), "v3", NOW, true))
+    assertThat(decide(resource("v2"), actual, Optional.of(actual), "v3", true))
         .isEqualTo(new UserPlan.Update(List.of(), true));
   }
 
@@ -87,9 +87,9 @@ class UserPlanTest {
     DatabaseUser permanent = user(List.of(), OWNED, null, null);
     DatabaseUser expired = user(List.of(), OWNED, NOW.minus(Duration.ofMinutes(1)), null);
 
-    assertThat(UserPlan.decide(resource(null), permanent, Optional.empty(), "v1", NOW, true))
+    assertThat(decide(resource(null), permanent, Optional.empty(), "v1", true))
         .isInstanceOf(UserPlan.Create.class);
-    assertThat(UserPlan.decide(resource("v1"), expired, Optional.empty(), "v1", NOW, true))
+    assertThat(decide(resource("v1"), expired, Optional.empty(), "v1", true))
         .isEqualTo(new UserPlan.Expired(expired.deleteAfterDate()));
   }
 
@@ -99,17 +99,17 @@ class UserPlanTest {
     DatabaseUser tooFar = user(List.of(), OWNED, NOW.plus(Duration.ofDays(8)), null);
     DatabaseUser inAWeek = user(List.of(), OWNED, NOW.plus(Duration.ofDays(7)), null);
 
-    assertThat(UserPlan.decide(resource(null), past, Optional.empty(), "v1", NOW, true))
+    assertThat(decide(resource(null), past, Optional.empty(), "v1", true))
         .isInstanceOfSatisfying(
             UserPlan.Invalid.class,
             i ->
                 assertThat(i.message())
                     .contains("is in the past, so the temporary user was not created"));
-    assertThat(UserPlan.decide(resource(null), tooFar, Optional.empty(), "v1", NOW, true))
+    assertThat(decide(resource(null), tooFar, Optional.empty(), "v1", true))
         .isInstanceOfSatisfying(
             UserPlan.Invalid.class,
             i -> assertThat(i.message()).contains("is more than 7 days ahead"));
-    assertThat(UserPlan.decide(resource(null), inAWeek, Optional.empty(), "v1", NOW, true))
+    assertThat(decide(resource(null), inAWeek, Optional.empty(), "v1", true))
         .isInstanceOf(UserPlan.Create.class);
   }
 
@@ -117,9 +117,9 @@ class UserPlanTest {
   void ownUserNeverConfirmedIsACreateWhoseAnswerWasLost() {
     DatabaseUser desired = user(List.of(new UserRole("read", "a", null)), OWNED, null, null);
 
-    assertThat(UserPlan.decide(resource(null), desired, Optional.of(desired), "v1", NOW, true))
+    assertThat(decide(resource(null), desired, Optional.of(desired), "v1", true))
         .isInstanceOf(UserPlan.CompleteCreate.class);
-    assertThat(UserPlan.decide(resource("v1"), desired, Optional.of(desired), "v1", NOW, true))
+    assertThat(decide(resource("v1"), desired, Optional.of(desired), "v1", true))
         .isEqualTo(new UserPlan.NoChange(desired));
   }
 
@@ -133,35 +133,31 @@ class UserPlanTest {
     AtlasDatabaseUser optedIn = resource(null);
     optedIn.getSpec().setAdoptExisting(true);
 
-    assertThat(UserPlan.decide(optedIn, desired, Optional.of(unowned), "v1", NOW, true))
+    assertThat(decide(optedIn, desired, Optional.of(unowned), "v1", true))
         .isInstanceOf(UserPlan.Adopt.class);
-    assertThat(UserPlan.decide(resource(null), desired, Optional.of(unowned), "v1", NOW, true))
+    assertThat(decide(resource(null), desired, Optional.of(unowned), "v1", true))
         .isEqualTo(new UserPlan.AdoptionNotAllowed(false));
-    assertThat(UserPlan.decide(optedIn, desired, Optional.of(unowned), "v1", NOW, false))
+    assertThat(decide(optedIn, desired, Optional.of(unowned), "v1", false))
         .isEqualTo(new UserPlan.AdoptionNotAllowed(true));
-    assertThat(UserPlan.decide(resource(null), desired, Optional.of(foreign), "v1", NOW, true))
+    assertThat(decide(resource(null), desired, Optional.of(foreign), "v1", true))
         .isEqualTo(new UserPlan.OwnedElsewhere("other/app"));
   }
 
-  @Test
-  void backoffDoublesUpToItsMaximumAndRetryAfterWins() {
-    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5));
-    var id = new io.javaoperatorsdk.operator.processing.event.ResourceID("app", "team");
-
-    assertThat(
-            List.of(
-                backoff.next(id, Optional.empty()),
-                backoff.next(id, Optional.empty()),
-                backoff.next(id, Optional.empty()),
-                backoff.next(id, Optional.empty())))
-        .containsExactly(
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(4),
-            Duration.ofSeconds(5));
-    assertThat(backoff.next(id, Optional.of(Duration.ofSeconds(30))))
-        .isEqualTo(Duration.ofSeconds(30));
-    backoff.reset(id);
-    assertThat(backoff.next(id, Optional.empty())).isEqualTo(Duration.ofSeconds(1));
+  /** The plan for a resource as the reconciler builds its request. */
+  private static UserPlan decide(
+      AtlasDatabaseUser resource,
+      DatabaseUser desired,
+      Optional<DatabaseUser> actual,
+      String passwordVersion,
+      boolean adoptionEnabled) {
+    UserPlan.Request request =
+        new UserPlan.Request(
+            desired,
+            Ownership.labelValue(resource),
+            Boolean.TRUE.equals(resource.getSpec().getAdoptExisting()),
+            resource.getStatus() != null && resource.getStatus().getAtlas() != null,
+            resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion(),
+            passwordVersion);
+    return UserPlan.decide(request, actual, NOW, adoptionEnabled);
   }
 }

@@ -105,8 +105,24 @@ public final class LocalKubeApiServer implements AutoCloseable {
   }
 
   /** Creates or updates a Secret from plain-text values. */
+  /**
+   * Creates a Secret labelled atlas.mongodb.com/type=credentials, as the README tells users to, so
+   * that a cluster-wide operator watches it.
+   */
   public io.fabric8.kubernetes.api.model.Secret createSecret(
       String namespace, String name, java.util.Map<String, String> values) {
+    return createSecret(namespace, name, values, java.util.Map.of(SECRET_LABEL, "credentials"));
+  }
+
+  /** The label that puts a Secret in a cluster-wide operator's cache. */
+  public static final String SECRET_LABEL = "atlas.mongodb.com/type";
+
+  /** Creates a Secret with these labels (none: a Secret the operator must read directly). */
+  public io.fabric8.kubernetes.api.model.Secret createSecret(
+      String namespace,
+      String name,
+      java.util.Map<String, String> values,
+      java.util.Map<String, String> labels) {
     return client
         .secrets()
         .inNamespace(namespace)
@@ -115,6 +131,7 @@ public final class LocalKubeApiServer implements AutoCloseable {
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace(namespace)
+                .withLabels(labels)
                 .endMetadata()
                 .withStringData(values)
                 .build())

@@ -43,7 +43,7 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
 
   private final Duration resync;
   private final int maxConcurrentAtlasCalls;
-  private final java.util.function.UnaryOperator<OperatorConfig> settings;
+  private final java.util.function.UnaryOperator<OperatorConfig.Builder> settings;
   private LocalKubeApiServer kube;
   private AtlasEmulator atlas;
   private AtlasOperator operator;
@@ -59,7 +59,7 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
   public OperatorEnvironment(
       Duration resync,
       int maxConcurrentAtlasCalls,
-      java.util.function.UnaryOperator<OperatorConfig> settings) {
+      java.util.function.UnaryOperator<OperatorConfig.Builder> settings) {
     this.resync = resync;
     this.maxConcurrentAtlasCalls = maxConcurrentAtlasCalls;
     this.settings = settings;
@@ -96,14 +96,17 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
     operator =
         AtlasOperator.start(
             operatorClient,
-            settings.apply(
-                OperatorConfig.defaults()
-                    .withAtlasBaseUrl(atlas.baseUrl())
-                    .withDefaultCredentials(
-                        new OperatorConfig.SecretName(OPERATOR_NAMESPACE, DEFAULT_CREDENTIALS))
-                    .withResyncInterval(resync)
-                    .withConcurrency(4, maxConcurrentAtlasCalls)
-                    .withRetry(Duration.ofMillis(500), Duration.ofSeconds(5))));
+            settings
+                .apply(
+                    OperatorConfig.builder()
+                        .atlasBaseUrl(atlas.baseUrl())
+                        .defaultCredentials(
+                            new OperatorConfig.SecretName(OPERATOR_NAMESPACE, DEFAULT_CREDENTIALS))
+                        .resyncInterval(resync)
+                        .maxConcurrentReconciles(4)
+                        .maxConcurrentAtlasCalls(maxConcurrentAtlasCalls)
+                        .retry(Duration.ofMillis(500), Duration.ofSeconds(5)))
+                .build());
   }
 
   @Override

@@ -1,0 +1,168 @@
+package io.atlasoperator.atlas;
+
+import io.atlasoperator.domain.ApiKey;
+import io.atlasoperator.domain.AtlasFailure;
+import io.atlasoperator.domain.AtlasUsers;
+import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.domain.Password;
+import io.atlasoperator.domain.UserKey;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/**
+ * {@link AtlasUsers} over the Atlas Admin API v1.0: one {@link AtlasClient} per API key pair, all
+ * sharing one connection pool and one bound on how many calls are in flight at once (Atlas
+ * rate-limits its Admin API per project). Atlas's error answers become {@link AtlasFailure}s here,
+ * so no wire type or error code leaves this package.
+ */
+public final class AtlasUsersClient implements AtlasUsers {
+
+  private final AtlasClientConfig config;
+  private final OkHttpClient shared;
+  private final Map<ApiKey, AtlasClient> clients = new ConcurrentHashMap<>();
+
+  /**
+   * A client for {@code config}'s Atlas, at most {@code maxConcurrentCalls} calls at once, trusting
+   * the CA certificates in {@code caBundle} (a PEM file) besides the JDK's.
+   */
+  public AtlasUsersClient(
+      AtlasClientConfig config, int maxConcurrentCalls, Optional<String> caBundle) {
+    this.config = config;
+    Semaphore permits = new Semaphore(maxConcurrentCalls, true);
+    OkHttpClient.Builder builder = new OkHttpClient.Builder();
+    caBundle.ifPresent(
+        path -> {
+          TrustedCertificates trusted = TrustedCertificates.withBundle(Path.of(path));
+          builder.sslSocketFactory(trusted.context().getSocketFactory(), trusted.trustManager());
+        });
+    this.shared =
+        builder
+            .addInterceptor(
+                chain -> {
+                  try {
+                    permits.acquire();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted waiting to call Atlas");
+                  }
+                  try {
+                    return chain.proceed(chain.request());
+                  } finally {
+                    permits.release();
+                  }
+                })
+            .build();
+  }
+
+  @Override
+  public List<DatabaseUser> list(ApiKey key, String projectId) {
+    return call(() -> client(key).listAll(projectId));
+  }
+
+  @Override
+  public Optional<DatabaseUser> get(ApiKey key, UserKey user) {
+    return call(() -> client(key).get(user));
+  }
+
+  @Override
+  public Optional<DatabaseUser> create(ApiKey key, DatabaseUser user, Password password) {
+    return call(
+        () -> {
+          try {
+            return Optional.of(client(key).create(user, password));
+          } catch (AtlasApiException e) {
+            if (e.code().orElse(null) == AtlasErrorCode.USER_ALREADY_EXISTS) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public Optional<DatabaseUser> update(ApiKey key, DatabaseUser user, Password password) {
+    return call(
+        () -> {
+          try {
+            return Optional.of(client(key).update(user, password));
+          } catch (AtlasApiException e) {
+            if (e.code().orElse(null) == AtlasErrorCode.USERNAME_NOT_FOUND) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public boolean delete(ApiKey key, UserKey user) {
+    return call(() -> client(key).delete(user));
+  }
+
+  @Override
+  public void close() {
+    shared.dispatcher().executorService().shutdown();
+    shared.connectionPool().evictAll();
+  }
+
+  private AtlasClient client(ApiKey key) {
+    return clients.computeIfAbsent(key, k -> AtlasClient.create(shared, config, k));
+  }
+
+  private static <T> T call(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (AtlasException e) {
+      throw classify(e);
+    }
+  }
+
+  /** What a failed call means for the caller: retry it, or wait for a change. */
+  static AtlasFailure classify(AtlasException error) {
+    String operation = "operation=" + error.operation();
+    Optional<String> tls = TlsProblem.describe(error);
+    if (tls.isPresent()) {
+      return new AtlasFailure(
+          AtlasFailure.Kind.TLS,
+          tls.get(),
+          operation + " status=none (TLS: " + tls.get() + ")",
+          null,
+          error);
+    }
+    if (!(error instanceof AtlasApiException answer)) {
+      return new AtlasFailure(
+          AtlasFailure.Kind.NO_ANSWER,
+          error.getMessage(),
+          operation
+              + " status=none ("
+              + (error.getCause() == null ? error.getMessage() : error.getCause().toString())
+              + ")",
+          null,
+          error);
+    }
+    String call =
+        operation
+            + " status="
+            + answer.status()
+            + " errorCode="
+            + answer.errorCode()
+            + answer.retryAfter().map(d -> " retryAfter=" + d.toSeconds() + "s").orElse("");
+    AtlasFailure.Kind kind;
+    if (answer.isTransient()) {
+      kind = AtlasFailure.Kind.TRANSIENT;
+    } else if (answer.status() == 401 || answer.status() == 403) {
+      kind = AtlasFailure.Kind.UNAUTHORIZED;
+    } else {
+      kind = AtlasFailure.Kind.REJECTED;
+    }
+    return new AtlasFailure(
+        kind, answer.getMessage(), call, answer.retryAfter().orElse(null), answer);
+  }
+}

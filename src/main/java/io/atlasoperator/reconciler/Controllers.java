@@ -1,0 +1,50 @@
+package io.atlasoperator.reconciler;
+
+import io.atlasoperator.config.OperatorConfig;
+import io.atlasoperator.domain.AtlasUsers;
+import io.atlasoperator.status.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.javaoperatorsdk.operator.processing.retry.Retry;
+import java.time.Clock;
+
+/** Builds the AtlasDatabaseUser controller from its parts: the one place they are wired. */
+public final class Controllers {
+
+  private Controllers() {}
+
+  /** The reconciler for {@code config}, talking to Atlas through {@code atlas}. */
+  public static AtlasDatabaseUserReconciler atlasDatabaseUser(
+      OperatorConfig config, AtlasUsers atlas, KubernetesClient kubernetes, Clock clock) {
+    SecretCache secretCache = new SecretCache(config);
+    ReferencedSecrets secrets =
+        new ReferencedSecrets(
+            secretCache, config.defaultCredentials(), config.defaultCredentialsPolicy());
+    ProjectUserCache atlasUsers = new ProjectUserCache(atlas, clock, config.resyncInterval());
+    Reporter reporter =
+        new Reporter(
+            new StatusBuilder(clock),
+            new EventRecorder(kubernetes, clock),
+            kubernetes,
+            config.resyncInterval());
+    return new AtlasDatabaseUserReconciler(
+        secretCache,
+        secrets,
+        atlasUsers,
+        new PlanExecutor(atlas, atlasUsers, clock, config.allowAdoption()),
+        reporter,
+        new UserCleanup(atlas, atlasUsers, secrets, reporter, config.resyncInterval()));
+  }
+
+  /**
+   * JOSDK's retry for failures that retrying can fix (Atlas unreachable, 429, 5xx): the retry base
+   * first, doubling up to the retry maximum, for as long as it takes.
+   */
+  public static Retry retry(OperatorConfig config) {
+    return new GenericRetry()
+        .setInitialInterval(config.retryBase())
+        .setIntervalMultiplier(2)
+        .setMaxInterval(config.retryMax().toMillis())
+        .withoutMaxAttempts();
+  }
+}

@@ -1,0 +1,224 @@
+package io.atlasoperator.reconciler;
+
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.AtlasDatabaseUserStatus;
+import io.atlasoperator.crd.AtlasUserStatus;
+import io.atlasoperator.status.Reason;
+import io.atlasoperator.status.StatusBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns the outcome of a reconcile into the resource's status, decides its
+ * Events and tells JOSDK what next. An Event is recorded when Atlas was written to or when the
+ * Ready reason changed, never for a repeat; the status is patched only when it changed; failures
+ * that retrying can fix are left to JOSDK's retry (or to Atlas's Retry-After), the rest wait.
+ */
+final class Reporter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reporter.class);
+
+  private final StatusBuilder statuses;
+  private final EventRecorder events;
+  private final KubernetesClient kubernetes;
+  private final Duration resync;
+
+  /** Per resource UID, the unwatched Secret versions already warned about. */
+  private final Map<String, String> warned = new ConcurrentHashMap<>();
+
+  Reporter(
+      StatusBuilder statuses, EventRecorder events, KubernetesClient kubernetes, Duration resync) {
+    this.statuses = statuses;
+    this.events = events;
+    this.kubernetes = kubernetes;
+    this.resync = resync;
+  }
+
+  /** True when the resource failed on these same inputs in a way only a change can fix. */
+  boolean waitingForChange(AtlasDatabaseUser resource, String observedInputs) {
+    return StatusBuilder.stalledOn(resource.getStatus(), observedInputs);
+  }
+
+  /** A reconcile that finished: status from Atlas's answer, the next look after the resync. */
+  UpdateControl<AtlasDatabaseUser> succeeded(
+      AtlasDatabaseUser resource,
+      PlanExecutor.Result result,
+      ReferencedSecrets.Inputs inputs,
+      String observed) {
+    warnUnwatched(resource, inputs);
+    boolean changed =
+        update(
+            resource,
+            result.reason(),
+            result.message(),
+            result.wrote(),
+            // An expired user keeps its last-seen record: it did exist, until its date.
+            result.reason() == Reason.Expired
+                ? resource.getStatus().getAtlas()
+                : StatusBuilder.atlasStatus(result.inAtlas()),
+            result.appliedPasswordVersion(),
+            observed);
+    UpdateControl<AtlasDatabaseUser> control =
+        changed ? UpdateControl.patchStatus(resource) : UpdateControl.noUpdate();
+    return result.reason() == Reason.Expired ? control : control.rescheduleAfter(resync);
+  }
+
+  /**
+   * A reconcile that failed. Transient failures go back to JOSDK's retry, or wait for Atlas's
+   * Retry-After when it gave one; the others are not retried, and looked at again after the resync
+   * (whether Atlas is called then is up to {@link #waitingForChange}).
+   */
+  ErrorStatusUpdateControl<AtlasDatabaseUser> failed(
+      AtlasDatabaseUser resource, AtlasUserFailure failure, Optional<RetryInfo> retry) {
+    failure
+        .failedCall()
+        .ifPresent(
+            call ->
+                LOG.warn(
+                    "Atlas call failed for {} (project {}, attempt {}): {}; {}",
+                    Ownership.ownerOf(resource),
+                    resource.getSpec().getProjectId(),
+                    retry.map(r -> r.getAttemptCount() + 1).orElse(1),
+                    call,
+                    !failure.isTransient()
+                        ? "not retried until the spec or a referenced Secret changes"
+                        : failure
+                            .retryAfter()
+                            .map(d -> "retried in " + d.toSeconds() + "s, as Atlas asked")
+                            .orElse("retried with backoff")));
+    AtlasDatabaseUserStatus previous = resource.getStatus();
+    boolean changed =
+        update(
+            resource,
+            failure.reason(),
+            failure.getMessage(),
+            false,
+            previous == null ? null : previous.getAtlas(),
+            previous == null ? null : previous.getAppliedPasswordVersion(),
+            failure.observedInputs());
+    ErrorStatusUpdateControl<AtlasDatabaseUser> control =
+        changed
+            ? ErrorStatusUpdateControl.patchStatus(resource)
+            : ErrorStatusUpdateControl.noStatusUpdate();
+    if (!failure.isTransient()) {
+      return control.withNoRetry().rescheduleAfter(resync);
+    }
+    return failure.retryAfter().map(d -> control.withNoRetry().rescheduleAfter(d)).orElse(control);
+  }
+
+  /**
+   * Deleting failed: the status says so (Deleting, or DeletionBlocked) while the finalizer stays.
+   * JOSDK patches no status for a resource being deleted, so this patches it.
+   */
+  void deletionFailed(AtlasDatabaseUser resource, Reason reason, String message) {
+    AtlasDatabaseUserStatus previous = resource.getStatus();
+    if (update(
+        resource,
+        reason,
+        message,
+        false,
+        previous == null ? null : previous.getAtlas(),
+        previous == null ? null : previous.getAppliedPasswordVersion(),
+        previous == null ? null : previous.getObservedInputs())) {
+      patchStatus(resource);
+    }
+  }
+
+  /** The resource is going away: one last Event (none when reason is null), nothing kept. */
+  void finished(AtlasDatabaseUser resource, Reason reason, String message) {
+    if (reason != null) {
+      events.record(resource, reason, message);
+    }
+    warned.remove(resource.getMetadata().getUid());
+  }
+
+  /**
+   * Builds the status, records the Event the outcome is worth, and says whether the status changed.
+   */
+  private boolean update(
+      AtlasDatabaseUser resource,
+      Reason reason,
+      String message,
+      boolean wrote,
+      AtlasUserStatus atlas,
+      String appliedPasswordVersion,
+      String observed) {
+    String before = Serialization.asJson(resource.getStatus());
+    Optional<Reason> previous =
+        StatusBuilder.readyReason(resource.getStatus()).flatMap(Reporter::reason);
+    resource.setStatus(
+        statuses.build(resource, reason, message, atlas, appliedPasswordVersion, observed));
+    // A new reason is news, except Ready after Ready (Created, then UpToDate): writes speak.
+    boolean transition =
+        previous.isEmpty()
+            || previous.get() != reason
+                && !(previous.get().kind() == Reason.Kind.READY
+                    && reason.kind() == Reason.Kind.READY);
+    if (wrote || transition) {
+      events.record(resource, reason, message == null ? reason.summary() : message);
+    }
+    return !Serialization.asJson(resource.getStatus()).equals(before);
+  }
+
+  private static Optional<Reason> reason(String name) {
+    return java.util.Arrays.stream(Reason.values()).filter(r -> r.name().equals(name)).findFirst();
+  }
+
+  /** One Warning per resource and Secret version read directly, not one per resync. */
+  private void warnUnwatched(AtlasDatabaseUser resource, ReferencedSecrets.Inputs inputs) {
+    String key = String.join(",", inputs.unwatched());
+    String uid = resource.getMetadata().getUid();
+    if (inputs.unwatched().isEmpty()) {
+      warned.remove(uid);
+      return;
+    }
+    if (Objects.equals(warned.put(uid, key), key)) {
+      return;
+    }
+    String names =
+        String.join(
+            ", ", inputs.unwatched().stream().map(n -> n.substring(0, n.indexOf('@'))).toList());
+    String message =
+        "Secret "
+            + names
+            + " is read directly because it lacks the label "
+            + SecretCache.LABEL
+            + "="
+            + SecretCache.LABEL_VALUE
+            + ", so a change to it is applied only at the next resync (every "
+            + resync
+            + "); label it to apply changes at once";
+    LOG.warn("{}: {}", Ownership.ownerOf(resource), message);
+    events.record(resource, Reason.SecretNotLabelled, message);
+  }
+
+  private void patchStatus(AtlasDatabaseUser resource) {
+    AtlasDatabaseUser patch = new AtlasDatabaseUser();
+    patch.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(resource.getMetadata().getName())
+            .withNamespace(resource.getMetadata().getNamespace())
+            .build());
+    patch.setStatus(resource.getStatus());
+    try {
+      kubernetes.resource(patch).patchStatus();
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "could not write the deletion status of {}: {}",
+          Ownership.ownerOf(resource),
+          e.getMessage());
+    }
+  }
+}

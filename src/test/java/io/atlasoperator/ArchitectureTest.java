@@ -1,0 +1,81 @@
+package io.atlasoperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules the README's "Architecture" section states, checked on the sources: a rule
+ * broken by a new import fails here, not in a review months later.
+ */
+class ArchitectureTest {
+
+  private static final Path MAIN = Path.of("src/main/java/io/atlasoperator");
+
+  /** What each package must not import. */
+  private static final Map<String, List<String>> FORBIDDEN =
+      Map.of(
+          "domain",
+          List.of(
+              "io.atlasoperator.", "io.fabric8.", "io.javaoperatorsdk.", "okhttp3.", "retrofit2."),
+          "reconciler",
+          List.of(
+              "io.atlasoperator.atlas.", "io.atlasoperator.emulator.", "okhttp3.", "retrofit2."),
+          "status",
+          List.of(
+              "io.atlasoperator.atlas.", "io.atlasoperator.emulator.", "okhttp3.", "retrofit2."),
+          "crd",
+          List.of(
+              "io.atlasoperator.atlas.", "io.atlasoperator.emulator.", "okhttp3.", "retrofit2."),
+          "atlas",
+          List.of("io.atlasoperator.reconciler.", "io.atlasoperator.emulator.", "io.fabric8."),
+          "emulator",
+          List.of(
+              "io.atlasoperator.atlas.",
+              "io.atlasoperator.reconciler.",
+              "io.atlasoperator.config.",
+              "io.atlasoperator.domain.",
+              "io.javaoperatorsdk.",
+              "io.fabric8."));
+
+  @Test
+  void packagesImportOnlyWhatTheirRoleAllows() throws IOException {
+    for (Map.Entry<String, List<String>> rule : FORBIDDEN.entrySet()) {
+      for (Path file : sources(MAIN.resolve(rule.getKey()))) {
+        String own = "io.atlasoperator." + rule.getKey() + ".";
+        List<String> bad =
+            Files.readAllLines(file).stream()
+                .filter(l -> l.startsWith("import "))
+                .map(l -> l.replaceFirst("^import (static )?", ""))
+                .filter(i -> !i.startsWith(own))
+                .filter(i -> rule.getValue().stream().anyMatch(i::startsWith))
+                .toList();
+        assertThat(bad).as("imports in %s", file).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void mainClassesStaySmallAndTheReconcilerOnlySequences() throws IOException {
+    for (Path file : sources(MAIN)) {
+      assertThat(Files.readAllLines(file)).as("lines of %s", file).hasSizeLessThanOrEqualTo(300);
+    }
+    assertThat(
+            Files.readAllLines(MAIN.resolve("reconciler/AtlasDatabaseUserReconciler.java")).size())
+        .isLessThan(150);
+  }
+
+  private static List<Path> sources(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      List<Path> java = files.filter(p -> p.toString().endsWith(".java")).toList();
+      assertThat(java).as("sources under %s", root).isNotEmpty();
+      return java;
+    }
+  }
+}
