@@ -38,7 +38,7 @@ public final class OperatorMain {
         client.getMasterUrl(),
         config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
         config.atlasBaseUrl(),
-        config.resyncInterval());
+        OperatorConfig.format(config.resyncInterval()));
     if (config.defaultCredentials().isPresent() && !config.defaultCredentialsPolicy().restricts()) {
       LOG.warn(
           "The default credentials {} may be used by every namespace for every project their key"

@@ -260,6 +260,13 @@ public record OperatorConfig(
     }
   }
 
+  /** A duration as people write it: 90s as 1m30s, 5m, 1h. */
+  public static String format(Duration duration) {
+    String iso = duration.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    String text = iso.substring(2).toLowerCase(java.util.Locale.ROOT);
+    return text.isEmpty() ? "0s" : text;
+  }
+
   /** 30s, 5m, 1h, 1m30s, or ISO-8601 (PT5M). */
   static Duration duration(String value) {
     String v = value.trim();

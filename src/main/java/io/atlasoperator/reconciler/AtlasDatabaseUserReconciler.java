@@ -52,7 +52,7 @@ public final class AtlasDatabaseUserReconciler
   public List<EventSource<?, AtlasDatabaseUser>> prepareEventSources(
       EventSourceContext<AtlasDatabaseUser> context) {
     context.getPrimaryCache().addIndexer(Ownership.INDEX, Ownership::indexKey);
-    return List.of(secretCache.eventSource(context));
+    return secretCache.eventSources(context);
   }
 
   @Override
@@ -60,16 +60,17 @@ public final class AtlasDatabaseUserReconciler
       AtlasDatabaseUser resource, Context<AtlasDatabaseUser> context) throws AtlasUserFailure {
     Ownership.checkClaim(resource, context.getPrimaryCache());
     ReferencedSecrets.Inputs inputs = secrets.read(resource);
+    reporter.secretsRead(resource, inputs);
     String observed = inputs.observed(resource.getMetadata().getGeneration());
     if (reporter.waitingForChange(resource, observed)) {
-      return UpdateControl.noUpdate();
+      return reporter.waiting();
     }
     try {
       UserPlan.Request request = DesiredUsers.request(resource, inputs.passwordVersion());
       Optional<DatabaseUser> actual = atlasUsers.find(inputs.apiKey(), request.desired().key());
       UserPlan plan = executor.plan(request, actual);
       PlanExecutor.Result result = executor.execute(plan, request, inputs);
-      return reporter.succeeded(resource, result, inputs, observed);
+      return reporter.succeeded(resource, result, observed);
     } catch (AtlasUserFailure failure) {
       throw failure.observing(observed);
     } catch (AtlasFailure failure) {
@@ -90,6 +91,7 @@ public final class AtlasDatabaseUserReconciler
   public DeleteControl cleanup(AtlasDatabaseUser resource, Context<AtlasDatabaseUser> context)
       throws AtlasUserFailure {
     if (Ownership.rival(resource, context.getPrimaryCache()).isPresent()) {
+      reporter.finished(resource, null, null);
       return DeleteControl.defaultDelete(); // the Atlas user is another resource's
     }
     return deletion.cleanup(resource);

@@ -69,8 +69,9 @@ final class AtlasUserFailure extends Exception {
     return reason;
   }
 
+  /** Atlas's Retry-After, when it gave a positive one (0 would mean "at once", in a loop). */
   Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+    return Optional.ofNullable(retryAfter).filter(d -> d.compareTo(Duration.ZERO) > 0);
   }
 
   /** What the reconcile had read when it failed, for status.observedInputs; null if nothing. */

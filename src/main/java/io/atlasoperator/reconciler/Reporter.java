@@ -1,5 +1,6 @@
 package io.atlasoperator.reconciler;
 
+import io.atlasoperator.config.OperatorConfig;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.AtlasDatabaseUserStatus;
 import io.atlasoperator.crd.AtlasUserStatus;
@@ -51,13 +52,17 @@ final class Reporter {
     return StatusBuilder.stalledOn(resource.getStatus(), observedInputs);
   }
 
+  /**
+   * Nothing to do until the inputs change; looked at again after the resync, when a Secret read
+   * directly (not watched) may have changed.
+   */
+  UpdateControl<AtlasDatabaseUser> waiting() {
+    return UpdateControl.<AtlasDatabaseUser>noUpdate().rescheduleAfter(resync);
+  }
+
   /** A reconcile that finished: status from Atlas's answer, the next look after the resync. */
   UpdateControl<AtlasDatabaseUser> succeeded(
-      AtlasDatabaseUser resource,
-      PlanExecutor.Result result,
-      ReferencedSecrets.Inputs inputs,
-      String observed) {
-    warnUnwatched(resource, inputs);
+      AtlasDatabaseUser resource, PlanExecutor.Result result, String observed) {
     boolean changed =
         update(
             resource,
@@ -98,7 +103,9 @@ final class Reporter {
                             .retryAfter()
                             .map(d -> "retried in " + d.toSeconds() + "s, as Atlas asked")
                             .orElse("retried with backoff")));
-    AtlasDatabaseUserStatus previous = resource.getStatus();
+    // A conflict means the Atlas user is another resource's: nothing about it is this one's.
+    AtlasDatabaseUserStatus previous =
+        failure.reason() == Reason.Conflict ? null : resource.getStatus();
     boolean changed =
         update(
             resource,
@@ -176,8 +183,11 @@ final class Reporter {
     return java.util.Arrays.stream(Reason.values()).filter(r -> r.name().equals(name)).findFirst();
   }
 
-  /** One Warning per resource and Secret version read directly, not one per resync. */
-  private void warnUnwatched(AtlasDatabaseUser resource, ReferencedSecrets.Inputs inputs) {
+  /**
+   * The Secrets were read: one Warning per resource and Secret version read directly (the operator
+   * does not watch it), not one per resync.
+   */
+  void secretsRead(AtlasDatabaseUser resource, ReferencedSecrets.Inputs inputs) {
     String key = String.join(",", inputs.unwatched());
     String uid = resource.getMetadata().getUid();
     if (inputs.unwatched().isEmpty()) {
@@ -198,7 +208,7 @@ final class Reporter {
             + "="
             + SecretCache.LABEL_VALUE
             + ", so a change to it is applied only at the next resync (every "
-            + resync
+            + OperatorConfig.format(resync)
             + "); label it to apply changes at once";
     LOG.warn("{}: {}", Ownership.ownerOf(resource), message);
     events.record(resource, Reason.SecretNotLabelled, message);

@@ -2,13 +2,18 @@ package io.atlasoperator.reconciler;
 
 import io.atlasoperator.config.OperatorConfig;
 import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.status.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,10 +21,11 @@ import java.util.stream.Collectors;
 
 /**
  * Where the operator reads Secrets, caching only what it may need. Watching listed namespaces, it
- * caches the Secrets of those namespaces (and of the default credentials' namespace). Watching the
- * whole cluster, it caches only Secrets labelled {@value #LABEL}={@value #LABEL_VALUE} (the label
- * MongoDB's operator asks for too); a referenced Secret without it is read directly from the API
- * server on each reconcile, and a change to it is seen at the next resync instead of at once.
+ * caches the Secrets of those namespaces. Watching the whole cluster, it caches only Secrets
+ * labelled {@value #LABEL}={@value #LABEL_VALUE} (the label MongoDB's operator asks for too); a
+ * referenced Secret without it is read directly from the API server on each reconcile, and a change
+ * to it is seen at the next resync instead of at once. Either way the default credentials'
+ * namespace (the operator's own, usually) is cached whole.
  */
 final class SecretCache {
 
@@ -35,7 +41,7 @@ final class SecretCache {
 
   private final Set<String> watchNamespaces;
   private final Optional<OperatorConfig.SecretName> defaultCredentials;
-  private volatile InformerEventSource<Secret, AtlasDatabaseUser> informer;
+  private volatile List<InformerEventSource<Secret, AtlasDatabaseUser>> informers = List.of();
   private volatile KubernetesClient client;
 
   SecretCache(OperatorConfig config) {
@@ -43,52 +49,83 @@ final class SecretCache {
     this.defaultCredentials = config.defaultCredentials();
   }
 
-  /**
-   * The informer that keeps the cache and maps a Secret's changes to the resources that read it.
-   */
-  InformerEventSource<Secret, AtlasDatabaseUser> eventSource(
+  /** The informers that keep the cache and map a Secret's changes to the resources that read it. */
+  List<EventSource<?, AtlasDatabaseUser>> eventSources(
       EventSourceContext<AtlasDatabaseUser> context) {
     context
         .getPrimaryCache()
         .addIndexer(INDEX, r -> ReferencedSecrets.names(r, defaultCredentials));
-    InformerEventSourceConfiguration.Builder<Secret> config =
-        InformerEventSourceConfiguration.from(Secret.class, AtlasDatabaseUser.class)
-            .withName("secrets")
-            .withSecondaryToPrimaryMapper(
-                secret ->
-                    context
-                        .getPrimaryCache()
-                        .byIndex(
-                            INDEX,
-                            secret.getMetadata().getNamespace()
-                                + "/"
-                                + secret.getMetadata().getName())
-                        .stream()
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()));
+    List<InformerEventSource<Secret, AtlasDatabaseUser>> sources = new ArrayList<>();
+    Set<String> namespaces = new HashSet<>(watchNamespaces);
     if (watchNamespaces.isEmpty()) {
-      config.withWatchAllNamespaces().withLabelSelector(LABEL + "=" + LABEL_VALUE);
-    } else {
-      Set<String> namespaces = new HashSet<>(watchNamespaces);
-      defaultCredentials.ifPresent(d -> namespaces.add(d.namespace()));
-      config.withNamespaces(namespaces);
+      sources.add(
+          new InformerEventSource<>(
+              informer(context, "labelled-secrets")
+                  .withWatchAllNamespaces()
+                  .withLabelSelector(LABEL + "=" + LABEL_VALUE)
+                  .build(),
+              context));
+    }
+    defaultCredentials.ifPresent(d -> namespaces.add(d.namespace()));
+    if (!namespaces.isEmpty()) {
+      sources.add(
+          new InformerEventSource<>(
+              informer(context, "secrets").withNamespaces(namespaces).build(), context));
     }
     client = context.getClient();
-    informer = new InformerEventSource<>(config.build(), context);
-    return informer;
+    informers = List.copyOf(sources);
+    return List.copyOf(sources);
+  }
+
+  private static InformerEventSourceConfiguration.Builder<Secret> informer(
+      EventSourceContext<AtlasDatabaseUser> context, String name) {
+    return InformerEventSourceConfiguration.from(Secret.class, AtlasDatabaseUser.class)
+        .withName(name)
+        .withSecondaryToPrimaryMapper(
+            secret ->
+                context
+                    .getPrimaryCache()
+                    .byIndex(
+                        INDEX,
+                        secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())
+                    .stream()
+                    .map(ResourceID::fromResource)
+                    .collect(Collectors.toSet()));
   }
 
   /** The Secret, from the cache when it is there, otherwise read directly (cluster-wide only). */
-  Optional<Found> get(ResourceID id) {
-    Optional<Secret> cached = informer.get(id);
-    if (cached.isPresent()) {
-      return Optional.of(new Found(cached.get(), true));
+  Optional<Found> get(ResourceID id) throws AtlasUserFailure {
+    for (InformerEventSource<Secret, AtlasDatabaseUser> informer : informers) {
+      Optional<Secret> cached = informer.get(id);
+      if (cached.isPresent()) {
+        return Optional.of(new Found(cached.get(), true));
+      }
     }
-    if (!watchNamespaces.isEmpty()) {
-      return Optional.empty(); // the cache holds every Secret of the namespaces read from
+    if (!watchNamespaces.isEmpty()
+        || defaultCredentials
+            .filter(d -> id.getNamespace().equals(Optional.of(d.namespace())))
+            .isPresent()) {
+      return Optional.empty(); // the cache holds every Secret of this namespace
     }
-    Secret direct =
-        client.secrets().inNamespace(id.getNamespace().orElseThrow()).withName(id.getName()).get();
+    Secret direct;
+    try {
+      direct =
+          client
+              .secrets()
+              .inNamespace(id.getNamespace().orElseThrow())
+              .withName(id.getName())
+              .get();
+    } catch (KubernetesClientException e) {
+      throw new AtlasUserFailure(
+          Reason.SecretUnreadable,
+          "Secret "
+              + id.getNamespace().orElse("")
+              + "/"
+              + id.getName()
+              + " could not be read: HTTP "
+              + e.getCode()
+              + (e.getCode() == 403 ? " (the operator's RBAC does not allow it)" : ""));
+    }
     return Optional.ofNullable(direct).map(s -> new Found(s, labelled(s)));
   }
 

@@ -17,6 +17,8 @@ public enum Reason {
   // Reconciling=True: work pending, retried with backoff
   AtlasUnavailable(Kind.PROGRESSING, "Atlas did not answer or answered with a transient error"),
   Deleting(Kind.PROGRESSING, "the resource is being deleted and the Atlas user is not removed yet"),
+  SecretUnreadable(
+      Kind.PROGRESSING, "the Kubernetes API server did not give a referenced Secret; retried"),
   // Stalled=True: retried only when the spec or a referenced Secret changes
   SecretNotFound(Kind.STALLED, "a referenced Secret does not exist"),
   SecretKeyNotFound(Kind.STALLED, "a referenced Secret has no such key"),

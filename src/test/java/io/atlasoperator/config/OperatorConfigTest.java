@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -99,6 +100,12 @@ class OperatorConfigTest {
     assertThat(OperatorConfig.duration("1m30s")).isEqualTo(Duration.ofSeconds(90));
     assertThat(OperatorConfig.duration("2h")).isEqualTo(Duration.ofHours(2));
     assertThat(OperatorConfig.duration("PT5M")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(
+            List.of(
+                OperatorConfig.format(Duration.ofSeconds(90)),
+                OperatorConfig.format(Duration.ofMinutes(5)),
+                OperatorConfig.format(Duration.ofHours(1))))
+        .containsExactly("1m30s", "5m", "1h");
     assertThatThrownBy(() -> OperatorConfig.duration("5 minutes")).hasMessageContaining("1m30s");
   }
 

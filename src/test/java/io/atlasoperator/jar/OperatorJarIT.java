@@ -77,6 +77,8 @@ class OperatorJarIT {
                             .withName("app")
                             .get()));
         assertThat(atlas.storedUser(PROJECT, "admin", "app")).isPresent();
+        Thread.sleep(2000);
+        assertThat(operator.isAlive()).as("keeps running once started, until SIGTERM").isTrue();
       } finally {
         operator.destroy();
         assertThat(operator.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();

@@ -76,6 +76,7 @@ class OperatorManifestsIT {
                 .atlasBaseUrl(atlas.baseUrl())
                 .defaultCredentials(
                     new OperatorConfig.SecretName("atlas-operator", "atlas-credentials"))
+                .resyncInterval(Duration.ofSeconds(2))
                 .build());
     try {
       admin.resource(scramUser("apps", "app", PROJECT, "app")).create();
@@ -92,6 +93,16 @@ class OperatorManifestsIT {
       assertThat(admin.v1().events().inNamespace("apps").list().getItems())
           .extracting(e -> e.getReason())
           .contains("Created");
+      // The same Event again counts up, which the operator's RBAC must allow (get, then patch).
+      atlas.deleteBehindTheBack(PROJECT, "admin", "app");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(admin.v1().events().inNamespace("apps").list().getItems())
+                      .filteredOn(e -> "Created".equals(e.getReason()))
+                      .singleElement()
+                      .satisfies(e -> assertThat(e.getCount()).isEqualTo(2)));
 
       admin.resources(AtlasDatabaseUser.class).inNamespace("apps").withName("app").delete();
       await()

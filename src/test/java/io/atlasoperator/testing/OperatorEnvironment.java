@@ -71,10 +71,13 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
     kube.installCrd();
     atlas = AtlasEmulator.builder().apiKey(PUBLIC_KEY, PRIVATE_KEY).start();
     kube.createNamespace(OPERATOR_NAMESPACE);
-    secret(
+    // Unlabelled, as `kubectl create secret` in the README makes it: the operator caches its own
+    // namespace whole, so tests that assert the exact Events would see a SecretNotLabelled.
+    kube.createSecret(
         OPERATOR_NAMESPACE,
         DEFAULT_CREDENTIALS,
-        Map.of("publicApiKey", PUBLIC_KEY, "privateApiKey", PRIVATE_KEY));
+        Map.of("publicApiKey", PUBLIC_KEY, "privateApiKey", PRIVATE_KEY),
+        Map.of());
     operatorClient =
         new io.fabric8.kubernetes.client.KubernetesClientBuilder()
             .withConfig(kube.client().getConfiguration())
