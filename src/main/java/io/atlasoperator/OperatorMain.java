@@ -1,6 +1,8 @@
 package io.atlasoperator;
 
 import io.atlasoperator.config.OperatorConfig;
+import io.atlasoperator.runtime.HealthServer;
+import io.atlasoperator.runtime.JsonLines;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,9 @@ public final class OperatorMain {
       System.exit(2);
       return;
     }
+    if (config.workload().logFormat().equals("json")) {
+      JsonLines.install();
+    }
     KubernetesClient client = AtlasOperator.kubernetesClient();
     LOG.info(
         "Starting atlas-operator against {} (namespaces: {}, Atlas: {}, resync every {})",
@@ -45,7 +50,19 @@ public final class OperatorMain {
               + " reaches; set ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY to restrict them",
           config.defaultCredentials().get());
     }
-    // JOSDK's threads keep the JVM running; its shutdown hook stops the operator on SIGTERM.
-    AtlasOperator.start(client, config).stopOnShutdown(java.time.Duration.ofSeconds(20));
+    AtlasOperator operator = AtlasOperator.start(client, config);
+    try {
+      HealthServer health =
+          HealthServer.start(
+              config.workload().httpPort(), operator.runtimeInfo(), operator.metrics());
+      LOG.info("Probes and metrics on port {}", health.port());
+    } catch (java.io.IOException e) {
+      LOG.error("cannot serve probes and metrics on port {}", config.workload().httpPort(), e);
+      operator.close();
+      System.exit(1);
+    }
+    // JOSDK's threads keep the JVM running; its shutdown hook stops the operator on SIGTERM,
+    // within the pod's grace period (30 s by default).
+    operator.stopOnShutdown(java.time.Duration.ofSeconds(20));
   }
 }

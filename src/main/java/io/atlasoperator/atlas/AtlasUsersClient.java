@@ -6,6 +6,7 @@ import io.atlasoperator.domain.AtlasUsers;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Password;
 import io.atlasoperator.domain.UserKey;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,9 +34,13 @@ public final class AtlasUsersClient implements AtlasUsers {
    * the CA certificates in {@code caBundle} (a PEM file) besides the JDK's.
    */
   public AtlasUsersClient(
-      AtlasClientConfig config, int maxConcurrentCalls, Optional<String> caBundle) {
+      AtlasClientConfig config,
+      int maxConcurrentCalls,
+      Optional<String> caBundle,
+      MeterRegistry metrics) {
     this.config = config;
     Semaphore permits = new Semaphore(maxConcurrentCalls, true);
+    CallMetrics calls = new CallMetrics(metrics);
     OkHttpClient.Builder builder = new OkHttpClient.Builder();
     caBundle.ifPresent(
         path -> {
@@ -46,16 +51,22 @@ public final class AtlasUsersClient implements AtlasUsers {
         builder
             .addInterceptor(
                 chain -> {
+                  long asked = System.nanoTime();
                   try {
                     permits.acquire();
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted waiting to call Atlas");
                   }
+                  calls.waited(System.nanoTime() - asked);
+                  long started = System.nanoTime();
+                  okhttp3.Response response = null;
                   try {
-                    return chain.proceed(chain.request());
+                    response = chain.proceed(chain.request());
+                    return response;
                   } finally {
                     permits.release();
+                    calls.called(chain.request(), response, System.nanoTime() - started);
                   }
                 })
             .build();

@@ -3,12 +3,9 @@ package io.atlasoperator.config;
 import io.atlasoperator.atlas.AtlasClientConfig;
 import io.atlasoperator.atlas.TrustedCertificates;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * How the operator runs: the settings of {@link Setting}, from environment variables and flags
@@ -26,7 +23,30 @@ public record OperatorConfig(
     boolean allowInsecureHttp,
     boolean allowAdoption,
     CredentialsPolicy defaultCredentialsPolicy,
-    Optional<String> caBundle) {
+    Optional<String> caBundle,
+    Workload workload) {
+
+  /**
+   * How the process runs as a workload: the port of its probes and metrics, leader election (on a
+   * Lease named {@value #LEASE_NAME} in {@code leaseNamespace}, or the pod's namespace), the log
+   * format.
+   */
+  public record Workload(
+      int httpPort, boolean leaderElection, Optional<String> leaseNamespace, String logFormat) {
+
+    public Workload {
+      if (httpPort < 0 || httpPort > 65535) {
+        throw new IllegalArgumentException("the HTTP port must be 0 to 65535: " + httpPort);
+      }
+      leaseNamespace = leaseNamespace == null ? Optional.empty() : leaseNamespace;
+      if (!logFormat.equals("text") && !logFormat.equals("json")) {
+        throw new IllegalArgumentException("the log format must be text or json: " + logFormat);
+      }
+    }
+  }
+
+  /** The Lease replicas compete for when leader election is on. */
+  public static final String LEASE_NAME = "atlas-operator";
 
   /** A Secret by namespace and name. */
   public record SecretName(String namespace, String name) {
@@ -66,83 +86,9 @@ public record OperatorConfig(
     return builder().build();
   }
 
-  /** Reads the environment, then the flags on top. */
+  /** Reads the environment, then the flags on top (see {@link SettingsParser}). */
   public static OperatorConfig from(Map<String, String> environment, String[] args) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    for (Setting setting : Setting.values()) {
-      Optional.ofNullable(environment.get(setting.environment()))
-          .ifPresent(v -> settings.put(setting.environment(), v));
-    }
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      Setting setting =
-          Setting.byFlag(flag)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "unknown option " + flag + "; see --help for the settings"));
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(flag + " needs a value");
-      }
-      settings.put(setting.environment(), args[++i]);
-    }
-    Builder b = builder();
-    Optional.ofNullable(settings.get(Setting.WATCH_NAMESPACES.environment()))
-        .map(
-            v ->
-                Arrays.stream(v.split(","))
-                    .map(String::trim)
-                    .filter(n -> !n.isEmpty())
-                    .collect(Collectors.toSet()))
-        .ifPresent(b::watchNamespaces);
-    Optional.ofNullable(settings.get(Setting.DEFAULT_CREDENTIALS.environment()))
-        .filter(v -> !v.isBlank())
-        .map(SecretName::parse)
-        .ifPresent(b::defaultCredentials);
-    Optional.ofNullable(settings.get(Setting.ATLAS_URL.environment())).ifPresent(b::atlasBaseUrl);
-    Optional.ofNullable(settings.get(Setting.RESYNC_INTERVAL.environment()))
-        .map(OperatorConfig::duration)
-        .ifPresent(b::resyncInterval);
-    Optional.ofNullable(settings.get(Setting.MAX_CONCURRENT_RECONCILES.environment()))
-        .map(v -> number(Setting.MAX_CONCURRENT_RECONCILES, v))
-        .ifPresent(b::maxConcurrentReconciles);
-    Optional.ofNullable(settings.get(Setting.MAX_CONCURRENT_ATLAS_CALLS.environment()))
-        .map(v -> number(Setting.MAX_CONCURRENT_ATLAS_CALLS, v))
-        .ifPresent(b::maxConcurrentAtlasCalls);
-    OperatorConfig d = defaults();
-    b.retry(
-        Optional.ofNullable(settings.get(Setting.RETRY_BASE.environment()))
-            .map(OperatorConfig::duration)
-            .orElse(d.retryBase()),
-        Optional.ofNullable(settings.get(Setting.RETRY_MAX.environment()))
-            .map(OperatorConfig::duration)
-            .orElse(d.retryMax()));
-    Optional.ofNullable(settings.get(Setting.ALLOW_INSECURE_HTTP.environment()))
-        .map(OperatorConfig::bool)
-        .ifPresent(b::allowInsecureHttp);
-    Optional.ofNullable(settings.get(Setting.ALLOW_ADOPTION.environment()))
-        .map(OperatorConfig::bool)
-        .ifPresent(b::allowAdoption);
-    b.defaultCredentialsPolicy(
-        CredentialsPolicy.parse(settings.get(Setting.DEFAULT_CREDENTIALS_POLICY.environment())));
-    b.caBundle(settings.get(Setting.CA_BUNDLE.environment()));
-    return b.build();
-  }
-
-  private static int number(Setting setting, String value) {
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(setting.environment() + " is not a number: " + value);
-    }
-  }
-
-  private static boolean bool(String value) {
-    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException("not true or false: " + value);
-    };
+    return SettingsParser.parse(environment, args);
   }
 
   /** A builder starting from the defaults. */
@@ -165,6 +111,7 @@ public record OperatorConfig(
     b.allowAdoption = allowAdoption;
     b.defaultCredentialsPolicy = defaultCredentialsPolicy;
     b.caBundle = caBundle;
+    b.workload = workload;
     return b;
   }
 
@@ -182,6 +129,7 @@ public record OperatorConfig(
     private boolean allowAdoption = true;
     private CredentialsPolicy defaultCredentialsPolicy = CredentialsPolicy.allowAll();
     private Optional<String> caBundle = Optional.empty();
+    private Workload workload = new Workload(8080, false, Optional.empty(), "text");
 
     private Builder() {}
 
@@ -243,6 +191,12 @@ public record OperatorConfig(
       return this;
     }
 
+    /** Probes and metrics port, leader election, log format. */
+    public Builder workload(Workload workload) {
+      this.workload = workload;
+      return this;
+    }
+
     public OperatorConfig build() {
       return new OperatorConfig(
           watchNamespaces,
@@ -256,7 +210,8 @@ public record OperatorConfig(
           allowInsecureHttp,
           allowAdoption,
           defaultCredentialsPolicy,
-          caBundle);
+          caBundle,
+          workload);
     }
   }
 

@@ -64,7 +64,24 @@ public enum Setting {
       "ATLAS_OPERATOR_RETRY_MAX",
       "--retry-max",
       "5m",
-      "longest retry delay (Atlas's Retry-After is honoured as given)");
+      "longest retry delay (Atlas's Retry-After is honoured as given)"),
+  HTTP_PORT(
+      "ATLAS_OPERATOR_HTTP_PORT",
+      "--http-port",
+      "8080",
+      "port of /startupz, /livez, /readyz and /metrics (Prometheus) when run with java -jar"),
+  LEADER_ELECTION(
+      "ATLAS_OPERATOR_LEADER_ELECTION",
+      "--leader-election",
+      "false",
+      "true: replicas elect a leader on the Lease atlas-operator; only the leader reconciles"),
+  LEASE_NAMESPACE(
+      "ATLAS_OPERATOR_LEASE_NAMESPACE",
+      "--lease-namespace",
+      "the pod's namespace (POD_NAMESPACE, or the service account's)",
+      "namespace of the leader-election Lease"),
+  LOG_FORMAT(
+      "ATLAS_OPERATOR_LOG_FORMAT", "--log-format", "text", "text, or json: one JSON object a line");
 
   private final String environment;
   private final String flag;

@@ -152,6 +152,11 @@ public final class AtlasEmulator implements AutoCloseable {
     requests.clear();
   }
 
+  /** Hands each request, once served, to {@code listener}: method, path, status; no body. */
+  public void onRequest(java.util.function.Consumer<JournalEntry> listener) {
+    requests.listen(listener);
+  }
+
   /** How many journaled requests match, e.g. {@code e -> e.authenticated() && e.isWrite()}. */
   public long countRequests(Predicate<JournalEntry> filter) {
     return journal().stream().filter(filter).count();

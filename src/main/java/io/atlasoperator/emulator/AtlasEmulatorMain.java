@@ -32,6 +32,7 @@ public final class AtlasEmulatorMain {
         --project ID[=PUB,...]   a project, optionally only for the listed public keys (repeatable)
         --custom-role ID:ROLE    a custom database role in a project (repeatable)
         --config FILE            the same settings as JSON (see the README)
+        --log-requests           print a line per request served: method, path, status
         --help                   this text
       """;
 
@@ -67,11 +68,16 @@ public final class AtlasEmulatorMain {
   static AtlasEmulator configure(String[] args, PrintStream out) {
     AtlasEmulator.Builder builder = AtlasEmulator.builder().port(8090);
     List<String> summary = new ArrayList<>();
+    boolean logRequests = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
         out.print(USAGE);
         return null;
+      }
+      if (flag.equals("--log-requests")) {
+        logRequests = true;
+        continue;
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(flag + " needs a value");
@@ -106,7 +112,12 @@ public final class AtlasEmulatorMain {
       }
     }
     summary.forEach(line -> out.println("  " + line));
-    return builder.build();
+    AtlasEmulator emulator = builder.build();
+    if (logRequests) {
+      emulator.onRequest(
+          e -> out.println("request " + e.method() + " " + e.path() + " " + e.status()));
+    }
+    return emulator;
   }
 
   private static void readConfig(Path file, AtlasEmulator.Builder builder, List<String> summary) {

@@ -15,6 +15,13 @@ final class RequestJournal {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peakInFlight = new AtomicInteger();
 
+  private volatile java.util.function.Consumer<JournalEntry> listener = e -> {};
+
+  /** Also hands every journaled request to {@code listener} (e.g. to log it). */
+  void listen(java.util.function.Consumer<JournalEntry> listener) {
+    this.listener = listener;
+  }
+
   /** Bumped by clear(): requests received before it are not journaled after it. */
   private volatile long epoch;
 
@@ -37,6 +44,7 @@ final class RequestJournal {
         entries.add(entry);
       }
     }
+    listener.accept(entry);
   }
 
   List<JournalEntry> entries() {

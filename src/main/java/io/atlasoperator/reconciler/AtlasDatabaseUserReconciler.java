@@ -81,10 +81,13 @@ public final class AtlasDatabaseUserReconciler
   @Override
   public ErrorStatusUpdateControl<AtlasDatabaseUser> updateErrorStatus(
       AtlasDatabaseUser resource, Context<AtlasDatabaseUser> context, Exception e) {
-    if (!(e instanceof AtlasUserFailure failure)) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing(); // not ours: JOSDK logs, retries
+    // JOSDK's metrics wrap a checked exception (OperatorException): look for ours inside.
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AtlasUserFailure failure) {
+        return reporter.failed(resource, failure, context.getRetryInfo());
+      }
     }
-    return reporter.failed(resource, failure, context.getRetryInfo());
+    return ErrorStatusUpdateControl.defaultErrorProcessing(); // not ours: JOSDK logs, retries
   }
 
   @Override

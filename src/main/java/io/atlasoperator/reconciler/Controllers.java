@@ -6,6 +6,7 @@ import io.atlasoperator.status.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.processing.retry.Retry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 
 /** Builds the AtlasDatabaseUser controller from its parts: the one place they are wired. */
@@ -15,7 +16,11 @@ public final class Controllers {
 
   /** The reconciler for {@code config}, talking to Atlas through {@code atlas}. */
   public static AtlasDatabaseUserReconciler atlasDatabaseUser(
-      OperatorConfig config, AtlasUsers atlas, KubernetesClient kubernetes, Clock clock) {
+      OperatorConfig config,
+      AtlasUsers atlas,
+      KubernetesClient kubernetes,
+      Clock clock,
+      MeterRegistry metrics) {
     SecretCache secretCache = new SecretCache(config);
     ReferencedSecrets secrets =
         new ReferencedSecrets(
@@ -26,7 +31,8 @@ public final class Controllers {
             new StatusBuilder(clock),
             new EventRecorder(kubernetes, clock),
             kubernetes,
-            config.resyncInterval());
+            config.resyncInterval(),
+            metrics);
     return new AtlasDatabaseUserReconciler(
         secretCache,
         secrets,

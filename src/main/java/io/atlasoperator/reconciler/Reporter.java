@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -39,12 +41,31 @@ final class Reporter {
   /** Per resource UID, the unwatched Secret versions already warned about. */
   private final Map<String, String> warned = new ConcurrentHashMap<>();
 
+  /** Per resource UID, its Ready reason now: the atlas_operator_resources gauge. */
+  private final Map<String, Reason> reasons = new ConcurrentHashMap<>();
+
   Reporter(
-      StatusBuilder statuses, EventRecorder events, KubernetesClient kubernetes, Duration resync) {
+      StatusBuilder statuses,
+      EventRecorder events,
+      KubernetesClient kubernetes,
+      Duration resync,
+      MeterRegistry metrics) {
     this.statuses = statuses;
     this.events = events;
     this.kubernetes = kubernetes;
     this.resync = resync;
+    for (Reason reason : Reason.values()) {
+      if (reason.kind() != Reason.Kind.NOTICE) {
+        Gauge.builder(
+                "atlas.operator.resources",
+                reasons,
+                m -> m.values().stream().filter(r -> r == reason).count())
+            .description("AtlasDatabaseUser resources by the reason of their Ready condition")
+            .tag("reason", reason.name())
+            .tag("ready", reason.kind() == Reason.Kind.READY ? "True" : "False")
+            .register(metrics);
+      }
+    }
   }
 
   /** True when the resource failed on these same inputs in a way only a change can fix. */
@@ -149,6 +170,7 @@ final class Reporter {
       events.record(resource, reason, message);
     }
     warned.remove(resource.getMetadata().getUid());
+    reasons.remove(resource.getMetadata().getUid());
   }
 
   /**
@@ -173,6 +195,13 @@ final class Reporter {
             || previous.get() != reason
                 && !(previous.get().kind() == Reason.Kind.READY
                     && reason.kind() == Reason.Kind.READY);
+    reasons.put(resource.getMetadata().getUid(), reason);
+    LOG.info(
+        "{} Ready={} {}: {}",
+        Ownership.ownerOf(resource),
+        reason.kind() == Reason.Kind.READY ? "True" : "False",
+        reason,
+        message == null ? reason.summary() : message);
     if (wrote || transition) {
       events.record(resource, reason, message == null ? reason.summary() : message);
     }
