@@ -1,7 +1,25 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, then integration tests against a real kube-apiserver + etcd and
-# the Atlas emulator. Builds the Kubernetes test binaries first when they are missing.
+# the Atlas emulator, and the end-to-end tests with the real images in containers. Builds the
+# Kubernetes test binaries first when they are missing, starts a Docker engine when none is
+# reachable (installing it as root; see scripts/docker-engine.sh) and builds the images.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build-kube-binaries.sh
-exec mvn -B verify "$@"
+started_engine=false
+if ! docker info >/dev/null 2>&1; then
+  if scripts/docker-engine.sh start; then
+    started_engine=true
+  else
+    echo "test.sh: no Docker engine: the container tests (ContainersE2EIT) will report NOT RUN" >&2
+  fi
+fi
+if docker info >/dev/null 2>&1; then
+  scripts/build-images.sh
+fi
+status=0
+mvn -B verify "$@" || status=$?
+if [ "$started_engine" = true ]; then
+  scripts/docker-engine.sh stop
+fi
+exit $status
