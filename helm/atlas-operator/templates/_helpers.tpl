@@ -6,6 +6,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 
+{{/* Selects the operator's pods: the Deployment's selector (immutable), the PDB's, the Service's. */}}
+{{- define "atlas-operator.selectorLabels" -}}
+app.kubernetes.io/name: atlas-operator
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
 {{/* The operator's rules, the same as operator/rbac.yaml's ClusterRole. */}}
 {{- define "atlas-operator.rules" -}}
 - apiGroups: ["atlasoperator.io"]
@@ -23,4 +29,18 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "get", "patch"]
+{{- end }}
+
+{{/* Leader election on the Lease "atlas-operator" in the release namespace, the same as
+operator/rbac.yaml's Role. A create cannot be limited to a name (the object does not exist yet);
+reading and renewing are limited to the operator's own Lease. The Kubernetes client renews and
+releases the Lease with a PATCH (patch); JOSDK refuses to start without get, create and update. */}}
+{{- define "atlas-operator.leaseRules" -}}
+- apiGroups: ["coordination.k8s.io"]
+  resources: ["leases"]
+  verbs: ["create"]
+- apiGroups: ["coordination.k8s.io"]
+  resources: ["leases"]
+  resourceNames: ["atlas-operator"]
+  verbs: ["get", "update", "patch"]
 {{- end }}

@@ -61,6 +61,32 @@ class HelmChartIT {
                 .getSubjects())
         .singleElement()
         .satisfies(s -> assertThat(s.getNamespace()).isEqualTo("atlas-system"));
+    assertThat(
+            KUBE.client()
+                .services()
+                .inNamespace("atlas-system")
+                .withName("atlas-atlas-operator-metrics")
+                .get()
+                .getSpec()
+                .getPorts())
+        .extracting(p -> p.getName())
+        .containsExactly("http");
+    // Leader election (on by default): its own Lease in the release namespace, no other.
+    io.atlasoperator.testing.Kubectl kubectl = new io.atlasoperator.testing.Kubectl(KUBE.server());
+    String as = "--as=system:serviceaccount:atlas-system:atlas-operator";
+    for (String[] check :
+        new String[][] {
+          {"yes", "create", "leases", "atlas-system"},
+          {"yes", "update", "leases/atlas-operator", "atlas-system"},
+          {"yes", "patch", "leases/atlas-operator", "atlas-system"},
+          {"no", "patch", "leases/other", "atlas-system"},
+          {"no", "create", "leases", "default"},
+        }) {
+      assertThat(
+              kubectl.run("auth", "can-i", check[1], check[2], "-n", check[3], as).stdout().trim())
+          .as("%s %s -n %s", check[1], check[2], check[3])
+          .isEqualTo(check[0]);
+    }
   }
 
   @Test
