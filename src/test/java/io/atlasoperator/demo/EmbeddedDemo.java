@@ -7,35 +7,55 @@ import io.atlasoperator.emulator.AtlasEmulator;
 import io.atlasoperator.testing.Kubectl;
 import io.atlasoperator.testing.LocalKubeApiServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The operator on an embedded default, end to end: a local kube-apiserver and etcd with the CRD,
  * the Atlas emulator, the operator, and operator/samples/ applied with kubectl. It waits for every
- * sample to become Ready and shows the users that now exist in the emulator.
+ * sample to become Ready and shows the users that now exist in the emulator. With {@code --keep}
+ * (scripts/demo.sh --keep) everything then stays up for kubectl and curl until Ctrl-C.
  */
 public final class EmbeddedDemo {
 
   static final String PROJECT = "5356823b3794dee37132bb7b";
+  static final String PUBLIC_KEY = "demo-public-key";
+  static final String PRIVATE_KEY = "demo-private-key";
   static final Path SAMPLES = Path.of("operator", "samples");
+
+  /** The emulator's port with --keep, so that curl examples work; a free one when it is taken. */
+  static final int KEEP_PORT = 8090;
 
   private EmbeddedDemo() {}
 
+  /**
+   * Runs the demo and stops. With {@code --keep} it leaves the API server, the emulator and the
+   * operator running, prints how to reach them, and stops them all on Ctrl-C (SIGINT) or SIGTERM.
+   */
   public static void main(String[] args) throws Exception {
+    boolean keep = Arrays.asList(args).contains("--keep");
+    Started started = new Started();
+    CountDownLatch startupOver = new CountDownLatch(1);
+    if (keep) {
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> stopOnSignal(started, startupOver), "demo-stop"));
+    }
     System.out.println(
         "1. Starting a local kube-apiserver " + LocalKubeApiServer.VERSION + " with etcd ...");
-    try (LocalKubeApiServer kube = LocalKubeApiServer.start();
-        AtlasEmulator atlas =
-            AtlasEmulator.builder()
-                .apiKey("demo-public-key", "demo-private-key")
-                .project(PROJECT)
-                .start()) {
+    try (started) {
+      LocalKubeApiServer kube = started.add(LocalKubeApiServer.start());
+      AtlasEmulator atlas = started.add(startEmulator(keep));
       kube.installCrd();
       Kubectl kubectl = new Kubectl(kube);
       System.out.println("2. CRD installed; Atlas emulator on " + atlas.baseUrl());
@@ -43,8 +63,8 @@ public final class EmbeddedDemo {
       kube.createSecret(
           "atlas-operator",
           "atlas-credentials",
-          Map.of("publicApiKey", "demo-public-key", "privateApiKey", "demo-private-key"));
-      AtlasOperator operator =
+          Map.of("publicApiKey", PUBLIC_KEY, "privateApiKey", PRIVATE_KEY));
+      started.add(
           AtlasOperator.start(
               kube.client(),
               OperatorConfig.builder()
@@ -52,37 +72,161 @@ public final class EmbeddedDemo {
                   .defaultCredentials(
                       new OperatorConfig.SecretName("atlas-operator", "atlas-credentials"))
                   .resyncInterval(Duration.ofSeconds(30))
-                  .build());
-      try {
-        System.out.println("3. Operator started; applying operator/samples/ to namespace demo:");
-        kube.createNamespace("demo");
-        print(kubectl.apply("demo", samples()));
-        System.out.println("4. Waiting until every sample is Ready ...");
-        waitUntilReady(kube, Duration.ofSeconds(90));
-        print(kubectl.run("get", "atlasdatabaseusers", "-n", "demo"));
-        System.out.println("5. Users in the Atlas emulator's project " + PROJECT + ":");
-        atlas
-            .storedUsers(PROJECT)
-            .forEach(
-                u ->
-                    System.out.printf(
-                        "   %-48s %-10s roles=%s%s%n",
-                        u.get("username").asText(),
-                        u.get("databaseName").asText(),
-                        u.get("roles").findValuesAsText("roleName"),
-                        u.has("deleteAfterDate")
-                            ? " expires=" + u.get("deleteAfterDate").asText()
-                            : ""));
-        long writes = atlas.countRequests(e -> e.authenticated() && e.isWrite());
-        long reads = atlas.countRequests(e -> e.authenticated() && !e.isWrite());
-        System.out.printf(
-            "   Atlas calls: %d writes, %d reads (one list per project)%n", writes, reads);
+                  .build()));
+      System.out.println("3. Operator started; applying operator/samples/ to namespace demo:");
+      kube.createNamespace("demo");
+      print(kubectl.apply("demo", samples()));
+      System.out.println("4. Waiting until every sample is Ready ...");
+      waitUntilReady(kube, Duration.ofSeconds(90));
+      print(kubectl.run("get", "atlasdatabaseusers", "-n", "demo"));
+      System.out.println("5. Users in the Atlas emulator's project " + PROJECT + ":");
+      atlas
+          .storedUsers(PROJECT)
+          .forEach(
+              u ->
+                  System.out.printf(
+                      "   %-48s %-10s roles=%s%s%n",
+                      u.get("username").asText(),
+                      u.get("databaseName").asText(),
+                      u.get("roles").findValuesAsText("roleName"),
+                      u.has("deleteAfterDate")
+                          ? " expires=" + u.get("deleteAfterDate").asText()
+                          : ""));
+      long writes = atlas.countRequests(e -> e.authenticated() && e.isWrite());
+      long reads = atlas.countRequests(e -> e.authenticated() && !e.isWrite());
+      System.out.printf(
+          "   Atlas calls: %d writes, %d reads (one list per project)%n", writes, reads);
+      if (!keep) {
         System.out.println("Done: every sample is Ready. Everything stops now.");
-      } finally {
-        operator.close();
+      } else {
+        Path kubeconfig = Files.createTempFile("atlas-operator-demo-", ".kubeconfig");
+        started.add(() -> Files.deleteIfExists(kubeconfig));
+        Files.writeString(kubeconfig, kube.kubeConfigYaml());
+        startupOver.countDown();
+        if (!started.stopRequested) {
+          printKeepBanner(kubeconfig, kubectl.binary(), atlas.baseUrl());
+        }
+        new CountDownLatch(1).await(); // until the JVM stops: stopOnSignal stops everything
       }
+    } finally {
+      startupOver.countDown();
     }
     System.exit(0);
+  }
+
+  /** The emulator with the demo's key and project; with --keep on port 8090 when it is free. */
+  static AtlasEmulator startEmulator(boolean keep) {
+    if (keep) {
+      try {
+        return emulator().port(KEEP_PORT).start();
+      } catch (UncheckedIOException e) {
+        System.out.println("   Port " + KEEP_PORT + " is taken; the emulator takes a free one.");
+      }
+    }
+    return emulator().start();
+  }
+
+  private static AtlasEmulator.Builder emulator() {
+    return AtlasEmulator.builder().apiKey(PUBLIC_KEY, PRIVATE_KEY).project(PROJECT);
+  }
+
+  private static void printKeepBanner(Path kubeconfig, Path kubectl, String atlasUrl) {
+    String apply = "' | kubectl -n demo apply -f -";
+    System.out.println(
+        String.join(
+            "\n",
+            "Done: every sample is Ready. Everything keeps running until Ctrl-C (or SIGTERM).",
+            "In another shell:",
+            "   export KUBECONFIG=" + kubeconfig.toAbsolutePath(),
+            "   alias kubectl=" + kubectl,
+            "   kubectl get adbu -A",
+            "Atlas emulator: "
+                + atlasUrl
+                + "  API key "
+                + PUBLIC_KEY
+                + ":"
+                + PRIVATE_KEY
+                + "  project "
+                + PROJECT,
+            "   curl --digest -u "
+                + PUBLIC_KEY
+                + ":"
+                + PRIVATE_KEY
+                + " "
+                + atlasUrl
+                + "api/atlas/v1.0/groups/"
+                + PROJECT
+                + "/databaseUsers",
+            "Your own user (a password Secret labelled atlas.mongodb.com/type=credentials):",
+            "   echo '{apiVersion: v1, kind: Secret, metadata: {name: my-app-password, labels:"
+                + " {atlas.mongodb.com/type: credentials}}, stringData: {password:"
+                + " choose-a-long-password}}"
+                + apply,
+            "   echo '{apiVersion: atlasoperator.io/v1alpha1, kind: AtlasDatabaseUser, metadata:"
+                + " {name: my-app}, spec: {projectId: "
+                + PROJECT
+                + ", username: my-app, passwordSecretRef: {name: my-app-password}, roles:"
+                + " [{roleName: read, databaseName: shop}]}}"
+                + apply,
+            "   kubectl -n demo get adbu"));
+  }
+
+  /**
+   * The shutdown hook with --keep: waits for a startup in progress to finish (so that no etcd or
+   * kube-apiserver half started is left behind), then stops the operator, the emulator and the API
+   * server.
+   */
+  private static void stopOnSignal(Started started, CountDownLatch startupOver) {
+    started.stopRequested = true;
+    try {
+      startupOver.await(3, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (started.isEmpty()) {
+      return;
+    }
+    System.out.println("Stopping the operator, the Atlas emulator, kube-apiserver and etcd ...");
+    try {
+      started.close();
+      System.out.println("Stopped.");
+    } catch (Exception e) {
+      System.err.println("Could not stop everything: " + e);
+    }
+  }
+
+  /** What the demo started, stopped once in reverse order: when it ends, or on a signal. */
+  static final class Started implements AutoCloseable {
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    volatile boolean stopRequested;
+
+    synchronized <T extends AutoCloseable> T add(T resource) {
+      running.push(resource);
+      return resource;
+    }
+
+    synchronized boolean isEmpty() {
+      return running.isEmpty();
+    }
+
+    @Override
+    public synchronized void close() throws java.io.IOException {
+      java.io.IOException failure = null;
+      while (!running.isEmpty()) {
+        try {
+          running.pop().close();
+        } catch (Exception e) {
+          if (failure == null) {
+            failure = new java.io.IOException("could not stop everything", e);
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
   }
 
   /**

@@ -39,6 +39,11 @@ public final class Kubectl {
     }
   }
 
+  /** The kubectl binary this runs: ~/.kubeapitest/k8s/VERSION-linux-amd64/kubectl. */
+  public Path binary() {
+    return binary;
+  }
+
   public Result run(String... args) {
     List<String> command =
         new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
