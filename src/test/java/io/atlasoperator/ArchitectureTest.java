@@ -50,15 +50,47 @@ class ArchitectureTest {
       for (Path file : sources(MAIN.resolve(rule.getKey()))) {
         String own = "io.atlasoperator." + rule.getKey() + ".";
         List<String> bad =
-            Files.readAllLines(file).stream()
-                .filter(l -> l.startsWith("import "))
-                .map(l -> l.replaceFirst("^import (static )?", ""))
+            imports(file).stream()
                 .filter(i -> !i.startsWith(own))
                 .filter(i -> rule.getValue().stream().anyMatch(i::startsWith))
                 .toList();
         assertThat(bad).as("imports in %s", file).isEmpty();
       }
     }
+  }
+
+  /**
+   * The Testcontainers module ships alone (atlas-emulator-testcontainers.jar), next to the users'
+   * own Testcontainers: it may use that and the JDK, nothing of ours. And as Testcontainers is a
+   * provided dependency, absent from the operator's and the emulator's jars, nothing else may use
+   * it.
+   */
+  @Test
+  void theTestcontainersModuleStandsAloneAndNothingElseUsesTestcontainers() throws IOException {
+    List<String> allowed = List.of("org.testcontainers.", "com.github.dockerjava.", "java.");
+    for (Path file : sources(MAIN.resolve("testcontainers"))) {
+      assertThat(imports(file))
+          .as("imports in %s", file)
+          .allMatch(i -> allowed.stream().anyMatch(i::startsWith));
+    }
+    for (Path file : sources(MAIN)) {
+      if (!file.startsWith(MAIN.resolve("testcontainers"))) {
+        assertThat(imports(file))
+            .as("imports in %s", file)
+            .noneMatch(
+                i ->
+                    i.startsWith("io.atlasoperator.testcontainers.")
+                        || i.startsWith("org.testcontainers.")
+                        || i.startsWith("com.github.dockerjava."));
+      }
+    }
+  }
+
+  private static List<String> imports(Path file) throws IOException {
+    return Files.readAllLines(file).stream()
+        .filter(l -> l.startsWith("import "))
+        .map(l -> l.replaceFirst("^import (static )?", ""))
+        .toList();
   }
 
   @Test

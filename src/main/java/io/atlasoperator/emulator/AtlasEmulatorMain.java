@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the Atlas emulator on its own, for demos and CI:
@@ -32,6 +36,11 @@ public final class AtlasEmulatorMain {
         --project ID[=PUB,...]   a project, optionally only for the listed public keys (repeatable)
         --custom-role ID:ROLE    a custom database role in a project (repeatable)
         --config FILE            the same settings as JSON (see the README)
+        --fault STATUS[:METHOD][:TIMES]
+                                 answer authenticated requests (only METHOD ones; only the next
+                                 TIMES) with STATUS and an Atlas error body; 429 also carries
+                                 Retry-After: 1 (repeatable, e.g. 503:POST:2)
+        --latency DURATION       delay every authenticated answer (e.g. 50ms, 2s)
         --log-requests           print a line per request served: method, path, status
         --help                   this text
       """;
@@ -68,6 +77,7 @@ public final class AtlasEmulatorMain {
   static AtlasEmulator configure(String[] args, PrintStream out) {
     AtlasEmulator.Builder builder = AtlasEmulator.builder().port(8090);
     List<String> summary = new ArrayList<>();
+    List<Fault> faults = new ArrayList<>();
     boolean logRequests = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
@@ -108,11 +118,20 @@ public final class AtlasEmulatorMain {
           builder.customRole(value.substring(0, colon), value.substring(colon + 1));
         }
         case "--config" -> readConfig(Path.of(value), builder, summary);
+        case "--fault" -> {
+          faults.add(parseFault(value));
+          summary.add("fault " + value);
+        }
+        case "--latency" -> {
+          faults.add(Fault.latency(parseDuration(value)));
+          summary.add("latency " + value);
+        }
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
     summary.forEach(line -> out.println("  " + line));
     AtlasEmulator emulator = builder.build();
+    faults.forEach(emulator::inject);
     if (logRequests) {
       emulator.onRequest(
           e -> out.println("request " + e.method() + " " + e.path() + " " + e.status()));
@@ -145,6 +164,45 @@ public final class AtlasEmulatorMain {
       project.path("customRoles").forEach(role -> builder.customRole(id, role.asText()));
       summary.add("project " + id);
     }
+  }
+
+  private static final Pattern FAULT =
+      Pattern.compile("([45][0-9][0-9])(?::([A-Za-z]*))?(?::([1-9][0-9]{0,8}))?");
+  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)");
+
+  /** STATUS[:METHOD][:TIMES]: 503, 503:POST, 503:2, 503:POST:2, 503::2 (any method). */
+  static Fault parseFault(String value) {
+    Matcher m = FAULT.matcher(value);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "--fault takes STATUS[:METHOD][:TIMES], STATUS 400 to 599, e.g. 503 or 503:POST:2");
+    }
+    int status = Integer.parseInt(m.group(1));
+    Fault fault = Fault.status(status);
+    if (status == 429) {
+      fault.retryAfter(Duration.ofSeconds(1));
+    }
+    if (m.group(2) != null && !m.group(2).isEmpty()) {
+      fault.onMethod(m.group(2).toUpperCase(Locale.ROOT));
+    }
+    if (m.group(3) != null) {
+      fault.times(Integer.parseInt(m.group(3)));
+    }
+    return fault;
+  }
+
+  /** 250ms, 2s, 1m. */
+  static Duration parseDuration(String value) {
+    Matcher m = DURATION.matcher(value);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("--latency takes a duration such as 50ms, 2s or 1m");
+    }
+    long amount = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      default -> Duration.ofMinutes(amount);
+    };
   }
 
   private static int parsePort(String value) {
