@@ -28,9 +28,10 @@ class JsonLinesTest {
           "[ReconcilerExecutor-1] WARN io.atlasoperator.reconciler.Reporter - shop/app Ready=False"
               + " AtlasUnavailable: \"quoted\" \\ back\tslash");
       log.println("\tat io.atlasoperator.Foo.bar(Foo.java:1)");
+      log.println("[main] INFO Default ConfigurationService implementation - Created - a config");
     }
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-    assertThat(lines).hasSize(2);
+    assertThat(lines).hasSize(3);
     ObjectMapper json = new ObjectMapper();
     JsonNode first = json.readTree(lines.get(0));
     assertThat(first.get("time").asText()).isEqualTo("2026-11-24T20:00:00Z");
@@ -41,5 +42,9 @@ class JsonLinesTest {
         .isEqualTo("shop/app Ready=False AtlasUnavailable: \"quoted\" \\ back\tslash");
     assertThat(json.readTree(lines.get(1)).get("message").asText())
         .isEqualTo("\tat io.atlasoperator.Foo.bar(Foo.java:1)");
+    JsonNode third = json.readTree(lines.get(2));
+    assertThat(third.get("logger").asText())
+        .isEqualTo("Default ConfigurationService implementation");
+    assertThat(third.get("message").asText()).isEqualTo("Created - a config");
   }
 }
