@@ -15,11 +15,13 @@ if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1 \
 fi
 if ! docker image inspect "$LOCAL_BASE" >/dev/null 2>&1; then
   echo "base image: $BASE_IMAGE cannot be pulled; making $LOCAL_BASE from Debian packages" >&2
+  jvm=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)
   mmdebstrap --quiet --variant=minbase --include=openjdk-17-jre-headless,ca-certificates \
     bookworm - \
     | docker import \
-      --change 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' \
-      --change 'ENV PATH=/usr/lib/jvm/java-17-openjdk-amd64/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      --change "ENV JAVA_HOME=$jvm" \
+      --change "ENV PATH=$jvm/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+      --change 'ENV LANG=C.UTF-8' \
       - "$LOCAL_BASE" >/dev/null
 fi
 echo "$LOCAL_BASE"

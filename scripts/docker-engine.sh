@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target
-PID_FILE=target/dockerd.pid
+# Outside target/, so that `mvn clean` cannot orphan the engine.
+PID_FILE=${XDG_RUNTIME_DIR:-/tmp}/atlas-operator-dockerd.pid
 LOG_FILE=target/dockerd.log
 
 reachable() { docker info >/dev/null 2>&1; }
@@ -16,15 +17,19 @@ start() {
     echo "docker: an engine is reachable ($(docker version --format '{{.Server.Version}}' 2>/dev/null))"
     return
   fi
-  if ! command -v dockerd >/dev/null 2>&1 || ! command -v mmdebstrap >/dev/null 2>&1; then
-    if [ "$(id -u)" != 0 ]; then
-      echo "docker: no engine reachable and not root: install and start Docker, then run again" >&2
-      exit 1
-    fi
-    echo "docker: installing docker.io, containerd, runc, mmdebstrap (Debian packages)"
+  if [ "$(id -u)" != 0 ]; then
+    echo "docker: no engine reachable and not root: start Docker (or run as root), then run again" >&2
+    exit 1
+  fi
+  # Only what is missing: an installed Docker (e.g. Docker CE's containerd.io) is left alone.
+  missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io containerd runc)
+  command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "docker: installing ${missing[*]} (Debian packages)"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq docker.io containerd runc mmdebstrap >/dev/null
+    apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   echo "docker: starting dockerd (log: $LOG_FILE)"
   # No iptables or forwarding here: containers use the host network or the default bridge
@@ -37,10 +42,12 @@ start() {
       echo "docker: engine up"
       return
     fi
+    kill -0 "$(cat "$PID_FILE")" 2>/dev/null || break
     sleep 1
   done
   echo "docker: dockerd did not come up; last lines of $LOG_FILE:" >&2
   tail -20 "$LOG_FILE" >&2
+  stop
   exit 1
 }
 

@@ -15,7 +15,12 @@ if ! docker info >/dev/null 2>&1; then
   fi
 fi
 if docker info >/dev/null 2>&1; then
-  scripts/build-images.sh
+  # Testcontainers speaks the engine's own API version (Debian's docker.io 20.10: 1.41), on the
+  # local socket.
+  export DOCKER_API_VERSION="$(docker version --format '{{.Server.APIVersion}}')"
+  export TESTCONTAINERS_HOST_OVERRIDE=localhost
+  scripts/build-images.sh \
+    || echo "test.sh: the images could not be built: the container tests will report NOT RUN" >&2
 fi
 status=0
 mvn -B verify "$@" || status=$?

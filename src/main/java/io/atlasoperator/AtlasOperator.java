@@ -39,18 +39,23 @@ public final class AtlasOperator implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final boolean leaderElection;
   private final AtomicBoolean stopping;
+  private final KubernetesClient client;
+  private final OperatorConfig config;
 
   private AtlasOperator(
       Operator operator,
       AtlasUsers atlas,
       PrometheusMeterRegistry metrics,
-      boolean leaderElection,
-      AtomicBoolean stopping) {
+      AtomicBoolean stopping,
+      KubernetesClient client,
+      OperatorConfig config) {
     this.operator = operator;
     this.atlas = atlas;
     this.metrics = metrics;
-    this.leaderElection = leaderElection;
+    this.leaderElection = config.workload().leaderElection();
     this.stopping = stopping;
+    this.client = client;
+    this.config = config;
   }
 
   /**
@@ -65,6 +70,9 @@ public final class AtlasOperator implements AutoCloseable {
             builder -> builder.addOrReplaceInterceptor(HTTP_LOGGING, new Interceptor() {}))
         .build();
   }
+
+  /** How long a stop waits for reconciles in flight (the chart's grace period is 30 s). */
+  static final Duration GRACE = Duration.ofSeconds(20);
 
   /** The name fabric8's HTTP client builders register their body-logging interceptor under. */
   static final String HTTP_LOGGING = "HttpLogging";
@@ -82,6 +90,8 @@ public final class AtlasOperator implements AutoCloseable {
             o -> {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(false)
+                  // SIGTERM lets reconciles in flight finish, within the pod's grace period.
+                  .withReconciliationTerminationTimeout(GRACE)
                   .withConcurrentReconciliationThreads(config.maxConcurrentReconciles())
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
               leaderElection(config, stopping).ifPresent(o::withLeaderElectionConfiguration);
@@ -101,8 +111,7 @@ public final class AtlasOperator implements AutoCloseable {
           }
         });
     operator.start();
-    return new AtlasOperator(
-        operator, atlas, metrics, config.workload().leaderElection(), stopping);
+    return new AtlasOperator(operator, atlas, metrics, stopping, client, config);
   }
 
   /**
@@ -144,8 +153,11 @@ public final class AtlasOperator implements AutoCloseable {
                 () -> {},
                 () -> {
                   if (!stopping.get()) {
-                    LOG.error("Lost the lease {}: stopping", OperatorConfig.LEASE_NAME);
-                    new Thread(() -> System.exit(1), "lost-lease").start();
+                    // Another replica may lead now: stop at once, without the graceful stop
+                    // that would let reconciles run on.
+                    LOG.error("Lost the lease {}: stopping at once", OperatorConfig.LEASE_NAME);
+                    System.err.flush();
+                    Runtime.getRuntime().halt(1);
                   }
                 },
                 leader -> LOG.info("Leader: {}", leader)),
@@ -176,13 +188,14 @@ public final class AtlasOperator implements AutoCloseable {
    * Stops the operator gracefully when the JVM is asked to stop (SIGTERM), giving reconciles in
    * flight up to {@code grace} to finish.
    */
-  public void stopOnShutdown(Duration grace) {
+  public void stopOnShutdown() {
     if (!leaderElection) {
-      operator.installShutdownHook(grace);
+      operator.installShutdownHook(GRACE);
       return;
     }
-    // JOSDK installs no hook with leader election; this one stops the operator (which gives up
-    // the lease) without the lost-lease exit above.
+    // JOSDK installs no hook with leader election; this one stops the operator without the
+    // lost-lease exit above, then gives the lease up so that a standby takes over at once
+    // (JOSDK's elector does not release it on stop).
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -190,8 +203,37 @@ public final class AtlasOperator implements AutoCloseable {
                   stopping.set(true);
                   LOG.info("Stopping: SIGTERM");
                   operator.stop();
+                  releaseLease();
                 },
                 "atlas-operator-shutdown"));
+  }
+
+  /** Empties the Lease's holder if this replica still holds it. */
+  private void releaseLease() {
+    leaderElection(config, stopping)
+        .ifPresent(
+            election -> {
+              try {
+                client
+                    .leases()
+                    .inNamespace(election.getLeaseNamespace().orElseThrow())
+                    .withName(election.getLeaseName())
+                    .edit(
+                        lease -> {
+                          if (lease.getSpec() != null
+                              && election
+                                  .getIdentity()
+                                  .equals(
+                                      Optional.ofNullable(lease.getSpec().getHolderIdentity()))) {
+                            lease.getSpec().setHolderIdentity(null);
+                          }
+                          return lease;
+                        });
+                LOG.info("Gave up the lease {}", election.getLeaseName());
+              } catch (RuntimeException e) {
+                LOG.warn("Could not give up the lease: {}", e.getMessage());
+              }
+            });
   }
 
   @Override

@@ -50,7 +50,14 @@ public final class OperatorMain {
               + " reaches; set ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY to restrict them",
           config.defaultCredentials().get());
     }
-    AtlasOperator operator = AtlasOperator.start(client, config);
+    AtlasOperator operator;
+    try {
+      operator = AtlasOperator.start(client, config);
+    } catch (RuntimeException e) {
+      LOG.error("The operator could not start: {}", e.getMessage(), e);
+      System.exit(1);
+      return;
+    }
     try {
       HealthServer health =
           HealthServer.start(
@@ -61,8 +68,8 @@ public final class OperatorMain {
       operator.close();
       System.exit(1);
     }
-    // JOSDK's threads keep the JVM running; its shutdown hook stops the operator on SIGTERM,
+    // JOSDK's threads keep the JVM running; the shutdown hook stops the operator on SIGTERM,
     // within the pod's grace period (30 s by default).
-    operator.stopOnShutdown(java.time.Duration.ofSeconds(20));
+    operator.stopOnShutdown();
   }
 }

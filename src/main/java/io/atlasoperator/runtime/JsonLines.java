@@ -19,7 +19,7 @@ public final class JsonLines extends OutputStream {
 
   private static final Pattern LINE =
       Pattern.compile(
-          "^\\[(?<thread>[^\\]]*)\\] (?<level>TRACE|DEBUG|INFO|WARN|ERROR) (?<logger>.+?) - (?<message>.*)$");
+          "^\\[(?<thread>.*?)\\] (?<level>TRACE|DEBUG|INFO|WARN|ERROR) (?<logger>.+?) - (?<message>.*)$");
 
   private final PrintStream target;
   private final Clock clock;

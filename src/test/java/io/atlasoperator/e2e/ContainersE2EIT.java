@@ -160,7 +160,8 @@ class ContainersE2EIT {
           "E2E figure: SIGTERM to exit: "
               + Duration.between(term, Instant.now()).toMillis()
               + " ms");
-      assertThat(operator.getLogs()).contains("Stopping: SIGTERM");
+      assertThat(operator.getLogs()).contains("Stopping: SIGTERM", "Gave up the lease");
+      assertThat(leaseHolder()).as("the lease is free for a standby at once").isNullOrEmpty();
       assertThat(
               operator
                   .getDockerClient()
@@ -186,8 +187,8 @@ class ContainersE2EIT {
         GenericContainer<?> b = operator("operator-b", httpB)) {
       atlas.start();
       a.start();
-      // The first test's operator gave the lease up when it stopped; at worst it expires (15 s).
-      await().atMost(Duration.ofSeconds(60)).until(() -> "operator-a".equals(leaseHolder()));
+      // The first test's operator gave the lease up when it stopped.
+      await().atMost(Duration.ofSeconds(20)).until(() -> "operator-a".equals(leaseHolder()));
       b.start();
       for (int i = 0; i < 3; i++) {
         KUBE.client().resource(user("ha", "app-" + i)).create();

@@ -29,9 +29,10 @@ class JsonLinesTest {
               + " AtlasUnavailable: \"quoted\" \\ back\tslash");
       log.println("\tat io.atlasoperator.Foo.bar(Foo.java:1)");
       log.println("[main] INFO Default ConfigurationService implementation - Created - a config");
+      log.println("[InformerWrapper [adbu/v1alpha1] 14] WARN io.fabric8.Informer - watch closed");
     }
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-    assertThat(lines).hasSize(3);
+    assertThat(lines).hasSize(4);
     ObjectMapper json = new ObjectMapper();
     JsonNode first = json.readTree(lines.get(0));
     assertThat(first.get("time").asText()).isEqualTo("2026-11-24T20:00:00Z");
@@ -46,5 +47,8 @@ class JsonLinesTest {
     assertThat(third.get("logger").asText())
         .isEqualTo("Default ConfigurationService implementation");
     assertThat(third.get("message").asText()).isEqualTo("Created - a config");
+    JsonNode fourth = json.readTree(lines.get(3));
+    assertThat(fourth.get("thread").asText()).isEqualTo("InformerWrapper [adbu/v1alpha1] 14");
+    assertThat(fourth.get("level").asText()).isEqualTo("WARN");
   }
 }
