@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atlasoperator.testing.GoPrograms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,7 +82,7 @@ class GoClientCompatibilityIT {
 
   /** Builds the Go program once per machine (Go module cache and build cache make reruns fast). */
   private static Path build() throws IOException, InterruptedException {
-    Path go = findGo();
+    Path go = GoPrograms.toolchain("GoClientCompatibilityIT");
     Path dir = Path.of(System.getProperty("user.home"), ".cache", "atlas-operator", "go-client");
     Files.createDirectories(dir);
     for (String file : List.of("go.mod", "go.sum", "main.go")) {
@@ -92,38 +92,7 @@ class GoClientCompatibilityIT {
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     Path program = dir.resolve("go-client-check");
-    ProcessBuilder build =
-        new ProcessBuilder(go.toString(), "build", "-o", program.toString(), ".")
-            .directory(dir.toFile())
-            .redirectErrorStream(true);
-    build.environment().put("GOFLAGS", "-mod=mod");
-    build.environment().put("CGO_ENABLED", "0");
-    Process process = build.start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as("go build: %s", output).isZero();
+    GoPrograms.build(go, dir, program, "-mod=mod");
     return program;
-  }
-
-  private static Path findGo() {
-    for (String candidate :
-        List.of(
-            System.getenv().getOrDefault("GO", ""),
-            "/usr/local/go/bin/go",
-            "/usr/bin/go",
-            "/usr/lib/go/bin/go")) {
-      if (!candidate.isEmpty() && Files.isExecutable(Path.of(candidate))) {
-        return Path.of(candidate);
-      }
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (Files.isExecutable(Path.of(dir, "go"))) {
-        return Path.of(dir, "go");
-      }
-    }
-    System.err.println(
-        "GoClientCompatibilityIT NOT RUN: no Go toolchain found (install Go, or set GO=/path/to/go)");
-    Assumptions.abort("no Go toolchain: install Go or set GO to run this compatibility test");
-    return null;
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.Role;
 import io.atlasoperator.emulator.Fault;
+import io.atlasoperator.testing.GoPrograms;
 import io.atlasoperator.testing.OperatorEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -311,7 +311,7 @@ class GitOpsHealthIT {
 
   /** Builds the kstatus program (the Go module and build caches make rebuilds fast). */
   static Path buildKstatusProgram() throws IOException, InterruptedException {
-    Path go = findGo();
+    Path go = GoPrograms.toolchain("GitOpsHealthIT fluxKstatusSeesCurrentInProgressAndFailed");
     Path dir = Path.of(System.getProperty("user.home"), ".cache", "atlas-operator", "kstatus");
     Files.createDirectories(dir);
     for (String file : List.of("go.mod", "go.sum", "main.go")) {
@@ -322,43 +322,11 @@ class GitOpsHealthIT {
     }
     Path program = dir.resolve("kstatus-check");
     long started = System.nanoTime();
-    ProcessBuilder build =
-        new ProcessBuilder(go.toString(), "build", "-o", program.toString(), ".")
-            .directory(dir.toFile())
-            .redirectErrorStream(true);
     // The committed go.sum pins every module: nothing is resolved anew.
-    build.environment().put("GOFLAGS", "-mod=readonly");
-    build.environment().put("CGO_ENABLED", "0");
-    Process process = build.start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as("go build: %s", output).isZero();
+    GoPrograms.build(go, dir, program, "-mod=readonly");
     System.err.printf(
         "GitOpsHealthIT: kstatus program built in %d ms (%s)%n",
         Duration.ofNanos(System.nanoTime() - started).toMillis(), program);
     return program;
-  }
-
-  private static Path findGo() {
-    for (String candidate :
-        List.of(
-            System.getenv().getOrDefault("GO", ""),
-            "/usr/local/go/bin/go",
-            "/usr/bin/go",
-            "/usr/lib/go/bin/go")) {
-      if (!candidate.isEmpty() && Files.isExecutable(Path.of(candidate))) {
-        return Path.of(candidate);
-      }
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (Files.isExecutable(Path.of(dir, "go"))) {
-        return Path.of(dir, "go");
-      }
-    }
-    System.err.println(
-        "GitOpsHealthIT fluxKstatusSeesCurrentInProgressAndFailed NOT RUN: no Go toolchain found"
-            + " (install Go, or set GO=/path/to/go)");
-    Assumptions.abort("no Go toolchain: install Go or set GO to run the kstatus check");
-    return null;
   }
 }
