@@ -37,25 +37,23 @@ public final class AtlasOperator implements AutoCloseable {
   private final Operator operator;
   private final AtlasUsers atlas;
   private final PrometheusMeterRegistry metrics;
-  private final boolean leaderElection;
+  private final Optional<LeaderElectionConfiguration> election;
   private final AtomicBoolean stopping;
   private final KubernetesClient client;
-  private final OperatorConfig config;
 
   private AtlasOperator(
       Operator operator,
       AtlasUsers atlas,
       PrometheusMeterRegistry metrics,
+      Optional<LeaderElectionConfiguration> election,
       AtomicBoolean stopping,
-      KubernetesClient client,
-      OperatorConfig config) {
+      KubernetesClient client) {
     this.operator = operator;
     this.atlas = atlas;
     this.metrics = metrics;
-    this.leaderElection = config.workload().leaderElection();
+    this.election = election;
     this.stopping = stopping;
     this.client = client;
-    this.config = config;
   }
 
   /**
@@ -84,6 +82,7 @@ public final class AtlasOperator implements AutoCloseable {
   public static AtlasOperator start(KubernetesClient client, OperatorConfig config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AtomicBoolean stopping = new AtomicBoolean();
+    Optional<LeaderElectionConfiguration> election = leaderElection(config, stopping);
     new JvmMemoryMetrics().bindTo(metrics);
     Operator operator =
         new Operator(
@@ -94,7 +93,7 @@ public final class AtlasOperator implements AutoCloseable {
                   .withReconciliationTerminationTimeout(GRACE)
                   .withConcurrentReconciliationThreads(config.maxConcurrentReconciles())
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
-              leaderElection(config, stopping).ifPresent(o::withLeaderElectionConfiguration);
+              election.ifPresent(o::withLeaderElectionConfiguration);
             });
     AtlasUsers atlas =
         new AtlasUsersClient(
@@ -111,7 +110,7 @@ public final class AtlasOperator implements AutoCloseable {
           }
         });
     operator.start();
-    return new AtlasOperator(operator, atlas, metrics, stopping, client, config);
+    return new AtlasOperator(operator, atlas, metrics, election, stopping, client);
   }
 
   /**
@@ -189,7 +188,7 @@ public final class AtlasOperator implements AutoCloseable {
    * flight up to {@code grace} to finish.
    */
   public void stopOnShutdown() {
-    if (!leaderElection) {
+    if (election.isEmpty()) {
       operator.installShutdownHook(GRACE);
       return;
     }
@@ -210,30 +209,28 @@ public final class AtlasOperator implements AutoCloseable {
 
   /** Empties the Lease's holder if this replica still holds it. */
   private void releaseLease() {
-    leaderElection(config, stopping)
-        .ifPresent(
-            election -> {
-              try {
-                client
-                    .leases()
-                    .inNamespace(election.getLeaseNamespace().orElseThrow())
-                    .withName(election.getLeaseName())
-                    .edit(
-                        lease -> {
-                          if (lease.getSpec() != null
-                              && election
-                                  .getIdentity()
-                                  .equals(
-                                      Optional.ofNullable(lease.getSpec().getHolderIdentity()))) {
-                            lease.getSpec().setHolderIdentity(null);
-                          }
-                          return lease;
-                        });
-                LOG.info("Gave up the lease {}", election.getLeaseName());
-              } catch (RuntimeException e) {
-                LOG.warn("Could not give up the lease: {}", e.getMessage());
-              }
-            });
+    election.ifPresent(
+        election -> {
+          try {
+            client
+                .leases()
+                .inNamespace(election.getLeaseNamespace().orElseThrow())
+                .withName(election.getLeaseName())
+                .edit(
+                    lease -> {
+                      if (lease.getSpec() != null
+                          && election
+                              .getIdentity()
+                              .equals(Optional.ofNullable(lease.getSpec().getHolderIdentity()))) {
+                        lease.getSpec().setHolderIdentity(null);
+                      }
+                      return lease;
+                    });
+            LOG.info("Gave up the lease {}", election.getLeaseName());
+          } catch (RuntimeException e) {
+            LOG.warn("Could not give up the lease: {}", e.getMessage());
+          }
+        });
   }
 
   @Override

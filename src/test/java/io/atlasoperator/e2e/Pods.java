@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
@@ -190,7 +189,7 @@ final class Pods {
         .filter(l -> l.startsWith("request ") && !l.startsWith("request GET "))
         .filter(l -> l.contains("/groups/" + project + "/"))
         .map(l -> l.substring("request ".length()))
-        .filter(l -> Set.of('2').contains(l.charAt(l.length() - 3)))
+        .filter(l -> l.matches(".* 2[0-9][0-9]$"))
         .toList();
   }
 }

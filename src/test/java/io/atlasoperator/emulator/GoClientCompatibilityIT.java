@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +32,7 @@ class GoClientCompatibilityIT {
     Path program = build();
     try (AtlasEmulator atlas =
         AtlasEmulator.builder().apiKey("go-public", "go-private-key").project(PROJECT).start()) {
-      ProcessBuilder run = new ProcessBuilder(program.toString()).redirectErrorStream(true);
+      ProcessBuilder run = new ProcessBuilder(program.toString());
       run.environment()
           .putAll(
               Map.of(
@@ -45,13 +44,8 @@ class GoClientCompatibilityIT {
                   "go-private-key",
                   "ATLAS_PROJECT",
                   PROJECT));
-      Process process = run.start();
-      String output = new String(process.getInputStream().readAllBytes());
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(process.exitValue()).as(output).isZero();
-
       Map<String, JsonNode> steps = new LinkedHashMap<>();
-      for (String line : output.lines().filter(l -> l.startsWith("{")).toList()) {
+      for (String line : GoPrograms.jsonLines(run)) {
         JsonNode step = JSON.readTree(line);
         steps.put(step.get("step").asText(), step.get("result"));
       }

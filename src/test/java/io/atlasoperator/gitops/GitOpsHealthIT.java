@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,12 +184,9 @@ class GitOpsHealthIT {
       args.add(file.toString());
       caseOfFile.put(file.toString(), e.getKey());
     }
-    Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+    List<String> output = GoPrograms.jsonLines(new ProcessBuilder(args));
     Map<String, JsonNode> results = new HashMap<>();
-    for (String line : output.lines().filter(l -> l.startsWith("{")).toList()) {
+    for (String line : output) {
       JsonNode result = JSON.readTree(line);
       results.put(caseOfFile.get(result.get("file").asText()), result);
     }
@@ -218,7 +214,7 @@ class GitOpsHealthIT {
     SoftAssertions softly = new SoftAssertions();
     softly
         .assertThat(results.keySet())
-        .as(output)
+        .as(String.join("\n", output))
         .containsExactlyInAnyOrderElementsOf(expected.keySet());
     for (Map.Entry<String, List<String>> e : expected.entrySet()) {
       JsonNode result = results.getOrDefault(e.getKey(), JSON.createObjectNode());

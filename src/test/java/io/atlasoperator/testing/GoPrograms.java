@@ -59,4 +59,17 @@ public final class GoPrograms {
     assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
     assertThat(process.exitValue()).as("go build: %s", output).isZero();
   }
+
+  /**
+   * Runs a built program to the end (at most a minute), fails unless it exits 0, and returns the
+   * lines it printed that are JSON objects (its results; other lines are its log).
+   */
+  public static List<String> jsonLines(ProcessBuilder program)
+      throws IOException, InterruptedException {
+    Process process = program.redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output.lines().filter(l -> l.startsWith("{")).toList();
+  }
 }
