@@ -138,6 +138,40 @@ public class AtlasEmulatorContainer extends GenericContainer<AtlasEmulatorContai
     return option("--latency", millis + "ms");
   }
 
+  /**
+   * A service account (OAuth 2.0 client credentials) whose Bearer tokens, from {@code POST
+   * /api/oauth/token}, the API accepts (repeatable). List its client id in {@link #withProject} to
+   * restrict a project to it.
+   */
+  public AtlasEmulatorContainer withServiceAccount(String clientId, String clientSecret) {
+    requireName("client id", clientId);
+    if (clientSecret == null || clientSecret.isEmpty()) {
+      throw new IllegalArgumentException("client secret must be non-empty");
+    }
+    return option("--service-account", clientId + ":" + clientSecret);
+  }
+
+  /** A dedicated cluster (IDLE) in a project, for the v2 clusters API (repeatable). */
+  public AtlasEmulatorContainer withCluster(String projectId, String name) {
+    requireName("project id", projectId);
+    requireName("cluster name", name);
+    return option("--cluster", projectId + ":" + name);
+  }
+
+  /**
+   * Rate-limits v2 databaseUsers requests per project: a token bucket of {@code capacity} that
+   * gains {@code refillRate} tokens every {@code refillPeriod} (whole seconds, at least 1). Atlas
+   * publishes no numbers for it; without this there is no limit.
+   */
+  public AtlasEmulatorContainer withRateLimit(int capacity, int refillRate, Duration refillPeriod) {
+    long seconds = Objects.requireNonNull(refillPeriod, "refillPeriod").toSeconds();
+    if (capacity < 1 || refillRate < 1 || seconds < 1 || seconds > 999_999_999L) {
+      throw new IllegalArgumentException(
+          "rate limit needs capacity >= 1, refill rate >= 1 and a period of at least 1s");
+    }
+    return option("--rate-limit", capacity + ":" + refillRate + "/" + seconds + "s");
+  }
+
   /** Logs a line per request served, "request METHOD PATH STATUS", to the container's log. */
   public AtlasEmulatorContainer withRequestLog() {
     options.add("--log-requests");

@@ -62,7 +62,7 @@ final class RawAtlasHttp {
 
   /** Sends without credentials. */
   Answer anonymous(String method, String pathAndQuery, String body) throws Exception {
-    return send(method, pathAndQuery, body, null);
+    return send(method, pathAndQuery, body, (String) null);
   }
 
   /**
@@ -79,6 +79,45 @@ final class RawAtlasHttp {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no " + algorithm + " challenge: " + first));
     return send(method, pathAndQuery, body, authorization(challenge, method, pathAndQuery, 1));
+  }
+
+  /** Like {@link #call}, with more request headers (Accept, Content-Type, ...). */
+  Answer call(String method, String pathAndQuery, String body, Map<String, String> headers)
+      throws Exception {
+    Answer first = send(method, pathAndQuery, body, headers);
+    if (first.status() != 401) {
+      return first;
+    }
+    String challenge =
+        first.headers().getOrDefault("www-authenticate", List.of()).stream()
+            .filter(h -> h.contains("algorithm=" + algorithm + ","))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no " + algorithm + " challenge: " + first));
+    Map<String, String> authorized = new LinkedHashMap<>(headers);
+    authorized.put("Authorization", authorization(challenge, method, pathAndQuery, 1));
+    return send(method, pathAndQuery, body, authorized);
+  }
+
+  /**
+   * Sends once with exactly these headers (Content-Type application/json for a body unless set).
+   */
+  Answer send(String method, String pathAndQuery, String body, Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery.substring(1)))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (body != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+      request.header("Content-Type", "application/json");
+    }
+    headers.forEach(request::header);
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), response.headers().map(), response.body());
   }
 
   Answer get(String pathAndQuery) throws Exception {

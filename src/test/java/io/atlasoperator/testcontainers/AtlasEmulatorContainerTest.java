@@ -42,6 +42,9 @@ class AtlasEmulatorContainerTest {
             .withFault(429, null, 1)
             .withFault(500)
             .withLatency(Duration.ofMillis(50))
+            .withServiceAccount("mdb_sa_id_ci", "mdb_sa_sk_placeholder")
+            .withCluster("5356823b3794dee37132bb7b", "Cluster0")
+            .withRateLimit(100, 50, Duration.ofMinutes(1))
             .withRequestLog()) {
 
       assertThat(String.join(" ", atlas.commandLine()))
@@ -53,7 +56,10 @@ class AtlasEmulatorContainerTest {
                   + " --project 5356823b3794dee37132bb7c=ci-public,other-public"
                   + " --custom-role 5356823b3794dee37132bb7b:auditor"
                   + " --fault 503:POST:2 --fault 429::1 --fault 500"
-                  + " --latency 50ms --log-requests");
+                  + " --latency 50ms"
+                  + " --service-account mdb_sa_id_ci:mdb_sa_sk_placeholder"
+                  + " --cluster 5356823b3794dee37132bb7b:Cluster0"
+                  + " --rate-limit 100:50/60s --log-requests");
       assertThat(atlas.getPublicKey()).isEqualTo("ci-public");
       assertThat(atlas.getPrivateKey()).isEqualTo("ci-private:with-colon");
     }
@@ -79,6 +85,10 @@ class AtlasEmulatorContainerTest {
       assertThatThrownBy(() -> atlas.withProject("p", "k,l")).hasMessageContaining("public key");
       assertThatThrownBy(() -> atlas.withApiKey("pub:lic", "x")).hasMessageContaining("public key");
       assertThatThrownBy(() -> atlas.withApiKey("pub", "")).hasMessageContaining("private key");
+      assertThatThrownBy(() -> atlas.withServiceAccount("a:b", "s"))
+          .hasMessageContaining("client id");
+      assertThatThrownBy(() -> atlas.withRateLimit(0, 1, Duration.ofSeconds(60)))
+          .hasMessageContaining("capacity");
       assertThatThrownBy(() -> atlas.withLatency(Duration.ofMillis(-1)))
           .hasMessageContaining("latency");
     }
