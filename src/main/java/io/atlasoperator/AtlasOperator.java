@@ -97,8 +97,10 @@ public final class AtlasOperator implements AutoCloseable {
             });
     AtlasUsers atlas =
         new AtlasUsersClient(
-            AtlasClientConfig.defaults().withBaseUrl(config.atlasBaseUrl()),
-            config.maxConcurrentAtlasCalls(),
+            AtlasClientConfig.defaults()
+                .withBaseUrl(config.atlasBaseUrl())
+                .withApi(config.atlasApi()),
+            config.callBudget(),
             config.caBundle(),
             metrics);
     operator.register(

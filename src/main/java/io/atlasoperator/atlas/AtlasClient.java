@@ -1,14 +1,9 @@
 package io.atlasoperator.atlas;
 
-import com.burgstaller.okhttp.AuthenticationCacheInterceptor;
-import com.burgstaller.okhttp.CachingAuthenticatorDecorator;
-import com.burgstaller.okhttp.digest.CachingAuthenticator;
-import com.burgstaller.okhttp.digest.Credentials;
-import com.burgstaller.okhttp.digest.DigestAuthenticator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atlasoperator.domain.ApiKey;
+import io.atlasoperator.domain.AtlasCredentials;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Password;
 import io.atlasoperator.domain.UserKey;
@@ -16,10 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.Authenticator;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
@@ -28,13 +20,15 @@ import retrofit2.Retrofit;
 import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
- * The Atlas databaseUsers resource for one API key pair, in the operator's own types.
+ * The Atlas databaseUsers resource for one API key pair or Service Account, in the operator's own
+ * types, on the API {@link AtlasClientConfig#api()} names (v2 or v1.0).
  *
- * <p>Authentication is HTTP Digest with the key pair. The authenticator's cache answers later
- * calls' challenges up front, so a steady stream of calls pays the extra 401 round trip only once
- * (and again when Atlas says the nonce went stale). Not-found is a normal result; every other error
- * answer is an {@link AtlasApiException}, and a call that got no answer an {@link AtlasException}.
- * The client does not retry: callers decide, with what the exception tells them.
+ * <p>An API key authenticates with HTTP Digest; the authenticator's cache answers later calls'
+ * challenges up front, so a steady stream of calls pays the extra 401 round trip only once (and
+ * again when Atlas says the nonce went stale). A Service Account sends a Bearer token ({@link
+ * ServiceAccountTokens}). Not-found is a normal result; every other error answer is an {@link
+ * AtlasApiException}, and a call that got no answer an {@link AtlasException}. The client does not
+ * retry: callers decide, with what the exception tells them.
  */
 public final class AtlasClient {
 
@@ -50,58 +44,20 @@ public final class AtlasClient {
   }
 
   /** A client with its own connection pool. */
-  public static AtlasClient create(AtlasClientConfig config, ApiKey key) {
-    return create(new OkHttpClient(), config, key);
+  public static AtlasClient create(AtlasClientConfig config, AtlasCredentials credentials) {
+    return create(new OkHttpClient(), config, credentials);
   }
 
   /** A client sharing the connection pool and threads of {@code shared}. */
-  public static AtlasClient create(OkHttpClient shared, AtlasClientConfig config, ApiKey key) {
-    Map<String, CachingAuthenticator> authCache = new ConcurrentHashMap<>();
-    DigestAuthenticator digest =
-        new DigestAuthenticator(new Credentials(key.publicKey(), key.privateKey()));
-    OkHttpClient http =
-        shared
-            .newBuilder()
-            .connectTimeout(config.connectTimeout())
-            .readTimeout(config.readTimeout())
-            // No silent resend of a request whose connection failed: a POST that reached Atlas
-            // would be sent twice unseen. The caller sees the failure, logs it and decides.
-            .retryOnConnectionFailure(false)
-            // Nor a redirect: it would resend a body with a password, perhaps to http://.
-            .followRedirects(false)
-            .followSslRedirects(false)
-            .authenticator(
-                answerWithoutChallenge(new CachingAuthenticatorDecorator(digest, authCache)))
-            .addInterceptor(new AuthenticationCacheInterceptor(authCache))
-            .addInterceptor(
-                chain ->
-                    chain.proceed(
-                        chain
-                            .request()
-                            .newBuilder()
-                            .header("User-Agent", config.userAgent())
-                            .header("Accept", "application/json")
-                            .build()))
-            .build();
+  public static AtlasClient create(
+      OkHttpClient shared, AtlasClientConfig config, AtlasCredentials credentials) {
     Retrofit retrofit =
         new Retrofit.Builder()
             .baseUrl(config.baseUrl())
-            .client(http)
+            .client(AuthenticatedHttp.create(shared, config, credentials))
             .addConverterFactory(JacksonConverterFactory.create(JSON))
             .build();
     return new AtlasClient(retrofit.create(DatabaseUsersApi.class), config);
-  }
-
-  /**
-   * A 401 without a Digest challenge is an answer about an authenticated key (NOT_IN_GROUP: no
-   * access to the project), not a request to authenticate: hand it to the caller as it is.
-   */
-  private static Authenticator answerWithoutChallenge(Authenticator digest) {
-    return (route, response) ->
-        response.headers("WWW-Authenticate").stream()
-                .anyMatch(h -> h.regionMatches(true, 0, "Digest", 0, 6))
-            ? digest.authenticate(route, response)
-            : null;
   }
 
   /** Every user of a project, following pages until all are read. */
@@ -121,7 +77,13 @@ public final class AtlasClient {
     JsonNode body =
         execute(
             api.list(
-                PathSegment.encode(projectId), pageNum, itemsPerPage, true, envelope(), pretty()));
+                version(),
+                PathSegment.encode(projectId),
+                pageNum,
+                itemsPerPage,
+                true,
+                envelope(),
+                pretty()));
     AtlasPageJson page = convert(body, AtlasPageJson.class);
     List<DatabaseUser> users =
         page.results() == null
@@ -141,6 +103,7 @@ public final class AtlasClient {
       JsonNode body =
           execute(
               api.get(
+                  version(),
                   PathSegment.encode(key.projectId()),
                   PathSegment.encode(key.databaseName()),
                   PathSegment.encode(key.username()),
@@ -161,6 +124,7 @@ public final class AtlasClient {
     JsonNode body =
         execute(
             api.create(
+                version(),
                 PathSegment.encode(user.projectId()),
                 AtlasUserMapper.toCreateJson(user, password),
                 envelope(),
@@ -177,6 +141,7 @@ public final class AtlasClient {
     JsonNode body =
         execute(
             api.update(
+                version(),
                 PathSegment.encode(key.projectId()),
                 PathSegment.encode(key.databaseName()),
                 PathSegment.encode(key.username()),
@@ -191,6 +156,7 @@ public final class AtlasClient {
     try {
       execute(
           api.delete(
+              version(),
               PathSegment.encode(key.projectId()),
               PathSegment.encode(key.databaseName()),
               PathSegment.encode(key.username()),
@@ -203,6 +169,10 @@ public final class AtlasClient {
       }
       throw e;
     }
+  }
+
+  private String version() {
+    return config.api().pathSegment();
   }
 
   private Boolean envelope() {

@@ -11,6 +11,7 @@ import java.util.Properties;
  * How the client reaches Atlas.
  *
  * @param baseUrl where the Atlas Administration API lives; https://cloud.mongodb.com/ by default
+ * @param api which API the client speaks: v2 (the default) or v1.0
  * @param connectTimeout TCP connect timeout
  * @param readTimeout how long to wait for an answer
  * @param pageSize itemsPerPage when listing (Atlas allows 1 to 500)
@@ -19,6 +20,7 @@ import java.util.Properties;
  */
 public record AtlasClientConfig(
     String baseUrl,
+    AtlasApi api,
     Duration connectTimeout,
     Duration readTimeout,
     int pageSize,
@@ -32,6 +34,7 @@ public record AtlasClientConfig(
 
   public AtlasClientConfig {
     Objects.requireNonNull(baseUrl, "baseUrl");
+    Objects.requireNonNull(api, "api");
     baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
     if (pageSize < 1 || pageSize > 500) {
       throw new IllegalArgumentException("pageSize must be between 1 and 500: " + pageSize);
@@ -40,11 +43,16 @@ public record AtlasClientConfig(
 
   public static AtlasClientConfig defaults() {
     return new AtlasClientConfig(
-        ATLAS_URL, Duration.ofSeconds(10), Duration.ofSeconds(30), 500, false, false);
+        ATLAS_URL, AtlasApi.V2, Duration.ofSeconds(10), Duration.ofSeconds(30), 500, false, false);
   }
 
   public AtlasClientConfig withBaseUrl(String url) {
-    return new AtlasClientConfig(url, connectTimeout, readTimeout, pageSize, envelope, pretty);
+    return new AtlasClientConfig(url, api, connectTimeout, readTimeout, pageSize, envelope, pretty);
+  }
+
+  public AtlasClientConfig withApi(AtlasApi value) {
+    return new AtlasClientConfig(
+        baseUrl, value, connectTimeout, readTimeout, pageSize, envelope, pretty);
   }
 
   public String userAgent() {

@@ -1,45 +1,43 @@
 package io.atlasoperator.atlas;
 
-import io.atlasoperator.domain.ApiKey;
+import io.atlasoperator.domain.AtlasCredentials;
 import io.atlasoperator.domain.AtlasFailure;
 import io.atlasoperator.domain.AtlasUsers;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Password;
 import io.atlasoperator.domain.UserKey;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
- * {@link AtlasUsers} over the Atlas Admin API v1.0: one {@link AtlasClient} per API key pair, all
- * sharing one connection pool and one bound on how many calls are in flight at once (Atlas
- * rate-limits its Admin API per project). Atlas's error answers become {@link AtlasFailure}s here,
- * so no wire type or error code leaves this package.
+ * {@link AtlasUsers} over the Atlas Admin API (v2 or v1.0, {@link AtlasClientConfig#api()}): one
+ * {@link AtlasClient} per API key pair or Service Account, all sharing one connection pool and one
+ * call budget per project ({@link ProjectBudgets}), so that one busy project neither runs into
+ * Atlas's rate limits nor holds up the others. Atlas's error answers become {@link AtlasFailure}s
+ * here, so no wire type or error code leaves this package.
  */
 public final class AtlasUsersClient implements AtlasUsers {
 
   private final AtlasClientConfig config;
   private final OkHttpClient shared;
-  private final Map<ApiKey, AtlasClient> clients = new ConcurrentHashMap<>();
+  private final Map<AtlasCredentials, AtlasClient> clients = new ConcurrentHashMap<>();
 
   /**
-   * A client for {@code config}'s Atlas, at most {@code maxConcurrentCalls} calls at once, trusting
-   * the CA certificates in {@code caBundle} (a PEM file) besides the JDK's.
+   * A client for {@code config}'s Atlas, within {@code budget} per project, trusting the CA
+   * certificates in {@code caBundle} (a PEM file) besides the JDK's.
    */
   public AtlasUsersClient(
       AtlasClientConfig config,
-      int maxConcurrentCalls,
+      CallBudget budget,
       Optional<String> caBundle,
       MeterRegistry metrics) {
     this.config = config;
-    Semaphore permits = new Semaphore(maxConcurrentCalls, true);
     CallMetrics calls = new CallMetrics(metrics);
     OkHttpClient.Builder builder = new OkHttpClient.Builder();
     caBundle.ifPresent(
@@ -51,39 +49,31 @@ public final class AtlasUsersClient implements AtlasUsers {
         builder
             .addInterceptor(
                 chain -> {
-                  long asked = System.nanoTime();
-                  try {
-                    permits.acquire();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted waiting to call Atlas");
-                  }
-                  calls.waited(System.nanoTime() - asked);
                   long started = System.nanoTime();
                   okhttp3.Response response = null;
                   try {
                     response = chain.proceed(chain.request());
                     return response;
                   } finally {
-                    permits.release();
                     calls.called(chain.request(), response, System.nanoTime() - started);
                   }
                 })
+            .addInterceptor(new ProjectBudgets(budget, System::nanoTime, calls))
             .build();
   }
 
   @Override
-  public List<DatabaseUser> list(ApiKey key, String projectId) {
+  public List<DatabaseUser> list(AtlasCredentials key, String projectId) {
     return call(() -> client(key).listAll(projectId));
   }
 
   @Override
-  public Optional<DatabaseUser> get(ApiKey key, UserKey user) {
+  public Optional<DatabaseUser> get(AtlasCredentials key, UserKey user) {
     return call(() -> client(key).get(user));
   }
 
   @Override
-  public Optional<DatabaseUser> create(ApiKey key, DatabaseUser user, Password password) {
+  public Optional<DatabaseUser> create(AtlasCredentials key, DatabaseUser user, Password password) {
     return call(
         () -> {
           try {
@@ -98,7 +88,7 @@ public final class AtlasUsersClient implements AtlasUsers {
   }
 
   @Override
-  public Optional<DatabaseUser> update(ApiKey key, DatabaseUser user, Password password) {
+  public Optional<DatabaseUser> update(AtlasCredentials key, DatabaseUser user, Password password) {
     return call(
         () -> {
           try {
@@ -113,7 +103,7 @@ public final class AtlasUsersClient implements AtlasUsers {
   }
 
   @Override
-  public boolean delete(ApiKey key, UserKey user) {
+  public boolean delete(AtlasCredentials key, UserKey user) {
     return call(() -> client(key).delete(user));
   }
 
@@ -123,7 +113,7 @@ public final class AtlasUsersClient implements AtlasUsers {
     shared.connectionPool().evictAll();
   }
 
-  private AtlasClient client(ApiKey key) {
+  private AtlasClient client(AtlasCredentials key) {
     return clients.computeIfAbsent(key, k -> AtlasClient.create(shared, config, k));
   }
 
@@ -147,6 +137,10 @@ public final class AtlasUsersClient implements AtlasUsers {
           null,
           error);
     }
+    if (error instanceof CallThrottled throttled) {
+      return new AtlasFailure(
+          AtlasFailure.Kind.RATE_LIMITED, error.getMessage(), null, throttled.retryAfter(), error);
+    }
     if (!(error instanceof AtlasApiException answer)) {
       return new AtlasFailure(
           AtlasFailure.Kind.NO_ANSWER,
@@ -166,7 +160,9 @@ public final class AtlasUsersClient implements AtlasUsers {
             + answer.errorCode()
             + answer.retryAfter().map(d -> " retryAfter=" + d.toSeconds() + "s").orElse("");
     AtlasFailure.Kind kind;
-    if (answer.isTransient()) {
+    if (answer.status() == 429) {
+      kind = AtlasFailure.Kind.RATE_LIMITED;
+    } else if (answer.isTransient()) {
       kind = AtlasFailure.Kind.TRANSIENT;
     } else if (answer.status() == 401 || answer.status() == 403) {
       kind = AtlasFailure.Kind.UNAUTHORIZED;

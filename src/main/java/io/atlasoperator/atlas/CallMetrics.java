@@ -11,22 +11,29 @@ import okhttp3.Response;
 /**
  * Metrics of the calls to Atlas, for Prometheus: {@code atlas_operator_atlas_calls_total} and
  * {@code atlas_operator_atlas_call_seconds} by operation (list, get, create, update, delete),
- * outcome (answered, no_answer) and HTTP status; {@code atlas_operator_atlas_permit_wait_seconds},
- * the time a call waited for the bound on concurrent calls; and {@code
- * atlas_operator_atlas_retry_after_seconds}, the waits Atlas asked for (429, 503). Paths are never
- * tags: project ids and usernames would make a series each.
+ * outcome (answered, no_answer) and HTTP status (429s are Atlas's rate limit); {@code
+ * atlas_operator_atlas_budget_wait_seconds}, the short waits of calls for their project's call
+ * budget; {@code atlas_operator_atlas_deferred_total}, the calls not sent because the budget was
+ * spent (retried when it refills); and {@code atlas_operator_atlas_retry_after_seconds}, the waits
+ * Atlas asked for (429, 503). Paths are never tags: project ids and usernames would make a series
+ * each.
  */
 final class CallMetrics {
 
   private final MeterRegistry registry;
-  private final Timer permitWait;
+  private final Timer budgetWait;
+  private final Counter deferred;
   private final DistributionSummary retryAfter;
 
   CallMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.permitWait =
-        Timer.builder("atlas.operator.atlas.permit.wait")
-            .description("Time a call to Atlas waited for the bound on concurrent calls")
+    this.budgetWait =
+        Timer.builder("atlas.operator.atlas.budget.wait")
+            .description("Time a call to Atlas waited for its project's call budget")
+            .register(registry);
+    this.deferred =
+        Counter.builder("atlas.operator.atlas.deferred")
+            .description("Calls to Atlas not sent because their project's call budget was spent")
             .register(registry);
     this.retryAfter =
         DistributionSummary.builder("atlas.operator.atlas.retry.after")
@@ -35,8 +42,12 @@ final class CallMetrics {
             .register(registry);
   }
 
-  void waited(long nanos) {
-    permitWait.record(nanos, TimeUnit.NANOSECONDS);
+  void budgetWait(long nanos) {
+    budgetWait.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void deferred() {
+    deferred.increment();
   }
 
   void called(Request request, Response response, long nanos) {
@@ -64,8 +75,11 @@ final class CallMetrics {
     }
   }
 
-  /** list / get / create / update / delete, from the method and the path's shape. */
+  /** list / get / create / update / delete (or token), from the method and the path's shape. */
   static String operation(Request request) {
+    if (request.url().encodedPath().endsWith("/oauth/token")) {
+      return "token";
+    }
     boolean oneUser = !request.url().encodedPath().replaceAll("/+$", "").endsWith("/databaseUsers");
     switch (request.method()) {
       case "GET":

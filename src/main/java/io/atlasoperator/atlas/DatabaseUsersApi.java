@@ -11,17 +11,19 @@ import retrofit2.http.Path;
 import retrofit2.http.Query;
 
 /**
- * The Atlas Administration API v1.0 databaseUsers resource. Path segments arrive already
- * percent-encoded ({@link PathSegment}); responses are decoded by {@link AtlasClient}, which
- * handles the envelope and errors in one place.
+ * The Atlas Administration API databaseUsers resource, the same on v2 and v1.0 but for the {@code
+ * version} path segment ({@link AtlasApi#pathSegment()}) and the media type, which {@link
+ * AtlasClient} sets. Path segments arrive already percent-encoded ({@link PathSegment}); responses
+ * are decoded by {@link AtlasClient}, which handles the envelope and errors in one place.
  */
 interface DatabaseUsersApi {
 
-  String USERS = "api/atlas/v1.0/groups/{groupId}/databaseUsers";
+  String USERS = "api/atlas/{version}/groups/{groupId}/databaseUsers";
   String USER = USERS + "/{databaseName}/{username}";
 
   @GET(USERS)
   Call<JsonNode> list(
+      @Path(value = "version", encoded = true) String version,
       @Path(value = "groupId", encoded = true) String groupId,
       @Query("pageNum") int pageNum,
       @Query("itemsPerPage") int itemsPerPage,
@@ -31,6 +33,7 @@ interface DatabaseUsersApi {
 
   @GET(USER)
   Call<JsonNode> get(
+      @Path(value = "version", encoded = true) String version,
       @Path(value = "groupId", encoded = true) String groupId,
       @Path(value = "databaseName", encoded = true) String databaseName,
       @Path(value = "username", encoded = true) String username,
@@ -39,6 +42,7 @@ interface DatabaseUsersApi {
 
   @POST(USERS)
   Call<JsonNode> create(
+      @Path(value = "version", encoded = true) String version,
       @Path(value = "groupId", encoded = true) String groupId,
       @Body AtlasUserJson user,
       @Query("envelope") Boolean envelope,
@@ -46,6 +50,7 @@ interface DatabaseUsersApi {
 
   @PATCH(USER)
   Call<JsonNode> update(
+      @Path(value = "version", encoded = true) String version,
       @Path(value = "groupId", encoded = true) String groupId,
       @Path(value = "databaseName", encoded = true) String databaseName,
       @Path(value = "username", encoded = true) String username,
@@ -55,6 +60,7 @@ interface DatabaseUsersApi {
 
   @DELETE(USER)
   Call<JsonNode> delete(
+      @Path(value = "version", encoded = true) String version,
       @Path(value = "groupId", encoded = true) String groupId,
       @Path(value = "databaseName", encoded = true) String databaseName,
       @Path(value = "username", encoded = true) String username,

@@ -1,6 +1,8 @@
 package io.atlasoperator.config;
 
+import io.atlasoperator.atlas.AtlasApi;
 import io.atlasoperator.atlas.AtlasClientConfig;
+import io.atlasoperator.atlas.CallBudget;
 import io.atlasoperator.atlas.TrustedCertificates;
 import java.time.Duration;
 import java.util.Map;
@@ -15,9 +17,10 @@ public record OperatorConfig(
     Set<String> watchNamespaces,
     Optional<SecretName> defaultCredentials,
     String atlasBaseUrl,
+    AtlasApi atlasApi,
+    CallBudget callBudget,
     Duration resyncInterval,
     int maxConcurrentReconciles,
-    int maxConcurrentAtlasCalls,
     Duration retryBase,
     Duration retryMax,
     boolean allowInsecureHttp,
@@ -67,7 +70,7 @@ public record OperatorConfig(
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
-    if (maxConcurrentReconciles < 1 || maxConcurrentAtlasCalls < 1) {
+    if (maxConcurrentReconciles < 1) {
       throw new IllegalArgumentException("concurrency limits must be at least 1");
     }
     if (resyncInterval.isNegative() || resyncInterval.isZero()) {
@@ -104,7 +107,8 @@ public record OperatorConfig(
     b.atlasBaseUrl = atlasBaseUrl;
     b.resyncInterval = resyncInterval;
     b.maxConcurrentReconciles = maxConcurrentReconciles;
-    b.maxConcurrentAtlasCalls = maxConcurrentAtlasCalls;
+    b.atlasApi = atlasApi;
+    b.callBudget = callBudget;
     b.retryBase = retryBase;
     b.retryMax = retryMax;
     b.allowInsecureHttp = allowInsecureHttp;
@@ -122,7 +126,8 @@ public record OperatorConfig(
     private String atlasBaseUrl = AtlasClientConfig.ATLAS_URL;
     private Duration resyncInterval = Duration.ofMinutes(5);
     private int maxConcurrentReconciles = 10;
-    private int maxConcurrentAtlasCalls = 4;
+    private AtlasApi atlasApi = AtlasApi.V2;
+    private CallBudget callBudget = CallBudget.DEFAULT;
     private Duration retryBase = Duration.ofSeconds(1);
     private Duration retryMax = Duration.ofMinutes(5);
     private boolean allowInsecureHttp;
@@ -158,8 +163,15 @@ public record OperatorConfig(
       return this;
     }
 
-    public Builder maxConcurrentAtlasCalls(int calls) {
-      this.maxConcurrentAtlasCalls = calls;
+    /** v2 (the default) or v1.0. */
+    public Builder atlasApi(AtlasApi api) {
+      this.atlasApi = api;
+      return this;
+    }
+
+    /** The calls to Atlas the operator allows itself per project. */
+    public Builder callBudget(CallBudget budget) {
+      this.callBudget = budget;
       return this;
     }
 
@@ -202,9 +214,10 @@ public record OperatorConfig(
           watchNamespaces,
           defaultCredentials,
           atlasBaseUrl,
+          atlasApi,
+          callBudget,
           resyncInterval,
           maxConcurrentReconciles,
-          maxConcurrentAtlasCalls,
           retryBase,
           retryMax,
           allowInsecureHttp,
@@ -220,6 +233,18 @@ public record OperatorConfig(
     String iso = duration.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     String text = iso.substring(2).toLowerCase(java.util.Locale.ROOT);
     return text.isEmpty() ? "0s" : text;
+  }
+
+  /** CAPACITY:REFILL/PERIOD, e.g. 100:100/1m: see {@link CallBudget}. */
+  static CallBudget callBudget(String value) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\s*([0-9]{1,9}):([0-9]{1,9})/(\\S+)\\s*").matcher(value);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "the rate limit must be CAPACITY:REFILL/PERIOD, e.g. 100:100/1m, got: " + value);
+    }
+    return new CallBudget(
+        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), duration(m.group(3)));
   }
 
   /** 30s, 5m, 1h, 1m30s, or ISO-8601 (PT5M). */

@@ -17,14 +17,19 @@ public enum Setting {
       "ATLAS_OPERATOR_DEFAULT_CREDENTIALS",
       "--default-credentials",
       "none",
-      "NAMESPACE/NAME of a Secret with publicApiKey and privateApiKey, for resources without"
-          + " spec.credentialsSecretRef"),
+      "NAMESPACE/NAME of a Secret with publicApiKey and privateApiKey (an API key) or clientId and"
+          + " clientSecret (a Service Account), for resources without spec.credentialsSecretRef"),
   DEFAULT_CREDENTIALS_POLICY(
       "ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY",
       "--default-credentials-policy",
       "every namespace, project and role",
       "JSON rules: which namespaces may use the default credentials for which projects and roles"),
   ATLAS_URL("ATLAS_BASE_URL", "--atlas-url", "https://cloud.mongodb.com/", "the Atlas API"),
+  ATLAS_API(
+      "ATLAS_OPERATOR_ATLAS_API",
+      "--atlas-api",
+      "v2",
+      "v2 (the versioned Admin API, 2023-01-01) or v1.0 (the legacy one)"),
   CA_BUNDLE(
       "ATLAS_OPERATOR_CA_BUNDLE",
       "--ca-bundle",
@@ -50,11 +55,12 @@ public enum Setting {
       "--max-concurrent-reconciles",
       "10",
       "resources reconciled at once"),
-  MAX_CONCURRENT_ATLAS_CALLS(
-      "ATLAS_OPERATOR_MAX_CONCURRENT_ATLAS_CALLS",
-      "--max-concurrent-atlas-calls",
-      "4",
-      "HTTP calls to Atlas in flight at once"),
+  RATE_LIMIT(
+      "ATLAS_OPERATOR_RATE_LIMIT",
+      "--rate-limit",
+      "100:100/1m",
+      "calls to Atlas per project, CAPACITY:REFILL/PERIOD: a bucket of CAPACITY calls that gains"
+          + " REFILL every PERIOD (Atlas publishes no figures; lowered by its RateLimit headers)"),
   RETRY_BASE(
       "ATLAS_OPERATOR_RETRY_BASE",
       "--retry-base",

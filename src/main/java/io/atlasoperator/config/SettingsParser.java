@@ -1,5 +1,6 @@
 package io.atlasoperator.config;
 
+import io.atlasoperator.atlas.AtlasApi;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,9 +51,12 @@ final class SettingsParser {
     Optional.ofNullable(settings.get(Setting.MAX_CONCURRENT_RECONCILES.environment()))
         .map(v -> number(Setting.MAX_CONCURRENT_RECONCILES, v))
         .ifPresent(b::maxConcurrentReconciles);
-    Optional.ofNullable(settings.get(Setting.MAX_CONCURRENT_ATLAS_CALLS.environment()))
-        .map(v -> number(Setting.MAX_CONCURRENT_ATLAS_CALLS, v))
-        .ifPresent(b::maxConcurrentAtlasCalls);
+    Optional.ofNullable(settings.get(Setting.ATLAS_API.environment()))
+        .map(AtlasApi::parse)
+        .ifPresent(b::atlasApi);
+    Optional.ofNullable(settings.get(Setting.RATE_LIMIT.environment()))
+        .map(OperatorConfig::callBudget)
+        .ifPresent(b::callBudget);
     OperatorConfig d = OperatorConfig.defaults();
     b.retry(
         Optional.ofNullable(settings.get(Setting.RETRY_BASE.environment()))

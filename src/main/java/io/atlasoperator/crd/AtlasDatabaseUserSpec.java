@@ -64,8 +64,10 @@ public class AtlasDatabaseUserSpec {
   private String projectId;
 
   /**
-   * Secret in this namespace with the Atlas programmatic API key pair, under the keys publicApiKey
-   * and privateApiKey. When omitted, the operator's default credentials are used.
+   * Secret in this namespace with the Atlas credentials: a programmatic API key (keys publicApiKey
+   * and privateApiKey) or a Service Account (keys clientId and clientSecret), not both; the key
+   * names are those of MongoDB's Atlas operator, whose orgId key is ignored. When omitted, the
+   * operator's default credentials are used.
    */
   private SecretRef credentialsSecretRef;
 

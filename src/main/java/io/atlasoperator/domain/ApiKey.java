@@ -3,11 +3,16 @@ package io.atlasoperator.domain;
 import java.util.Objects;
 
 /** An Atlas programmatic API key pair. Its toString never shows the private key. */
-public record ApiKey(String publicKey, String privateKey) {
+public record ApiKey(String publicKey, String privateKey) implements AtlasCredentials {
 
   public ApiKey {
     Objects.requireNonNull(publicKey, "publicKey");
     Objects.requireNonNull(privateKey, "privateKey");
+  }
+
+  @Override
+  public String id() {
+    return publicKey;
   }
 
   @Override

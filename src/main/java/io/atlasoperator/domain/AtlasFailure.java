@@ -15,8 +15,13 @@ public final class AtlasFailure extends RuntimeException {
   public enum Kind {
     /** No answer (timeout, refused or dropped connection): the call may or may not have run. */
     NO_ANSWER,
-    /** Atlas answered 429 or 5xx: worth trying again, after Retry-After when it said one. */
+    /** Atlas answered 5xx: worth trying again, after Retry-After when it said one. */
     TRANSIENT,
+    /**
+     * Atlas answered 429, or the operator did not send the call because its own budget for the
+     * project was spent: nothing ran; try again after Retry-After.
+     */
+    RATE_LIMITED,
     /** Atlas answered 401 or 403: the key is wrong or may not touch the project. */
     UNAUTHORIZED,
     /** Atlas refused the request (another 4xx): sending it again changes nothing. */

@@ -67,7 +67,8 @@ public final class AtlasDatabaseUserReconciler
     }
     try {
       UserPlan.Request request = DesiredUsers.request(resource, inputs.passwordVersion());
-      Optional<DatabaseUser> actual = atlasUsers.find(inputs.apiKey(), request.desired().key());
+      Optional<DatabaseUser> actual =
+          atlasUsers.find(inputs.credentials(), request.desired().key());
       UserPlan plan = executor.plan(request, actual);
       PlanExecutor.Result result = executor.execute(plan, request, inputs);
       return reporter.succeeded(resource, result, observed);

@@ -44,6 +44,7 @@ final class AtlasUserFailure extends Exception {
     Reason reason;
     switch (failure.kind()) {
       case NO_ANSWER, TRANSIENT -> reason = Reason.AtlasUnavailable;
+      case RATE_LIMITED -> reason = Reason.RateLimited;
       case UNAUTHORIZED -> reason = Reason.AtlasUnauthorized;
       case TLS -> reason = Reason.AtlasTlsError;
       default -> reason = Reason.AtlasRejected;

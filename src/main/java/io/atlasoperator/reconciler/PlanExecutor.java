@@ -125,7 +125,7 @@ final class PlanExecutor {
       if (e.mayHaveRun()) {
         // No answer, or a 5xx/429: the write may or may not have happened. Read Atlas again
         // before deciding the next step, instead of trusting the list from before the write.
-        atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
+        atlasUsers.invalidate(inputs.credentials().id(), desired.projectId());
       }
       throw AtlasUserFailure.of(e);
     }
@@ -134,10 +134,10 @@ final class PlanExecutor {
   /** PATCHes the user; Atlas not having it means it was deleted behind our back since the list. */
   private DatabaseUser update(ReferencedSecrets.Inputs inputs, DatabaseUser desired, Password pw)
       throws AtlasUserFailure {
-    Optional<DatabaseUser> updated = atlas.update(inputs.apiKey(), desired, pw);
+    Optional<DatabaseUser> updated = atlas.update(inputs.credentials(), desired, pw);
     if (updated.isEmpty()) {
       // Forget the list and try again soon.
-      atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
+      atlasUsers.invalidate(inputs.credentials().id(), desired.projectId());
       throw new AtlasUserFailure(
           Reason.AtlasUnavailable,
           "The Atlas user "
@@ -156,12 +156,12 @@ final class PlanExecutor {
   private Result create(UserPlan.Request request, ReferencedSecrets.Inputs inputs, String what)
       throws AtlasUserFailure {
     DatabaseUser desired = request.desired();
-    Optional<DatabaseUser> created = atlas.create(inputs.apiKey(), desired, inputs.password());
+    Optional<DatabaseUser> created = atlas.create(inputs.credentials(), desired, inputs.password());
     if (created.isPresent()) {
       return verified(desired, inputs, created.get(), Reason.Created, "Created " + what);
     }
-    atlasUsers.invalidate(inputs.apiKey().publicKey(), desired.projectId());
-    UserPlan next = plan(request, atlas.get(inputs.apiKey(), desired.key()));
+    atlasUsers.invalidate(inputs.credentials().id(), desired.projectId());
+    UserPlan next = plan(request, atlas.get(inputs.credentials(), desired.key()));
     if (next instanceof UserPlan.Create) {
       throw new AtlasUserFailure(
           Reason.AtlasUnavailable, "Atlas reported " + what + " as existing, then not found");
@@ -197,7 +197,7 @@ final class PlanExecutor {
       DatabaseUser answer,
       Reason reason,
       String message) {
-    atlasUsers.put(inputs.apiKey().publicKey(), answer);
+    atlasUsers.put(inputs.credentials().id(), answer);
     List<String> missing = UserDiff.changedFields(desired, answer);
     if (missing.isEmpty()) {
       return new Result(reason, message, answer, inputs.passwordVersion(), true);

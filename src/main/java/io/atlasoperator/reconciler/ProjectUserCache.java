@@ -1,6 +1,6 @@
 package io.atlasoperator.reconciler;
 
-import io.atlasoperator.domain.ApiKey;
+import io.atlasoperator.domain.AtlasCredentials;
 import io.atlasoperator.domain.AtlasUsers;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.UserKey;
@@ -40,14 +40,14 @@ final class ProjectUserCache {
    * The user as Atlas has it, listing the project first when its snapshot is missing or older than
    * the resync interval. Concurrent callers for one project share one list.
    */
-  Optional<DatabaseUser> find(ApiKey apiKey, UserKey key) {
+  Optional<DatabaseUser> find(AtlasCredentials credentials, UserKey key) {
     Snapshot snapshot =
-        projects.computeIfAbsent(id(apiKey.publicKey(), key.projectId()), k -> new Snapshot());
+        projects.computeIfAbsent(id(credentials.id(), key.projectId()), k -> new Snapshot());
     synchronized (snapshot) {
       Instant now = clock.instant();
       if (snapshot.listedAt == null || !snapshot.listedAt.plus(maxAge).isAfter(now)) {
         snapshot.users.clear();
-        atlas.list(apiKey, key.projectId()).forEach(u -> snapshot.users.put(name(u.key()), u));
+        atlas.list(credentials, key.projectId()).forEach(u -> snapshot.users.put(name(u.key()), u));
         snapshot.listedAt = now;
       }
       return Optional.ofNullable(snapshot.users.get(name(key)));

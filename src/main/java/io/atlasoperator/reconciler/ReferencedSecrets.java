@@ -5,7 +5,9 @@ import io.atlasoperator.config.OperatorConfig;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.PasswordSecretRef;
 import io.atlasoperator.domain.ApiKey;
+import io.atlasoperator.domain.AtlasCredentials;
 import io.atlasoperator.domain.Password;
+import io.atlasoperator.domain.ServiceAccount;
 import io.atlasoperator.status.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -19,21 +21,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads what a resource's Secrets hold: its Atlas API key pair (its own credentialsSecretRef, or
- * the operator's default) and its password, in the resource's own namespace only (see {@link
- * SecretCache} for where they are read from).
+ * Reads what a resource's Secrets hold: its Atlas credentials (its own credentialsSecretRef, or the
+ * operator's default), an API key pair or a Service Account under the key names MongoDB's operator
+ * uses, and its password, in the resource's own namespace only (see {@link SecretCache} for where
+ * they are read from).
  */
 final class ReferencedSecrets {
 
   static final String PUBLIC_KEY = "publicApiKey";
   static final String PRIVATE_KEY = "privateApiKey";
+  static final String CLIENT_ID = "clientId";
+  static final String CLIENT_SECRET = "clientSecret";
 
   /**
    * What the Secrets hold, with their versions (never their values) for change detection, and the
    * NAMESPACE/NAME@VERSION of those read directly because the operator does not watch them.
    */
   record Inputs(
-      ApiKey apiKey,
+      AtlasCredentials credentials,
       Password password,
       String passwordVersion,
       String credentialsVersion,
@@ -81,7 +86,7 @@ final class ReferencedSecrets {
     }
     List<String> unwatched = new ArrayList<>();
     Secret credentials = secret(credentialsId(resource), unwatched);
-    ApiKey key = apiKey(credentials);
+    AtlasCredentials key = credentials(credentials);
     PasswordSecretRef ref = resource.getSpec().getPasswordSecretRef();
     if (ref == null) {
       return new Inputs(key, null, null, version(credentials, null), unwatched);
@@ -123,13 +128,48 @@ final class ReferencedSecrets {
     return new Password(value);
   }
 
-  /** Only the API key pair (deletion needs no password). */
-  ApiKey apiKey(AtlasDatabaseUser resource) throws AtlasUserFailure {
-    return apiKey(secret(credentialsId(resource), new ArrayList<>()));
+  /** Only the credentials (deletion needs no password). */
+  AtlasCredentials credentials(AtlasDatabaseUser resource) throws AtlasUserFailure {
+    return credentials(secret(credentialsId(resource), new ArrayList<>()));
   }
 
-  private static ApiKey apiKey(Secret credentials) throws AtlasUserFailure {
-    return new ApiKey(nonEmpty(credentials, PUBLIC_KEY), nonEmpty(credentials, PRIVATE_KEY));
+  /**
+   * An API key pair (publicApiKey, privateApiKey) or a Service Account (clientId, clientSecret):
+   * exactly one of the two. MongoDB's operator refuses a Secret that mixes them too; its orgId key,
+   * if present, is not needed here and is ignored.
+   */
+  private static AtlasCredentials credentials(Secret secret) throws AtlasUserFailure {
+    boolean apiKey = has(secret, PUBLIC_KEY) || has(secret, PRIVATE_KEY);
+    boolean serviceAccount = has(secret, CLIENT_ID) || has(secret, CLIENT_SECRET);
+    if (apiKey && serviceAccount) {
+      throw new AtlasUserFailure(
+          Reason.InvalidCredentials,
+          "Secret "
+              + name(secret)
+              + " holds both an API key (publicApiKey, privateApiKey) and a Service Account"
+              + " (clientId, clientSecret); keep only one of them");
+    }
+    if (serviceAccount) {
+      return new ServiceAccount(nonEmpty(secret, CLIENT_ID), nonEmpty(secret, CLIENT_SECRET));
+    }
+    if (apiKey) {
+      return new ApiKey(nonEmpty(secret, PUBLIC_KEY), nonEmpty(secret, PRIVATE_KEY));
+    }
+    throw new AtlasUserFailure(
+        Reason.InvalidCredentials,
+        "Secret "
+            + name(secret)
+            + " holds no Atlas credentials: it needs the keys publicApiKey and privateApiKey (an"
+            + " API key) or clientId and clientSecret (a Service Account)");
+  }
+
+  private static boolean has(Secret secret, String key) {
+    return (secret.getData() != null && secret.getData().containsKey(key))
+        || (secret.getStringData() != null && secret.getStringData().containsKey(key));
+  }
+
+  private static String name(Secret secret) {
+    return secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
   }
 
   private static String nonEmpty(Secret secret, String key) throws AtlasUserFailure {

@@ -2,7 +2,7 @@ package io.atlasoperator.reconciler;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.DeletionPolicy;
-import io.atlasoperator.domain.ApiKey;
+import io.atlasoperator.domain.AtlasCredentials;
 import io.atlasoperator.domain.AtlasFailure;
 import io.atlasoperator.domain.AtlasUsers;
 import io.atlasoperator.domain.DatabaseUser;
@@ -58,22 +58,22 @@ final class UserCleanup {
       return DeleteControl.defaultDelete();
     }
     try {
-      ApiKey apiKey = secrets.apiKey(resource);
-      Optional<DatabaseUser> actual = atlas.get(apiKey, key);
+      AtlasCredentials credentials = secrets.credentials(resource);
+      Optional<DatabaseUser> actual = atlas.get(credentials, key);
       if (actual.isEmpty() || !managedHere(resource, actual.get())) {
         return done(resource);
       }
       if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-        atlas.update(apiKey, withoutOwner(actual.get()), null);
-        atlasUsers.invalidate(apiKey.publicKey(), key.projectId());
+        atlas.update(credentials, withoutOwner(actual.get()), null);
+        atlasUsers.invalidate(credentials.id(), key.projectId());
         reporter.finished(
             resource,
             Reason.Retained,
             "Left Atlas user " + key + " in place (deletionPolicy Retain)");
         return DeleteControl.defaultDelete();
       }
-      atlas.delete(apiKey, key);
-      atlasUsers.remove(apiKey.publicKey(), key);
+      atlas.delete(credentials, key);
+      atlasUsers.remove(credentials.id(), key);
       reporter.finished(resource, Reason.Deleted, "Deleted Atlas user " + key);
       return DeleteControl.defaultDelete();
     } catch (AtlasUserFailure failure) {

@@ -16,6 +16,10 @@ public enum Reason {
   UpToDate(Kind.READY, "matches Atlas"),
   // Reconciling=True: work pending, retried with backoff
   AtlasUnavailable(Kind.PROGRESSING, "Atlas did not answer or answered with a transient error"),
+  RateLimited(
+      Kind.PROGRESSING,
+      "the project's Atlas call budget is spent (Atlas answered 429, or the operator's own rate"
+          + " limit held the call back); retried when it refills"),
   Deleting(Kind.PROGRESSING, "the resource is being deleted and the Atlas user is not removed yet"),
   SecretUnreadable(
       Kind.PROGRESSING, "the Kubernetes API server did not give a referenced Secret; retried"),
@@ -23,7 +27,10 @@ public enum Reason {
   SecretNotFound(Kind.STALLED, "a referenced Secret does not exist"),
   SecretKeyNotFound(Kind.STALLED, "a referenced Secret has no such key"),
   CredentialsNotConfigured(Kind.STALLED, "no credentials Secret is configured"),
-  InvalidCredentials(Kind.STALLED, "the credentials Secret holds an empty or unreadable API key"),
+  InvalidCredentials(
+      Kind.STALLED,
+      "the credentials Secret holds no usable API key or Service Account (empty, unreadable,"
+          + " missing or both)"),
   InvalidSpec(Kind.STALLED, "the spec cannot be applied"),
   Conflict(Kind.STALLED, "another AtlasDatabaseUser manages this Atlas user"),
   PolicyDenied(
@@ -32,7 +39,9 @@ public enum Reason {
   AdoptionNotAllowed(
       Kind.STALLED, "the Atlas user already exists and taking it over was not allowed"),
   AtlasRejected(Kind.STALLED, "Atlas rejected the request"),
-  AtlasUnauthorized(Kind.STALLED, "the Atlas API key is wrong or has no access to the project"),
+  AtlasUnauthorized(
+      Kind.STALLED,
+      "the Atlas API key or Service Account is wrong or has no access to the project"),
   AtlasTlsError(Kind.STALLED, "the TLS connection to Atlas failed: its certificate is not trusted"),
   Expired(Kind.STALLED, "the temporary user reached its deleteAfterDate and Atlas removed it"),
   InvalidPassword(Kind.STALLED, "the password in the Secret is not one Atlas accepts"),
@@ -70,9 +79,14 @@ public enum Reason {
     return summary;
   }
 
-  /** The type of the Event that reports this reason: Normal for good news, else Warning. */
+  /**
+   * The type of the Event that reports this reason: Normal for good news and for the operator
+   * pacing its calls to Atlas's rate limits (RateLimited), else Warning.
+   */
   public String eventType() {
-    return kind == Kind.READY || this == Deleted || this == Retained ? "Normal" : "Warning";
+    return kind == Kind.READY || this == Deleted || this == Retained || this == RateLimited
+        ? "Normal"
+        : "Warning";
   }
 
   /**

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Atlas client against the emulator, over real HTTP with real Digest challenges. */
+/**
+ * The Atlas client against the emulator, over real HTTP with real Digest challenges, on the v2 API
+ * (the default).
+ */
 class AtlasClientTest {
 
   static final String PROJECT = "5356823b3794dee37132bb7b";
@@ -59,8 +62,13 @@ class AtlasClientTest {
     client = AtlasClient.create(config(), KEY);
   }
 
-  static AtlasClientConfig config() {
-    return AtlasClientConfig.defaults().withBaseUrl(atlas.baseUrl());
+  /** The API these tests speak; {@link AtlasClientV1Test} runs them all again on v1.0. */
+  AtlasApi api() {
+    return AtlasApi.V2;
+  }
+
+  AtlasClientConfig config() {
+    return AtlasClientConfig.defaults().withBaseUrl(atlas.baseUrl()).withApi(api());
   }
 
   static DatabaseUser scramUser(String username) {
@@ -177,10 +185,14 @@ class AtlasClientTest {
     assertThat(atlas.journal())
         .extracting(JournalEntry::path)
         .contains(
-            "/api/atlas/v1.0/groups/"
+            "/api/atlas/"
+                + api().pathSegment()
+                + "/groups/"
                 + PROJECT
                 + "/databaseUsers/%24external/CN%3Ddata%20engineers%2COU%3Dgroups%2CDC%3Dexample%2CDC%3Dcom",
-            "/api/atlas/v1.0/groups/"
+            "/api/atlas/"
+                + api().pathSegment()
+                + "/groups/"
                 + PROJECT
                 + "/databaseUsers/%24external/0oa1b2c3d4%2Fapp%2Freader");
     assertThat(client.delete(workload.key())).isTrue();
@@ -211,7 +223,13 @@ class AtlasClientTest {
     AtlasClient smallPages =
         AtlasClient.create(
             new AtlasClientConfig(
-                atlas.baseUrl(), Duration.ofSeconds(10), Duration.ofSeconds(30), 3, false, false),
+                atlas.baseUrl(),
+                api(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                3,
+                false,
+                false),
             KEY);
     IntStream.rangeClosed(1, 8)
         .forEach(i -> client.create(scramUser("user-" + i), new Password("s3cret-pass")));
@@ -250,7 +268,13 @@ class AtlasClientTest {
     AtlasClient enveloped =
         AtlasClient.create(
             new AtlasClientConfig(
-                atlas.baseUrl(), Duration.ofSeconds(10), Duration.ofSeconds(30), 500, true, true),
+                atlas.baseUrl(),
+                api(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                500,
+                true,
+                true),
             KEY);
     enveloped.create(scramUser("orders-app"), new Password("s3cret-pass"));
 
@@ -412,7 +436,13 @@ class AtlasClientTest {
     AtlasClient impatient =
         AtlasClient.create(
             new AtlasClientConfig(
-                atlas.baseUrl(), Duration.ofSeconds(1), Duration.ofMillis(200), 500, false, false),
+                atlas.baseUrl(),
+                api(),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(200),
+                500,
+                false,
+                false),
             KEY);
     impatient.listAll(PROJECT);
     atlas.inject(Fault.latency(Duration.ofMillis(1500)).times(1));

@@ -88,11 +88,11 @@ public final class ScaleBenchmark {
         long heapMb = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
         System.out.printf("%n=== atlas-operator scale benchmark ===%n");
         System.out.printf(
-            "users %d in %d projects, resync %ds, Atlas latency 50 ms, max %d concurrent Atlas calls, %d reconcile threads%n",
+            "users %d in %d projects, resync %ds, Atlas latency 50 ms, call budget %s per project, %d reconcile threads%n",
             users,
             projects,
             resync.toSeconds(),
-            config.maxConcurrentAtlasCalls(),
+            config.callBudget(),
             config.maxConcurrentReconciles());
         System.out.printf(
             "all Ready after        %.1f s (%.1f users/s)%n",

@@ -3,6 +3,8 @@ package io.atlasoperator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.atlasoperator.atlas.AtlasApi;
+import io.atlasoperator.atlas.CallBudget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ class OperatorConfigTest {
     assertThat(config.watchNamespaces()).isEmpty();
     assertThat(config.defaultCredentials()).isEmpty();
     assertThat(config.atlasBaseUrl()).isEqualTo("https://cloud.mongodb.com/");
+    assertThat(config.atlasApi()).isEqualTo(AtlasApi.V2);
+    assertThat(config.callBudget()).isEqualTo(new CallBudget(100, 100, Duration.ofMinutes(1)));
     assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(5));
   }
 
@@ -32,9 +36,11 @@ class OperatorConfigTest {
                 "ATLAS_BASE_URL", "http://127.0.0.1:8090/",
                 "ATLAS_OPERATOR_RESYNC_INTERVAL", "30s",
                 "ATLAS_OPERATOR_MAX_CONCURRENT_RECONCILES", "3",
-                "ATLAS_OPERATOR_RETRY_MAX", "1m"),
+                "ATLAS_OPERATOR_RETRY_MAX", "1m",
+                "ATLAS_OPERATOR_ATLAS_API", "v1.0",
+                "ATLAS_OPERATOR_RATE_LIMIT", "10:1/1s"),
             new String[] {
-              "--resync-interval", "PT2M", "--max-concurrent-atlas-calls", "7", "--retry-base", "2s"
+              "--resync-interval", "PT2M", "--rate-limit", "20:5/10s", "--retry-base", "2s"
             });
 
     assertThat(config.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
@@ -44,7 +50,8 @@ class OperatorConfigTest {
     assertThat(config.atlasBaseUrl()).isEqualTo("http://127.0.0.1:8090/");
     assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.maxConcurrentReconciles()).isEqualTo(3);
-    assertThat(config.maxConcurrentAtlasCalls()).isEqualTo(7);
+    assertThat(config.atlasApi()).isEqualTo(AtlasApi.V1_0);
+    assertThat(config.callBudget()).isEqualTo(new CallBudget(20, 5, Duration.ofSeconds(10)));
     assertThat(config.retryBase()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.retryMax()).isEqualTo(Duration.ofMinutes(1));
   }
@@ -62,8 +69,15 @@ class OperatorConfigTest {
     assertThatThrownBy(() -> OperatorConfig.from(Map.of(), new String[] {"--verbose"}))
         .hasMessageContaining("unknown option --verbose; see --help");
     assertThatThrownBy(
-            () -> OperatorConfig.from(Map.of(), new String[] {"--max-concurrent-atlas-calls", "0"}))
+            () -> OperatorConfig.from(Map.of(), new String[] {"--max-concurrent-reconciles", "0"}))
         .hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of(), new String[] {"--atlas-api", "v3"}))
+        .hasMessageContaining("v2 or v1.0");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of(), new String[] {"--rate-limit", "100"}))
+        .hasMessageContaining("CAPACITY:REFILL/PERIOD");
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of(), new String[] {"--rate-limit", "10:20/1m"}))
+        .hasMessageContaining("refill from 1 to the capacity");
   }
 
   @Test

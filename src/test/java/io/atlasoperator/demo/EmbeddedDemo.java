@@ -152,9 +152,9 @@ public final class EmbeddedDemo {
                 + PUBLIC_KEY
                 + ":"
                 + PRIVATE_KEY
-                + " "
+                + " -H 'Accept: application/vnd.atlas.2023-01-01+json' "
                 + atlasUrl
-                + "api/atlas/v1.0/groups/"
+                + "api/atlas/v2/groups/"
                 + PROJECT
                 + "/databaseUsers",
             "Your own user (a password Secret labelled atlas.mongodb.com/type=credentials):",

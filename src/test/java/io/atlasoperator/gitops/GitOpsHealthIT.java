@@ -63,7 +63,7 @@ class GitOpsHealthIT {
    */
   @RegisterExtension
   static final OperatorEnvironment ENV =
-      new OperatorEnvironment(Duration.ofSeconds(30), 4, c -> c.watchNamespaces(Set.of(NS)));
+      new OperatorEnvironment(Duration.ofSeconds(30), c -> c.watchNamespaces(Set.of(NS)));
 
   /** Real objects, by case, as the API server returned them. */
   static final Map<String, ObjectNode> OBJECTS = new LinkedHashMap<>();

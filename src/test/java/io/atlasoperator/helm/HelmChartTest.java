@@ -182,7 +182,8 @@ class HelmChartTest {
           {"allowInsecureHttp", "yes-please"},
           {"defaultCredentialsPolicy[0].namespaces[0]", "Team A"},
           {"defaultCredentialsPolicy[0].projects[0]", "not-a-project-id"},
-          {"maxConcurrentAtlasCalls", "0"},
+          {"atlasApi", "v3"},
+          {"rateLimit", "100 per minute"},
           {"resyncInterval", "soon"},
         }) {
       var call =

@@ -86,7 +86,7 @@ class OperatorJarIT {
     }
     String log = Files.readString(output);
     assertThat(log).contains("Starting atlas-operator", "namespaces: [apps]");
-    String post = "operation=POST /api/atlas/v1.0/groups/" + PROJECT + "/databaseUsers";
+    String post = "operation=POST /api/atlas/v2/groups/" + PROJECT + "/databaseUsers";
     assertThat(log.lines().filter(l -> l.contains(" WARN ") && l.contains(post)))
         .as("one WARN line per failed Atlas call")
         .hasSize(2)

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ErrorsIT {
 
   @RegisterExtension
-  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(1), 4);
+  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(1));
 
   @Test
   void transientErrorsAreRetriedUntilAtlasRecovers() {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FidelityIT {
 
   @RegisterExtension
-  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(2), 2);
+  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(2));
 
   @Test
   void removingOptionalFieldsClearsThemInAtlasWithOnePatchAndNoLoop() {

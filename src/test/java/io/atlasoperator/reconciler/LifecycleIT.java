@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LifecycleIT {
 
   @RegisterExtension
-  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(3), 2);
+  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(3));
 
   @Test
   void newResourceIsCreatedInAtlasWithOnePostAndReportsReady() {

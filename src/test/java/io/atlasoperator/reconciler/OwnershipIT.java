@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OwnershipIT {
 
   @RegisterExtension
-  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(60), 4);
+  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(60));
 
   static ObjectNode existingUser(String username, String... labels) {
     ObjectNode user = new ObjectMapper().createObjectNode();

@@ -4,6 +4,7 @@ import static io.atlasoperator.testing.OperatorEnvironment.scramUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.PasswordSecretRef;
 import io.atlasoperator.crd.SecretRef;
 import io.atlasoperator.emulator.JournalEntry;
 import io.atlasoperator.testing.OperatorEnvironment;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SecretsIT {
 
   @RegisterExtension
-  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofHours(1), 4);
+  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofHours(1));
 
   @Test
   void changingThePasswordSecretRotatesThePasswordWithOnePatch() {
@@ -115,6 +116,59 @@ class SecretsIT {
         .singleElement()
         .satisfies(e -> assertThat(e.publicKey()).isEqualTo("team-public"));
     assertThat(ENV.atlasWrites(project)).isEmpty();
+  }
+
+  @Test
+  void aServiceAccountWorksOnV2AndASecretWithBothKindsOrNeitherIsStalledAndNamed() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    String clientId = "mdb_sa_id_secrets";
+    ENV.atlas().addServiceAccount(clientId, "mdb_sa_sk_placeholder").addProject(project, clientId);
+    ENV.secret(
+        ns,
+        "mixed",
+        Map.of(
+            "publicApiKey", "team-public",
+            "privateApiKey", "team-private-placeholder",
+            "clientId", clientId,
+            "clientSecret", "mdb_sa_sk_placeholder"));
+    ENV.secret(ns, "org-only", Map.of("orgId", "65f0a1b2c3d4e5f600000001"));
+    ENV.password(ns, "sa-password", "s3cret-value");
+    for (String name : new String[] {"mixed", "org-only"}) {
+      AtlasDatabaseUser resource = scramUser(ns, name, project, name);
+      resource.getSpec().setPasswordSecretRef(new PasswordSecretRef("sa-password", null));
+      resource.getSpec().setCredentialsSecretRef(new SecretRef(name));
+      ENV.create(resource);
+    }
+
+    AtlasDatabaseUser mixed = ENV.awaitReady(ns, "mixed", "False", "InvalidCredentials");
+    AtlasDatabaseUser empty = ENV.awaitReady(ns, "org-only", "False", "InvalidCredentials");
+    assertThat(ENV.condition(mixed, "Ready").orElseThrow().getMessage())
+        .isEqualTo(
+            "Secret "
+                + ns
+                + "/mixed holds both an API key (publicApiKey, privateApiKey) and a Service"
+                + " Account (clientId, clientSecret); keep only one of them");
+    assertThat(ENV.condition(empty, "Ready").orElseThrow().getMessage())
+        .isEqualTo(
+            "Secret "
+                + ns
+                + "/org-only holds no Atlas credentials: it needs the keys publicApiKey and"
+                + " privateApiKey (an API key) or clientId and clientSecret (a Service Account)");
+    assertThat(ENV.condition(empty, "Stalled").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(ENV.atlasCalls(project, e -> true)).isEmpty();
+
+    // Mending the Secret is enough: the operator watches it and goes on at once.
+    ENV.replaceSecretData(
+        ns, "mixed", Map.of("clientId", clientId, "clientSecret", "mdb_sa_sk_placeholder"));
+    ENV.awaitReady(ns, "mixed", "True", "Created");
+    assertThat(ENV.atlasWrites(project))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.publicKey()).isEqualTo(clientId);
+              assertThat(e.path()).startsWith("/api/atlas/v2/groups/" + project);
+            });
   }
 
   @Test

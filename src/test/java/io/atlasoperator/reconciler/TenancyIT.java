@@ -29,7 +29,6 @@ class TenancyIT {
   static final OperatorEnvironment ENV =
       new OperatorEnvironment(
           Duration.ofSeconds(5),
-          2,
           config ->
               config
                   .allowAdoption(false)

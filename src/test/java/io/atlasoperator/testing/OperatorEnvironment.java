@@ -42,7 +42,6 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private final Duration resync;
-  private final int maxConcurrentAtlasCalls;
   private final java.util.function.UnaryOperator<OperatorConfig.Builder> settings;
   private LocalKubeApiServer kube;
   private AtlasEmulator atlas;
@@ -51,17 +50,14 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
   private final List<String> operatorRequests =
       java.util.Collections.synchronizedList(new ArrayList<>());
 
-  public OperatorEnvironment(Duration resync, int maxConcurrentAtlasCalls) {
-    this(resync, maxConcurrentAtlasCalls, c -> c);
+  public OperatorEnvironment(Duration resync) {
+    this(resync, c -> c);
   }
 
   /** With settings of the test's own on top of the environment's (a policy, adoption off). */
   public OperatorEnvironment(
-      Duration resync,
-      int maxConcurrentAtlasCalls,
-      java.util.function.UnaryOperator<OperatorConfig.Builder> settings) {
+      Duration resync, java.util.function.UnaryOperator<OperatorConfig.Builder> settings) {
     this.resync = resync;
-    this.maxConcurrentAtlasCalls = maxConcurrentAtlasCalls;
     this.settings = settings;
   }
 
@@ -107,7 +103,6 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
                             new OperatorConfig.SecretName(OPERATOR_NAMESPACE, DEFAULT_CREDENTIALS))
                         .resyncInterval(resync)
                         .maxConcurrentReconciles(4)
-                        .maxConcurrentAtlasCalls(maxConcurrentAtlasCalls)
                         .retry(Duration.ofMillis(500), Duration.ofSeconds(5)))
                 .build());
   }

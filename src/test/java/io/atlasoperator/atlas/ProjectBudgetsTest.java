@@ -1,0 +1,141 @@
+package io.atlasoperator.atlas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.atlasoperator.domain.ApiKey;
+import io.atlasoperator.domain.AtlasFailure;
+import io.atlasoperator.domain.UserKey;
+import io.atlasoperator.emulator.AtlasEmulator;
+import io.atlasoperator.emulator.JournalEntry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's own call budget per project: what it lets through, when it refills, what it learns
+ * from Atlas's RateLimit headers and 429s, and that a spent budget sends nothing to Atlas.
+ */
+class ProjectBudgetsTest {
+
+  static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+  static final CallBudget BUDGET = new CallBudget(3, 2, Duration.ofSeconds(60));
+
+  @Test
+  void aFullBucketLetsItsCapacityThroughThenSaysWhenItRefills() {
+    ProjectBudgets.Bucket bucket = new ProjectBudgets.Bucket(BUDGET, 0);
+    assertThat(bucket.take(0)).isZero();
+    assertThat(bucket.take(0)).isZero();
+    assertThat(bucket.take(0)).isZero();
+    assertThat(bucket.take(10 * SECOND)).isEqualTo(50 * SECOND);
+  }
+
+  @Test
+  void refillsComeWholeEveryPeriodFromTheFirstAnswerAndNeverPassTheCapacity() {
+    ProjectBudgets.Bucket bucket = new ProjectBudgets.Bucket(BUDGET, 0);
+    for (int i = 0; i < 3; i++) {
+      bucket.take(0);
+    }
+    bucket.answered(2 * SECOND, answer(200, null, null, null));
+    // The clock starts at the first answer (2 s), after Atlas started its own bucket.
+    assertThat(bucket.take(61 * SECOND)).isEqualTo(SECOND);
+    assertThat(bucket.take(62 * SECOND)).isZero();
+    assertThat(bucket.take(62 * SECOND)).isZero();
+    assertThat(bucket.take(62 * SECOND)).isPositive();
+    assertThat(bucket.tokens()).isZero();
+    // Ten idle minutes refill to the capacity, not beyond.
+    assertThat(bucket.take(662 * SECOND)).isZero();
+    assertThat(bucket.tokens()).isEqualTo(2);
+  }
+
+  @Test
+  void atlasHeadersLowerWhatIsLeftAndTheCapacity() {
+    ProjectBudgets.Bucket bucket =
+        new ProjectBudgets.Bucket(new CallBudget(100, 100, Duration.ofSeconds(60)), 0);
+    bucket.take(0);
+    bucket.answered(SECOND, answer(200, "10", "4", null));
+    assertThat(bucket.tokens()).isEqualTo(4);
+    for (int i = 0; i < 4; i++) {
+      assertThat(bucket.take(SECOND)).isZero();
+    }
+    assertThat(bucket.take(SECOND)).isPositive();
+    // Headers never raise it: a stale answer saying more is left changes nothing.
+    bucket.answered(SECOND, answer(200, "10", "9", null));
+    assertThat(bucket.tokens()).isZero();
+    // The capacity is Atlas's now: a long idle time refills to 10, not 100.
+    bucket.take(3600 * SECOND);
+    assertThat(bucket.tokens()).isEqualTo(9);
+  }
+
+  @Test
+  void a429PausesTheBucketForRetryAfterAndRefillsThen() {
+    ProjectBudgets.Bucket bucket = new ProjectBudgets.Bucket(BUDGET, 0);
+    bucket.take(0);
+    bucket.answered(SECOND, answer(429, null, null, "30"));
+    assertThat(bucket.take(SECOND)).isEqualTo(30 * SECOND);
+    assertThat(bucket.take(31 * SECOND)).isZero();
+  }
+
+  @Test
+  void aSpentBudgetDefersTheCallWithoutSendingItAndOtherProjectsGoOn() {
+    String project = "5356823b3794dee37132bb7b";
+    String other = "6356823b3794dee37132bb7c";
+    ApiKey key = new ApiKey("budget-public", "budget-private-key");
+    try (AtlasEmulator atlas =
+            AtlasEmulator.builder()
+                .apiKey(key.publicKey(), key.privateKey())
+                .project(project)
+                .project(other)
+                .start();
+        AtlasUsersClient client =
+            new AtlasUsersClient(
+                AtlasClientConfig.defaults().withBaseUrl(atlas.baseUrl()).withApi(AtlasApi.V1_0),
+                new CallBudget(2, 1, Duration.ofMinutes(1)),
+                Optional.empty(),
+                new SimpleMeterRegistry())) {
+      UserKey nobody = new UserKey(project, "admin", "nobody");
+      client.get(key, nobody);
+      client.list(key, project);
+
+      assertThatThrownBy(() -> client.get(key, nobody))
+          .isInstanceOfSatisfying(
+              AtlasFailure.class,
+              f -> {
+                assertThat(f.kind()).isEqualTo(AtlasFailure.Kind.RATE_LIMITED);
+                assertThat(f.mayHaveRun()).isFalse();
+                assertThat(f.retryAfter().orElseThrow())
+                    .isGreaterThan(Duration.ofSeconds(50))
+                    .isLessThanOrEqualTo(Duration.ofMinutes(1));
+                assertThat(f.getMessage()).contains(project, "2:1/60s", "spent");
+              });
+      assertThat(atlas.countRequests(e -> e.authenticated() && e.path().contains(project)))
+          .isEqualTo(2);
+      assertThat(client.list(key, other)).isEmpty();
+      assertThat(atlas.journal()).extracting(JournalEntry::status).doesNotContain(429);
+    }
+  }
+
+  private static Response answer(int status, String limit, String remaining, String retryAfter) {
+    Response.Builder b =
+        new Response.Builder()
+            .request(new Request.Builder().url("https://cloud.mongodb.com/").build())
+            .protocol(Protocol.HTTP_1_1)
+            .code(status)
+            .message("answer");
+    if (limit != null) {
+      b.header("RateLimit-Limit", limit);
+    }
+    if (remaining != null) {
+      b.header("RateLimit-Remaining", remaining);
+    }
+    if (retryAfter != null) {
+      b.header("Retry-After", retryAfter);
+    }
+    return b.build();
+  }
+}
