@@ -7,6 +7,7 @@ import io.atlasoperator.domain.ApiKey;
 import io.atlasoperator.domain.AuthType;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Password;
+import io.atlasoperator.domain.ServiceAccount;
 import io.atlasoperator.domain.UserRole;
 import io.atlasoperator.emulator.AtlasEmulator;
 import io.atlasoperator.emulator.Fault;
@@ -28,6 +29,7 @@ class NoSecretsInOutputTest {
   static final String PROJECT = "5356823b3794dee37132bb7b";
   static final String PRIVATE_KEY = "private-key-canary-7f3a";
   static final String PASSWORD = "password-canary-91c2";
+  static final String CLIENT_SECRET = "client-secret-canary-2b7d";
 
   @Test
   void secretsNeverAppearInOutputOrErrors() throws Exception {
@@ -45,7 +47,12 @@ class NoSecretsInOutputTest {
     System.setOut(capture);
     System.setErr(capture);
     try (AtlasEmulator atlas =
-        AtlasEmulator.builder().apiKey("canary-public", PRIVATE_KEY).project(PROJECT).start()) {
+        AtlasEmulator.builder()
+            .apiKey("canary-public", PRIVATE_KEY)
+            .serviceAccount("mdb_sa_id_canary", CLIENT_SECRET)
+            .project(PROJECT)
+            .start()) {
+      atlas.onRequest(e -> System.out.println("request " + e + " " + e.query()));
       ApiKey key = new ApiKey("canary-public", PRIVATE_KEY);
       AtlasClient client =
           AtlasClient.create(AtlasClientConfig.defaults().withBaseUrl(atlas.baseUrl()), key);
@@ -72,6 +79,19 @@ class NoSecretsInOutputTest {
               AtlasClientConfig.defaults().withBaseUrl(atlas.baseUrl()),
               new ApiKey("canary-public", PRIVATE_KEY + "-wrong"));
       errors.append(catchThrowable(() -> wrong.listAll(PROJECT)));
+      atlas.clearFaults();
+      ServiceAccount account = new ServiceAccount("mdb_sa_id_canary", CLIENT_SECRET);
+      AtlasClient bearer =
+          AtlasClient.create(AtlasClientConfig.defaults().withBaseUrl(atlas.baseUrl()), account);
+      bearer.listAll(PROJECT);
+      atlas.revokeAllTokens();
+      bearer.listAll(PROJECT);
+      errors.append(account);
+      AtlasClient wrongAccount =
+          AtlasClient.create(
+              AtlasClientConfig.defaults().withBaseUrl(atlas.baseUrl()),
+              new ServiceAccount("mdb_sa_id_canary", CLIENT_SECRET + "-wrong"));
+      errors.append(catchThrowable(() -> wrongAccount.listAll(PROJECT)));
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -82,7 +102,16 @@ class NoSecretsInOutputTest {
     String everything = captured.toString(StandardCharsets.UTF_8) + errors;
     assertThat(errors.toString())
         .contains(
-            "USER_ALREADY_EXISTS", "UNEXPECTED_ERROR", "No answer from Atlas", "USER_UNAUTHORIZED");
-    assertThat(everything).doesNotContain(PRIVATE_KEY).doesNotContain(PASSWORD);
+            "USER_ALREADY_EXISTS",
+            "UNEXPECTED_ERROR",
+            "No answer from Atlas",
+            "USER_UNAUTHORIZED",
+            "invalid_client");
+    assertThat(everything)
+        .doesNotContain(PRIVATE_KEY)
+        .doesNotContain(PASSWORD)
+        .doesNotContain(CLIENT_SECRET)
+        .doesNotContain("Bearer ")
+        .doesNotContain("access_token");
   }
 }

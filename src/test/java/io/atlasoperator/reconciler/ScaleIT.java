@@ -4,10 +4,12 @@ import static io.atlasoperator.testing.OperatorEnvironment.scramUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.atlasoperator.atlas.CallBudget;
 import io.atlasoperator.crd.AtlasDatabaseUser;
-import io.atlasoperator.emulator.Fault;
+import io.atlasoperator.emulator.EndpointSet;
 import io.atlasoperator.emulator.JournalEntry;
 import io.atlasoperator.testing.OperatorEnvironment;
+import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -15,61 +17,63 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Atlas calls are the cost that matters (Atlas rate-limits its Admin API per project): one write
- * per created user, in steady state one shared list per project per resync interval and no per-user
- * reads, and at most the configured number of calls in flight.
+ * Atlas calls are the cost that matters: Atlas rate-limits its v2 API with a token bucket per
+ * project. With the emulator limiting each project to 6 calls plus 3 every 2 s and the operator
+ * given the same budget: one write per created user and not one 429; a busy project does not hold
+ * up a quiet one; and in steady state one shared list per project per resync interval.
  */
 class ScaleIT {
 
   static final int USERS = 20;
+  static final CallBudget BUDGET = new CallBudget(6, 3, Duration.ofSeconds(2));
 
   @RegisterExtension
-  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(2));
+  static final OperatorEnvironment ENV =
+      new OperatorEnvironment(Duration.ofSeconds(2), c -> c.callBudget(BUDGET));
 
   @Test
-  void manyUsersCostOneWriteEachThenOneListPerIntervalWithBoundedConcurrency()
+  void manyUsersStayUnderTheProjectsRateLimitWithOneWriteEachAndDoNotStarveAnotherProject()
       throws InterruptedException {
+    ENV.atlas()
+        .rateLimit(EndpointSet.DATABASE_USERS, BUDGET.capacity(), BUDGET.refill(), BUDGET.period());
     String ns = ENV.newNamespace();
-    String project = ENV.newProject();
-    ENV.atlas().inject(Fault.latency(Duration.ofMillis(100)).forProject(project));
+    String busy = ENV.newProject();
+    String quiet = ENV.newProject();
     IntStream.range(0, USERS)
         .forEach(i -> ENV.password(ns, "user-" + i + "-password", "s3cret-" + i));
+    ENV.password(ns, "quiet-password", "s3cret-quiet");
 
     IntStream.range(0, USERS)
-        .forEach(i -> ENV.create(scramUser(ns, "user-" + i, project, "user-" + i)));
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () ->
-                ENV
-                        .client()
-                        .resources(AtlasDatabaseUser.class)
-                        .inNamespace(ns)
-                        .list()
-                        .getItems()
-                        .stream()
-                        .filter(
-                            r ->
-                                ENV.condition(r, "Ready")
-                                    .map(c -> "True".equals(c.getStatus()))
-                                    .orElse(false))
-                        .count()
-                    == USERS);
+        .forEach(i -> ENV.create(scramUser(ns, "user-" + i, busy, "user-" + i)));
+    ENV.create(scramUser(ns, "quiet", quiet, "quiet"));
 
-    assertThat(ENV.atlasWrites(project))
+    ENV.awaitReady(ns, "quiet", "True", "Created");
+    long busyReadyWhenQuietWas = ready(ns, busy);
+    await().atMost(Duration.ofSeconds(90)).until(() -> ready(ns, busy) == USERS);
+
+    assertThat(busyReadyWhenQuietWas)
+        .as("the quiet project's user was Ready while the busy project still waited for budget")
+        .isLessThan(USERS);
+    assertThat(ENV.atlasWrites(busy))
         .hasSize(USERS)
         .allMatch(e -> e.method().equals("POST") && e.status() == 201);
+    assertThat(ENV.atlas().journal())
+        .extracting(JournalEntry::status)
+        .as("the operator's budget kept it under Atlas's limit")
+        .doesNotContain(429);
     assertThat(
-            ENV.atlasCalls(
-                project, e -> e.method().equals("GET") && !e.path().endsWith("/databaseUsers")))
-        .isEmpty();
+            IntStream.range(0, USERS)
+                .mapToObj(i -> ENV.events(ns, "user-" + i))
+                .flatMap(List::stream)
+                .map(Event::getReason))
+        .as("users whose calls waited for the budget said so")
+        .contains("RateLimited");
 
-    ENV.atlas().clearFaults();
     ENV.atlas().clearJournal();
     Duration window = ENV.resync().multipliedBy(5);
     Thread.sleep(window.toMillis());
 
-    List<JournalEntry> steady = ENV.atlasCalls(project, e -> true);
+    List<JournalEntry> steady = ENV.atlasCalls(busy, e -> true);
     long lists = steady.stream().filter(e -> e.path().endsWith("/databaseUsers")).count();
     assertThat(steady)
         .allMatch(e -> e.method().equals("GET") && e.path().endsWith("/databaseUsers"));
@@ -77,5 +81,18 @@ class ScaleIT {
     System.out.printf(
         "ScaleIT: %d users, steady state %d list calls in %ds (resync %ds), 0 reads of single users, 0 writes%n",
         USERS, lists, window.toSeconds(), ENV.resync().toSeconds());
+  }
+
+  private static long ready(String ns, String project) {
+    return ENV
+        .client()
+        .resources(AtlasDatabaseUser.class)
+        .inNamespace(ns)
+        .list()
+        .getItems()
+        .stream()
+        .filter(r -> project.equals(r.getSpec().getProjectId()))
+        .filter(r -> ENV.condition(r, "Ready").map(c -> "True".equals(c.getStatus())).orElse(false))
+        .count();
   }
 }
