@@ -47,6 +47,8 @@ public final class AtlasUsersClient implements AtlasUsers {
         });
     this.shared =
         builder
+            // First the budget: a call it holds back is never sent, so never counted as a call.
+            .addInterceptor(new ProjectBudgets(budget, System::nanoTime, calls))
             .addInterceptor(
                 chain -> {
                   long started = System.nanoTime();
@@ -58,7 +60,6 @@ public final class AtlasUsersClient implements AtlasUsers {
                     calls.called(chain.request(), response, System.nanoTime() - started);
                   }
                 })
-            .addInterceptor(new ProjectBudgets(budget, System::nanoTime, calls))
             .build();
   }
 

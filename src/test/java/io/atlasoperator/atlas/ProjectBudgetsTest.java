@@ -86,6 +86,7 @@ class ProjectBudgetsTest {
     String project = "5356823b3794dee37132bb7b";
     String other = "6356823b3794dee37132bb7c";
     ApiKey key = new ApiKey("budget-public", "budget-private-key");
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     try (AtlasEmulator atlas =
             AtlasEmulator.builder()
                 .apiKey(key.publicKey(), key.privateKey())
@@ -97,7 +98,7 @@ class ProjectBudgetsTest {
                 AtlasClientConfig.defaults().withBaseUrl(atlas.baseUrl()).withApi(AtlasApi.V1_0),
                 new CallBudget(2, 1, Duration.ofMinutes(1)),
                 Optional.empty(),
-                new SimpleMeterRegistry())) {
+                metrics)) {
       UserKey nobody = new UserKey(project, "admin", "nobody");
       client.get(key, nobody);
       client.list(key, project);
@@ -118,6 +119,13 @@ class ProjectBudgetsTest {
       assertThat(client.list(key, other)).isEmpty();
       assertThat(atlas.journal()).extracting(JournalEntry::status).doesNotContain(429);
     }
+    assertThat(metrics.get("atlas.operator.atlas.deferred").counter().count()).isEqualTo(1);
+    assertThat(
+            metrics.get("atlas.operator.atlas.calls").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum())
+        .as("a deferred call is not a call")
+        .isEqualTo(3);
   }
 
   private static Response answer(int status, String limit, String remaining, String retryAfter) {
