@@ -2,27 +2,24 @@ package io.atlasoperator.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLContext;
 
 /**
  * An HTTP server that behaves like the MongoDB Atlas Administration API's databaseUsers resource,
  * for tests, demos and CI where the real Atlas is out of reach.
  *
- * <p>It authenticates programmatic API keys with HTTP Digest, checks each key's access to each
- * project, validates users with Atlas's rules and error codes, pages lists, expires temporary users
- * on their date (by {@link #clock()}), never returns passwords, journals every request, and injects
- * {@link Fault}s on demand. Start it embedded with {@link #builder()} or standalone with {@link
- * AtlasEmulatorMain}.
+ * <p>It serves v1.0 and the versioned v2 API on one state, authenticates programmatic API keys with
+ * HTTP Digest and service accounts with OAuth 2.0 Bearer tokens, checks each principal's access to
+ * each project, rate-limits v2 endpoint sets when told to, serves projects, clusters and flex
+ * clusters read-only, validates users with Atlas's rules and error codes, pages lists, expires
+ * temporary users on their date (by {@link #clock()}), never returns passwords, journals every
+ * request, and injects {@link Fault}s on demand. Start it embedded with {@link #builder()} or
+ * standalone with {@link AtlasEmulatorMain}.
  */
 public final class AtlasEmulator implements AutoCloseable {
 
@@ -40,15 +37,24 @@ public final class AtlasEmulator implements AutoCloseable {
   private final ProjectStore projects;
   private final RequestJournal requests = new RequestJournal();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final ServiceAccounts serviceAccounts;
+  private final RateLimits rateLimits = new RateLimits();
 
   private AtlasEmulator(Builder builder) {
     this.listener = new HttpListener(builder.host, builder.port, builder.tls);
     this.clock = builder.clock;
     this.projects = new ProjectStore(clock);
     this.digest = new DigestAuth(clock, builder.nonceLifetime, builder.algorithms, apiKeys::get);
+    this.serviceAccounts =
+        new ServiceAccounts(clock, builder.tokenLifetime, builder.tokenRequestsPerMinute);
     apiKeys.putAll(builder.apiKeys);
+    builder.serviceAccounts.forEach(serviceAccounts::add);
     builder.projects.forEach((id, keys) -> addProject(id, keys.toArray(String[]::new)));
+    builder.projectNames.forEach((id, name) -> projects.add(id).name = name);
     builder.customRoles.forEach((id, roles) -> roles.forEach(role -> addCustomRole(id, role)));
+    builder.deployments.forEach(
+        (id, list) -> list.forEach(d -> projects.add(id).deployments.put(d.name(), d)));
+    builder.rateLimits.forEach(rateLimits::limit);
   }
 
   public static Builder builder() {
@@ -70,11 +76,16 @@ public final class AtlasEmulator implements AutoCloseable {
     stop();
   }
 
-  /** Forgets all users, writes, journal entries and faults, and resets the clock. */
+  /**
+   * Forgets all users, writes, journal entries and faults, refills every rate-limit bucket, and
+   * resets the clock. Issued tokens stay valid (see {@link #revokeAllTokens()}).
+   */
   public synchronized void reset() {
     projects.forgetUsers();
     requests.reset();
     faults.clear();
+    rateLimits.refillAll();
+    serviceAccounts.refillAll();
     clock.reset();
   }
 
@@ -118,12 +129,34 @@ public final class AtlasEmulator implements AutoCloseable {
     return this;
   }
 
+  /** Adds a service account (OAuth 2.0 client id and secret). */
+  public AtlasEmulator addServiceAccount(String clientId, String clientSecret) {
+    serviceAccounts.add(clientId, clientSecret);
+    return this;
+  }
+
+  /** Makes every access token issued so far stop working. */
+  public void revokeAllTokens() {
+    serviceAccounts.revokeAll();
+  }
+
   /**
-   * Adds a project (Atlas GROUP-ID). With public keys, only those keys may use it; without, every
-   * key may.
+   * Rate-limits a v2 endpoint set per project from now on, each bucket starting full; {@code
+   * capacity} 0 lifts the limit. No set is limited by default: Atlas publishes no numbers.
    */
-  public synchronized AtlasEmulator addProject(String projectId, String... publicKeys) {
-    projects.add(projectId).apiKeys.addAll(List.of(publicKeys));
+  public AtlasEmulator rateLimit(
+      EndpointSet set, int capacity, int refillRate, java.time.Duration refillPeriod) {
+    rateLimits.limit(
+        set, capacity == 0 ? null : new TokenBucket.Limit(capacity, refillRate, refillPeriod));
+    return this;
+  }
+
+  /**
+   * Adds a project (Atlas GROUP-ID). With principals (API public keys or service-account client
+   * ids), only they may use it; without, every principal may.
+   */
+  public synchronized AtlasEmulator addProject(String projectId, String... principals) {
+    projects.add(projectId).principals.addAll(List.of(principals));
     return this;
   }
 
@@ -203,6 +236,18 @@ public final class AtlasEmulator implements AutoCloseable {
     return projects.get(projectId);
   }
 
+  synchronized Optional<ProjectState> projectNamed(String name) {
+    return projects.byName(name);
+  }
+
+  ServiceAccounts serviceAccounts() {
+    return serviceAccounts;
+  }
+
+  RateLimits rateLimits() {
+    return rateLimits;
+  }
+
   DigestAuth digest() {
     return digest;
   }
@@ -215,74 +260,13 @@ public final class AtlasEmulator implements AutoCloseable {
     return requests;
   }
 
-  /** Configuration for an emulator; {@link #build()} makes it, {@link #start()} starts it. */
-  public static final class Builder {
-    private String host = "127.0.0.1";
-    private SSLContext tls;
-    private int port;
-    private Duration nonceLifetime = Duration.ofMinutes(5);
-    private List<String> algorithms = List.of("MD5", "SHA-256");
-    private EmulatorClock clock = new EmulatorClock();
-    private final Map<String, String> apiKeys = new LinkedHashMap<>();
-    private final Map<String, List<String>> projects = new LinkedHashMap<>();
-    private final Map<String, List<String>> customRoles = new LinkedHashMap<>();
+  /**
+   * Configuration for an emulator; {@link #build()} makes it, {@link #start()} starts it. Its
+   * settings are the methods it inherits.
+   */
+  public static final class Builder extends EmulatorSettings {
 
     private Builder() {}
-
-    /** Interface to listen on; 127.0.0.1 by default. */
-    public Builder host(String value) {
-      host = value;
-      return this;
-    }
-
-    /** Port to listen on; 0 (the default) picks a free one. */
-    public Builder port(int value) {
-      port = value;
-      return this;
-    }
-
-    /** How long a Digest nonce is good for before the answer is stale=true. */
-    public Builder nonceLifetime(Duration value) {
-      nonceLifetime = value;
-      return this;
-    }
-
-    /** Digest algorithms offered, in order (MD5 and SHA-256 by default). */
-    public Builder digestAlgorithms(String... values) {
-      algorithms = List.of(values);
-      return this;
-    }
-
-    public Builder clock(EmulatorClock value) {
-      clock = value;
-      return this;
-    }
-
-    /**
-     * Serves HTTPS with the key and certificate chain of a PKCS#12 keystore (e.g. made with
-     * keytool), instead of plain HTTP.
-     */
-    public Builder tls(Path pkcs12, char[] password) {
-      tls = HttpListener.tls(pkcs12, password);
-      return this;
-    }
-
-    public Builder apiKey(String publicKey, String privateKey) {
-      apiKeys.put(publicKey, privateKey);
-      return this;
-    }
-
-    /** A project; with public keys, only they may use it. */
-    public Builder project(String projectId, String... publicKeys) {
-      projects.computeIfAbsent(projectId, id -> new ArrayList<>()).addAll(List.of(publicKeys));
-      return this;
-    }
-
-    public Builder customRole(String projectId, String roleName) {
-      project(projectId);
-      customRoles.computeIfAbsent(projectId, id -> new ArrayList<>()).add(roleName);
-      return this;
-    }
 
     public AtlasEmulator build() {
       return new AtlasEmulator(this);

@@ -1,8 +1,5 @@
 package io.atlasoperator.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +18,8 @@ import java.util.regex.Pattern;
  *     --port 8090 --api-key PUBLIC:PRIVATE --project 5356823b3794dee37132bb7b
  * </pre>
  *
- * <p>Or with {@code --config emulator.json}: {@code {"host": "127.0.0.1", "port": 8090, "apiKeys":
- * [{"publicKey": "...", "privateKey": "..."}], "projects": [{"id": "...", "apiKeys": ["..."],
- * "customRoles": ["..."]}]}}. A config file keeps private keys out of the process list.
+ * <p>Or with {@code --config emulator.json} (see {@link EmulatorConfigFile} for its keys). A config
+ * file keeps private keys and client secrets out of the process list.
  */
 public final class AtlasEmulatorMain {
 
@@ -35,6 +31,20 @@ public final class AtlasEmulatorMain {
         --api-key PUBLIC:PRIVATE a programmatic API key pair (repeatable)
         --project ID[=PUB,...]   a project, optionally only for the listed public keys (repeatable)
         --custom-role ID:ROLE    a custom database role in a project (repeatable)
+        --service-account CLIENT_ID:CLIENT_SECRET
+                                 a service account: POST /api/oauth/token gives it Bearer
+                                 tokens (repeatable; a --config file keeps the secret out of ps)
+        --project-name ID=NAME   a project's name (default project-ID) (repeatable)
+        --cluster PROJECT:NAME   a dedicated cluster, IDLE, v2 clusters API (repeatable)
+        --flex-cluster PROJECT:NAME
+                                 a flex cluster, IDLE, v2 flexClusters API (repeatable)
+        --rate-limit [SET=]CAPACITY:REFILL/PERIOD
+                                 token bucket per project for a v2 endpoint set: SET is
+                                 databaseUsers (default), clusters or groups; e.g. 100:100/60s.
+                                 Atlas publishes no numbers: without this, no limit (repeatable)
+        --token-lifetime DURATION
+                                 how long access tokens live (default 1h, e.g. 60m)
+        --token-endpoint-limit N token requests a client may make a minute (default 50; 0: none)
         --config FILE            the same settings as JSON (see the README)
         --fault STATUS[:METHOD][:TIMES]
                                  answer authenticated requests (only METHOD ones; only the next
@@ -117,7 +127,32 @@ public final class AtlasEmulatorMain {
           }
           builder.customRole(value.substring(0, colon), value.substring(colon + 1));
         }
-        case "--config" -> readConfig(Path.of(value), builder, summary);
+        case "--config" -> EmulatorConfigFile.read(Path.of(value), builder, summary);
+        case "--service-account" -> {
+          String[] account = EmulatorConfigFile.pair(flag, value, ':', "CLIENT_ID:CLIENT_SECRET");
+          builder.serviceAccount(account[0], account[1]);
+          summary.add("service account " + account[0]);
+        }
+        case "--project-name" -> {
+          String[] named = EmulatorConfigFile.pair(flag, value, '=', "ID=NAME");
+          builder.projectName(named[0], named[1]);
+          summary.add("project " + named[0] + " named " + named[1]);
+        }
+        case "--cluster", "--flex-cluster" -> {
+          String[] cluster = EmulatorConfigFile.pair(flag, value, ':', "PROJECT:NAME");
+          if (flag.equals("--cluster")) {
+            builder.cluster(cluster[0], cluster[1]);
+          } else {
+            builder.flexCluster(cluster[0], cluster[1]);
+          }
+          summary.add(flag.substring(2) + " " + value);
+        }
+        case "--rate-limit" -> {
+          EmulatorConfigFile.rateLimit(value, builder);
+          summary.add("rate limit " + value);
+        }
+        case "--token-lifetime" -> builder.tokenLifetime(parseDuration(flag, value));
+        case "--token-endpoint-limit" -> builder.tokenEndpointRateLimit(parseCount(flag, value));
         case "--fault" -> {
           faults.add(parseFault(value));
           summary.add("fault " + value);
@@ -137,33 +172,6 @@ public final class AtlasEmulatorMain {
           e -> out.println("request " + e.method() + " " + e.path() + " " + e.status()));
     }
     return emulator;
-  }
-
-  private static void readConfig(Path file, AtlasEmulator.Builder builder, List<String> summary) {
-    JsonNode config;
-    try {
-      config = new ObjectMapper().readTree(file.toFile());
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
-    }
-    if (config.has("host")) {
-      builder.host(config.get("host").asText());
-    }
-    if (config.has("port")) {
-      builder.port(config.get("port").asInt());
-    }
-    for (JsonNode key : config.path("apiKeys")) {
-      builder.apiKey(key.path("publicKey").asText(), key.path("privateKey").asText());
-      summary.add("API key " + key.path("publicKey").asText());
-    }
-    for (JsonNode project : config.path("projects")) {
-      String id = project.path("id").asText();
-      List<String> keys = new ArrayList<>();
-      project.path("apiKeys").forEach(k -> keys.add(k.asText()));
-      builder.project(id, keys.toArray(String[]::new));
-      project.path("customRoles").forEach(role -> builder.customRole(id, role.asText()));
-      summary.add("project " + id);
-    }
   }
 
   private static final Pattern FAULT =
@@ -191,11 +199,16 @@ public final class AtlasEmulatorMain {
     return fault;
   }
 
-  /** 250ms, 2s, 1m. */
+  /** 250ms, 2s, 1m (for --latency). */
   static Duration parseDuration(String value) {
+    return parseDuration("--latency", value);
+  }
+
+  /** 250ms, 2s, 1m, for the flag named. */
+  static Duration parseDuration(String flag, String value) {
     Matcher m = DURATION.matcher(value);
     if (!m.matches()) {
-      throw new IllegalArgumentException("--latency takes a duration such as 50ms, 2s or 1m");
+      throw new IllegalArgumentException(flag + " takes a duration such as 50ms, 2s or 1m");
     }
     long amount = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
@@ -203,6 +216,18 @@ public final class AtlasEmulatorMain {
       case "s" -> Duration.ofSeconds(amount);
       default -> Duration.ofMinutes(amount);
     };
+  }
+
+  private static int parseCount(String flag, String value) {
+    try {
+      int count = Integer.parseInt(value);
+      if (count < 0) {
+        throw new NumberFormatException();
+      }
+      return count;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " takes a number (0 for no limit)");
+    }
   }
 
   private static int parsePort(String value) {

@@ -26,6 +26,15 @@ final class AtlasError extends RuntimeException {
     this.parameters = Arrays.asList(parameters);
   }
 
+  /**
+   * True when numbers among the parameters are answered as JSON numbers: the rate-limit bodies,
+   * whose documented examples carry them so (the "API Rate Limit" page; Terraform's provider guide
+   * for /api/oauth/token). Every other code answers its parameters as strings, as before.
+   */
+  boolean numericParameters() {
+    return code == ErrorCode.RATE_LIMITED || code == ErrorCode.RATE_LIMITED_TOKEN_BUCKET;
+  }
+
   String detail() {
     return code.detail(parameters.toArray());
   }
@@ -36,6 +45,7 @@ final class AtlasError extends RuntimeException {
       case 401 -> "Unauthorized";
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
+      case 406 -> "Not Acceptable";
       case 409 -> "Conflict";
       case 429 -> "Too Many Requests";
       case 500 -> "Internal Server Error";

@@ -8,13 +8,50 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One Atlas project: its users, its custom roles, and which API keys may use it. */
+/**
+ * One Atlas project: its name, users, custom roles, clusters and flex clusters, and which
+ * principals (API public keys or service-account client ids) may use it.
+ */
 final class ProjectState {
+
+  /** A cluster or flex cluster: its name and connection strings; IDLE and APPLIED always. */
+  record Deployment(String name, boolean flex, String standard, String standardSrv) {
+
+    /** A deployment with connection strings made from its name, unless given. */
+    static Deployment of(String name, boolean flex, String standard, String standardSrv) {
+      String host = name.toLowerCase(java.util.Locale.ROOT);
+      String shard = host + "-shard-00-0%d.emulator.mongodb.net:27017";
+      return new Deployment(
+          name,
+          flex,
+          standard != null
+              ? standard
+              : "mongodb://"
+                  + String.format(shard, 0)
+                  + ","
+                  + String.format(shard, 1)
+                  + ","
+                  + String.format(shard, 2)
+                  + "/?ssl=true&authSource=admin&replicaSet="
+                  + host
+                  + "-shard-0",
+          standardSrv != null ? standardSrv : "mongodb+srv://" + host + ".emulator.mongodb.net");
+    }
+  }
 
   final String id;
 
-  /** Public keys with access; empty means every key the emulator knows. */
-  final Set<String> apiKeys = ConcurrentHashMap.newKeySet();
+  /** Principals with access; empty means every principal the emulator knows. */
+  final Set<String> principals = ConcurrentHashMap.newKeySet();
+
+  /** The configured name, or null for the default (see {@link #name()}). */
+  volatile String name;
+
+  /** When the emulator added the project. */
+  final Instant created;
+
+  /** Clusters and flex clusters by name, in the order added. */
+  final Map<String, Deployment> deployments = new LinkedHashMap<>();
 
   final Set<String> customRoles = ConcurrentHashMap.newKeySet();
 
@@ -27,16 +64,25 @@ final class ProjectState {
   /** The last body a create or update sent for each user, password included, for tests. */
   final Map<String, JsonNode> lastWrites = new LinkedHashMap<>();
 
-  ProjectState(String id) {
+  ProjectState(String id, Instant created) {
     this.id = id;
+    this.created = created;
+  }
+
+  /**
+   * The project's name; "project-" and the id unless configured (the Group schema's name pattern
+   * allows no spaces).
+   */
+  String name() {
+    return name != null ? name : "project-" + id;
   }
 
   static String key(String databaseName, String username) {
     return databaseName + "/" + username;
   }
 
-  boolean allows(String publicKey) {
-    return apiKeys.isEmpty() || apiKeys.contains(publicKey);
+  boolean allows(String principal) {
+    return principals.isEmpty() || principals.contains(principal);
   }
 
   /** Atlas deletes temporary users once their deleteAfterDate has passed. */

@@ -28,7 +28,12 @@ final class ProjectStore {
 
   /** The project, added first if needed. */
   ProjectState add(String projectId) {
-    return projects.computeIfAbsent(projectId, ProjectState::new);
+    return projects.computeIfAbsent(projectId, id -> new ProjectState(id, clock.instant()));
+  }
+
+  /** The project with this name, if any. */
+  Optional<ProjectState> byName(String name) {
+    return projects.values().stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
   /** Forgets every project's users, last writes and fields ignored on write. */

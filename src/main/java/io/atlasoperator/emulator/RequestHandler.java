@@ -1,45 +1,36 @@
 package io.atlasoperator.emulator;
 
-import static io.atlasoperator.emulator.ErrorCode.MALFORMED_JSON;
-import static io.atlasoperator.emulator.ErrorCode.NOT_IN_GROUP;
 import static io.atlasoperator.emulator.ErrorCode.RATE_LIMITED;
-import static io.atlasoperator.emulator.ErrorCode.RESOURCE_NOT_FOUND;
+import static io.atlasoperator.emulator.ErrorCode.RATE_LIMITED_TOKEN_BUCKET;
 import static io.atlasoperator.emulator.ErrorCode.UNEXPECTED_ERROR;
-import static io.atlasoperator.emulator.ErrorCode.USERNAME_NOT_FOUND;
-import static io.atlasoperator.emulator.ErrorCode.USER_ALREADY_EXISTS;
 import static io.atlasoperator.emulator.ErrorCode.USER_UNAUTHORIZED;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Serves /api/atlas/v1.0/groups/{GROUP-ID}/databaseUsers[/{databaseName}/{username}] as Atlas does:
- * Digest authentication, project access, then the operation; with the {@code envelope} and {@code
- * pretty} query parameters, pagination, injected faults, and a journal entry per request.
+ * Serves a request as Atlas does: the OAuth endpoints apart; for the Administration API (v1.0 and
+ * v2) authentication (Digest API keys or a service account's Bearer token), then on v2 the rate
+ * limit and the version negotiation, then injected faults, then the operation; each request
+ * journaled once.
  */
 final class RequestHandler implements HttpHandler {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final AtlasEmulator emulator;
-  private final UserViews views;
+  private final UserEndpoints users;
+  private final GroupEndpoints groups;
+  private final OAuthEndpoint oauth;
 
   RequestHandler(AtlasEmulator emulator) {
     this.emulator = emulator;
-    this.views = new UserViews(emulator);
+    this.users = new UserEndpoints(emulator);
+    this.groups = new GroupEndpoints(emulator);
+    this.oauth = new OAuthEndpoint(emulator);
   }
 
   @Override
@@ -47,34 +38,52 @@ final class RequestHandler implements HttpHandler {
     String rawPath = exchange.getRequestURI().getRawPath();
     String rawQuery = exchange.getRequestURI().getRawQuery();
     String method = exchange.getRequestMethod();
+    boolean oauthPath = OAuthEndpoint.serves(rawPath);
+    // The OAuth endpoints' query is not journaled: nothing secret belongs there, but a client
+    // might put it there anyway.
     ServedRequest served =
         new ServedRequest(
-            emulator.requests(), emulator.clock().instant(), method, rawPath, rawQuery);
+            emulator.requests(),
+            emulator.clock().instant(),
+            method,
+            rawPath,
+            oauthPath ? null : rawQuery);
     boolean dropped = false;
+    Map<String, String> headers = new LinkedHashMap<>();
     emulator.requests().requestStarted();
     try {
-      ApiCall call = ApiCall.parse(method, rawPath, rawQuery);
-      String requestUri = rawPath + (rawQuery == null ? "" : "?" + rawQuery);
-      DigestAuth.Result auth =
-          emulator
-              .digest()
-              .verify(exchange.getRequestHeaders().getFirst("Authorization"), method, requestUri);
-      if (!auth.ok()) {
-        challenge(exchange, served, call, auth.stale());
+      if (oauthPath) {
+        oauth.handle(exchange, served);
         return;
       }
-      served.publicKey = auth.publicKey();
+      ApiCall call = ApiCall.parse(method, rawPath, rawQuery);
+      String principal = authenticate(exchange, served, call);
+      if (principal == null) {
+        return;
+      }
+      served.publicKey = principal;
       byte[] requestBody = exchange.getRequestBody().readAllBytes();
-      if (!applyFaults(exchange, served, call)) {
-        Answer answer = answer(call, served.publicKey, requestBody);
+      String contentType = ApiVersions.JSON;
+      if (call.v2()) {
+        takeToken(call, headers);
+        String version =
+            ApiVersions.negotiate(call, exchange.getRequestHeaders().getFirst("Accept"));
+        if (call.method().equals("POST") || call.method().equals("PATCH")) {
+          ApiVersions.checkContentType(call, exchange.getRequestHeaders().getFirst("Content-Type"));
+        }
+        contentType = ApiVersions.contentType(version);
+      }
+      if (!applyFaults(exchange, served, call, headers)) {
+        UserEndpoints.Answer answer = answer(call, principal, requestBody);
         if (served.loseAnswer) {
           throw new DroppedConnection();
         }
-        send(exchange, served, call, answer.status(), answer.body(), Map.of());
+        Responder.send(
+            exchange, served, call, answer.status(), answer.body(), headers, contentType);
       }
     } catch (AtlasError error) {
-      sendError(
-          exchange, served, ApiCall.parseLeniently(method, rawPath, rawQuery), error, Map.of());
+      Responder.sendError(
+          exchange, served, ApiCall.parseLeniently(method, rawPath, rawQuery), error, headers);
     } catch (DroppedConnection e) {
       dropped = true;
       throw e;
@@ -86,72 +95,88 @@ final class RequestHandler implements HttpHandler {
     }
   }
 
-  private record Answer(int status, JsonNode body) {}
-
-  private Answer answer(ApiCall call, String publicKey, byte[] requestBody) {
+  private UserEndpoints.Answer answer(ApiCall call, String principal, byte[] requestBody) {
+    if (call.resource() == ApiCall.Resource.DATABASE_USERS) {
+      return users.answer(call, principal, requestBody);
+    }
     synchronized (emulator) {
-      ProjectState project = emulator.project(call.projectId());
-      if (project == null || !project.allows(publicKey)) {
-        throw new AtlasError(NOT_IN_GROUP);
-      }
-      Instant now = emulator.clock().instant();
-      project.removeExpired(now);
-      if (call.username() == null) {
-        return switch (call.method()) {
-          case "GET" -> new Answer(200, views.page(call, project));
-          case "POST" -> new Answer(201, create(call, project, requestBody, now));
-          default -> throw new AtlasError(RESOURCE_NOT_FOUND, call.decodedPath());
-        };
-      }
-      String key = ProjectState.key(call.databaseName(), call.username());
-      ObjectNode user = project.users.get(key);
-      if (user == null) {
-        throw new AtlasError(USERNAME_NOT_FOUND, call.username());
-      }
-      return switch (call.method()) {
-        case "GET" -> new Answer(200, views.view(project.id, user));
-        case "PATCH" -> {
-          JsonNode body = readJson(requestBody);
-          ObjectNode updated =
-              UserRules.patch(user, applied(project, body), project.id, project.customRoles, now);
-          project.users.put(key, updated);
-          project.lastWrites.put(key, body);
-          yield new Answer(200, views.view(project.id, updated));
-        }
-        case "DELETE" -> {
-          project.users.remove(key);
-          yield new Answer(204, null);
-        }
-        default -> throw new AtlasError(RESOURCE_NOT_FOUND, call.decodedPath());
-      };
+      JsonNode body = groups.answer(call, principal);
+      return new UserEndpoints.Answer(200, body);
     }
   }
 
-  private JsonNode create(ApiCall call, ProjectState project, byte[] requestBody, Instant now) {
-    JsonNode body = readJson(requestBody);
-    ObjectNode user =
-        UserRules.create(applied(project, body), project.id, project.customRoles, now);
-    String key = ProjectState.key(user.get("databaseName").asText(), user.get("username").asText());
-    if (project.users.containsKey(key)) {
-      throw new AtlasError(USER_ALREADY_EXISTS, user.get("username").asText());
+  /**
+   * The principal (API public key or service-account client id), or null once a 401 is sent: a
+   * Digest challenge without valid Digest credentials, or for a Bearer token that is unknown,
+   * revoked or expired a plain {@code USER_UNAUTHORIZED} with {@code WWW-Authenticate: Bearer
+   * error="invalid_token"} (RFC 6750 section 3.1). What Atlas answers a bad Bearer token is
+   * unsourced; the code is the one it documents for a request it does not authorize.
+   */
+  private String authenticate(HttpExchange exchange, ServedRequest served, ApiCall call)
+      throws IOException {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      String principal = emulator.serviceAccounts().principal(header.substring(7).trim());
+      if (principal == null) {
+        Responder.sendError(
+            exchange,
+            served,
+            call.plain(),
+            new AtlasError(USER_UNAUTHORIZED),
+            Map.of("WWW-Authenticate", "Bearer realm=\"MMS Public API\", error=\"invalid_token\""));
+      }
+      return principal;
     }
-    project.users.put(key, user);
-    project.lastWrites.put(key, body);
-    return views.view(project.id, user);
+    String requestUri = call.rawPath() + (call.rawQuery() == null ? "" : "?" + call.rawQuery());
+    DigestAuth.Result auth = emulator.digest().verify(header, call.method(), requestUri);
+    if (!auth.ok()) {
+      // Authentication comes before the API: the challenge is plain even with envelope=true.
+      exchange
+          .getResponseHeaders()
+          .put("WWW-Authenticate", emulator.digest().challenges(auth.stale()));
+      Responder.sendError(
+          exchange, served, call.plain(), new AtlasError(USER_UNAUTHORIZED), Map.of());
+      return null;
+    }
+    return auth.publicKey();
   }
 
-  /** The request without the fields the emulator was told to ignore on writes. */
-  private static JsonNode applied(ProjectState project, JsonNode body) {
-    if (!body.isObject() || project.ignoredOnWrite.isEmpty()) {
-      return body;
+  /**
+   * Takes a token from the request's bucket (see {@link RateLimits}), adding RateLimit-Limit and
+   * RateLimit-Remaining; on an empty bucket throws the documented 429 with Retry-After. The path in
+   * the body is the request's, without its leading slash, as in the page's example.
+   */
+  private void takeToken(ApiCall call, Map<String, String> headers) {
+    String scope;
+    synchronized (emulator) {
+      scope =
+          call.projectId() != null
+              ? call.projectId()
+              : emulator.projectNamed(call.name()).map(p -> p.id).orElse("byName/" + call.name());
     }
-    ObjectNode copy = ((ObjectNode) body).deepCopy();
-    copy.remove(project.ignoredOnWrite);
-    return copy;
+    EndpointSet set = EndpointSet.of(call.resource());
+    TokenBucket.Take take = emulator.rateLimits().take(set, scope, emulator.clock().instant());
+    if (take == null) {
+      return;
+    }
+    TokenBucket.Limit limit = take.limit();
+    headers.put("RateLimit-Limit", Integer.toString(limit.capacity()));
+    headers.put("RateLimit-Remaining", Integer.toString(take.remaining()));
+    if (!take.allowed()) {
+      headers.put("Retry-After", Long.toString(take.retryAfterSeconds()));
+      throw new AtlasError(
+          RATE_LIMITED_TOKEN_BUCKET,
+          call.decodedPath().substring(1),
+          take.retryAfterSeconds(),
+          limit.capacity(),
+          limit.refillRate(),
+          limit.refillPeriod().toSeconds());
+    }
   }
 
   /** Applies the first matching status or drop fault; true when it answered the request. */
-  private boolean applyFaults(HttpExchange exchange, ServedRequest served, ApiCall call)
+  private boolean applyFaults(
+      HttpExchange exchange, ServedRequest served, ApiCall call, Map<String, String> headers)
       throws IOException {
     for (Fault fault : emulator.faults()) {
       if (!fault.fires(call.method(), call.decodedPath(), call.projectId())) {
@@ -171,107 +196,16 @@ final class RequestHandler implements HttpHandler {
                       .orElse(UNEXPECTED_ERROR);
           Object[] parameters =
               code == RATE_LIMITED ? new Object[] {call.decodedPath(), 100, 1} : new Object[0];
-          Map<String, String> headers =
-              fault.retryAfter() == null
-                  ? Map.of()
-                  : Map.of("Retry-After", Long.toString(fault.retryAfter().toSeconds()));
-          sendError(
+          if (fault.retryAfter() != null) {
+            headers.put("Retry-After", Long.toString(fault.retryAfter().toSeconds()));
+          }
+          Responder.sendError(
               exchange, served, call, new AtlasError(code, fault.status, parameters), headers);
           return true;
         }
       }
     }
     return false;
-  }
-
-  /**
-   * Asks for Digest credentials. Authentication comes before the API, so the challenge is a plain
-   * 401 even when the request asked for the envelope.
-   */
-  private void challenge(HttpExchange exchange, ServedRequest served, ApiCall call, boolean stale)
-      throws IOException {
-    exchange.getResponseHeaders().put("WWW-Authenticate", emulator.digest().challenges(stale));
-    ApiCall plain =
-        new ApiCall(
-            call.method(),
-            call.rawPath(),
-            call.rawQuery(),
-            call.projectId(),
-            null,
-            null,
-            Map.of("pretty", String.valueOf(call.pretty())));
-    sendError(exchange, served, plain, new AtlasError(USER_UNAUTHORIZED), Map.of());
-  }
-
-  private void sendError(
-      HttpExchange exchange,
-      ServedRequest served,
-      ApiCall call,
-      AtlasError error,
-      Map<String, String> headers)
-      throws IOException {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("detail", error.detail());
-    body.put("error", error.status);
-    body.put("errorCode", error.code.name());
-    ArrayNode parameters = body.putArray("parameters");
-    error.parameters.forEach(p -> parameters.add(String.valueOf(p)));
-    body.put("reason", AtlasError.reason(error.status));
-    send(exchange, served, call, error.status, body, headers);
-  }
-
-  /**
-   * Writes the answer. With envelope=true Atlas answers 200 and puts the status in the body: a list
-   * gains a "status" field; anything else is wrapped as {"content": ..., "status": ...}.
-   */
-  private void send(
-      HttpExchange exchange,
-      ServedRequest served,
-      ApiCall call,
-      int status,
-      JsonNode body,
-      Map<String, String> headers)
-      throws IOException {
-    served.record(status);
-    headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    int httpStatus = status;
-    JsonNode out = body;
-    if (call != null && call.envelope()) {
-      httpStatus = 200;
-      if (body != null && body.has("results")) {
-        ((ObjectNode) body).put("status", status);
-      } else {
-        ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
-        wrapped.set("content", body == null ? JSON.createObjectNode() : body);
-        wrapped.put("status", status);
-        out = wrapped;
-      }
-    }
-    if (out == null) {
-      exchange.sendResponseHeaders(httpStatus, -1);
-      return;
-    }
-    byte[] bytes =
-        (call != null && call.pretty()
-                ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out)
-                : JSON.writeValueAsString(out))
-            .getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(httpStatus, bytes.length);
-    try (OutputStream stream = exchange.getResponseBody()) {
-      stream.write(bytes);
-    }
-  }
-
-  private static JsonNode readJson(byte[] body) {
-    try {
-      return Optional.ofNullable(JSON.readTree(body))
-          .orElseThrow(() -> new AtlasError(MALFORMED_JSON));
-    } catch (JsonProcessingException e) {
-      throw new AtlasError(MALFORMED_JSON);
-    } catch (IOException e) {
-      throw new AtlasError(MALFORMED_JSON);
-    }
   }
 
   private static void sleep(long millis) {

@@ -1,7 +1,6 @@
 package io.atlasoperator.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -21,56 +20,31 @@ final class UserViews {
 
   /** A page of users with totalCount and self/previous/next links. */
   JsonNode page(ApiCall call, ProjectState project) {
-    int pageNum = call.intParam("pageNum", 1, 1, Integer.MAX_VALUE);
-    int itemsPerPage = call.intParam("itemsPerPage", 100, 1, 500);
-    boolean includeCount = !"false".equalsIgnoreCase(call.query().get("includeCount"));
     List<ObjectNode> all = new ArrayList<>(project.users.values());
-    int from = (int) Math.min((long) (pageNum - 1) * itemsPerPage, all.size());
-    int to = Math.min(from + itemsPerPage, all.size());
-    ObjectNode page = JsonNodeFactory.instance.objectNode();
-    ArrayNode links = page.putArray("links");
-    String base = emulator.baseUrl() + call.rawPath().substring(1);
-    links.add(link(base, pageNum, itemsPerPage, "self"));
-    if (pageNum > 1) {
-      links.add(link(base, pageNum - 1, itemsPerPage, "previous"));
-    }
-    if (to < all.size()) {
-      links.add(link(base, pageNum + 1, itemsPerPage, "next"));
-    }
-    ArrayNode results = page.putArray("results");
-    all.subList(from, to).forEach(user -> results.add(view(project.id, user)));
-    if (includeCount) {
-      page.put("totalCount", all.size());
-    }
-    return page;
+    return Pages.page(call, emulator.baseUrl(), all, user -> view(call.prefix(), project.id, user));
   }
 
-  private static ObjectNode link(String base, int pageNum, int itemsPerPage, String rel) {
-    ObjectNode link = JsonNodeFactory.instance.objectNode();
-    link.put("href", base + "?pageNum=" + pageNum + "&itemsPerPage=" + itemsPerPage);
-    link.put("rel", rel);
-    return link;
-  }
-
-  /** The user as Atlas answers with it: the stored fields plus groupId and a self link. */
-  ObjectNode view(String projectId, ObjectNode user) {
+  /**
+   * The user as Atlas answers with it: the stored fields plus groupId and a self link under the API
+   * version's prefix. v1.0 and v2 answer the same fields (both schemas are CloudDatabaseUser,
+   * description and the four auth types included).
+   */
+  ObjectNode view(String prefix, String projectId, ObjectNode user) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.set("databaseName", user.get("databaseName"));
     copyIfPresent(user, out, "deleteAfterDate");
     copyIfPresent(user, out, "description");
     out.put("groupId", projectId);
-    ArrayNode links = out.putArray("links");
-    ObjectNode self = links.addObject();
-    self.put(
-        "href",
-        emulator.baseUrl()
-            + ApiCall.PREFIX.substring(1)
-            + projectId
-            + "/databaseUsers/"
-            + PercentCoding.encode(user.get("databaseName").asText())
-            + "/"
-            + PercentCoding.encode(user.get("username").asText()));
-    self.put("rel", "self");
+    out.set(
+        "links",
+        Pages.selfLink(
+            emulator.baseUrl()
+                + prefix.substring(1)
+                + projectId
+                + "/databaseUsers/"
+                + PercentCoding.encode(user.get("databaseName").asText())
+                + "/"
+                + PercentCoding.encode(user.get("username").asText())));
     out.set(
         "labels", user.has("labels") ? user.get("labels") : JsonNodeFactory.instance.arrayNode());
     // Each auth field defaults to NONE (/components/schemas/CloudDatabaseUser) and is answered so.
