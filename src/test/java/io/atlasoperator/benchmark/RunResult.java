@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One combination of API version and authentication.
  *
- * @param outcome "measured", "skipped" (the emulator cannot do it yet) or "failed"
+ * @param outcome "measured" or "failed"
  * @param notes what the reader must know to read the figures (e.g. a setting not honoured)
  * @param settings the operator's environment (no secrets: the Secret's name only)
  */

@@ -179,7 +179,9 @@ final class Workload implements AutoCloseable {
       Runnable alive)
       throws InterruptedException {
     long deadline = startNanos + timeout.toNanos();
-    while (!converged.test(informer.getStore().list())) {
+    List<AtlasDatabaseUser> all;
+    while (!converged.test(all = informer.getStore().list())) {
+      stalled(all);
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("not converged after " + timeout.toSeconds() + " s");
       }
@@ -187,6 +189,30 @@ final class Workload implements AutoCloseable {
       Thread.sleep(POLL.toMillis());
     }
     return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /**
+   * Fails when every resource is Stalled (an error the operator retries only on a change, e.g. a
+   * credentials Secret it cannot read): waiting longer would measure nothing.
+   */
+  private static void stalled(List<AtlasDatabaseUser> all) {
+    List<io.fabric8.kubernetes.api.model.Condition> ready = new ArrayList<>();
+    for (AtlasDatabaseUser r : all) {
+      List<io.fabric8.kubernetes.api.model.Condition> conditions =
+          r.getStatus() == null ? List.of() : r.getStatus().getConditions();
+      if (conditions.stream()
+          .noneMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True"))) {
+        return;
+      }
+      conditions.stream().filter(c -> c.getType().equals("Ready")).forEach(ready::add);
+    }
+    if (!ready.isEmpty()) {
+      throw new IllegalStateException(
+          "every resource is Stalled, e.g. "
+              + ready.get(0).getReason()
+              + ": "
+              + ready.get(0).getMessage());
+    }
   }
 
   private interface UserAction {
