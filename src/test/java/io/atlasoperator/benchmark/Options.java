@@ -1,0 +1,154 @@
+package io.atlasoperator.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark's flags. Every figure has a default, so {@code scripts/benchmark.sh} alone runs the
+ * whole matrix at the issue's scale.
+ *
+ * @param apis Atlas API versions to run (v1.0, v2)
+ * @param auths authentications to run (digest, service-account)
+ * @param atlasBucket the emulator's per-project limit on the databaseUsers endpoints
+ * @param operatorBucket the operator's own per-project limit (ATLAS_OPERATOR_RATE_LIMIT)
+ * @param intervals resync intervals the steady-state step watches
+ * @param changePercent share of users whose spec (step 3) and password (step 4) change
+ * @param stepTimeout longest a step may take before the run is declared failed
+ * @param jvmFlags flags of the operator's JVM, before -jar
+ */
+record Options(
+    int users,
+    int projects,
+    Duration resync,
+    Duration latency,
+    Bucket atlasBucket,
+    Bucket operatorBucket,
+    List<String> apis,
+    List<String> auths,
+    int intervals,
+    int changePercent,
+    Duration stepTimeout,
+    List<String> jvmFlags,
+    Path out) {
+
+  /**
+   * The image's entrypoint flags (pom.xml, Jib) in the chart's default 512Mi memory limit: there
+   * MaxRAMPercentage=75 gives a 384 MB heap and, under 1792 MB, the JVM picks the Serial collector.
+   */
+  static final List<String> CONTAINER_JVM =
+      List.of(
+          "-XX:MaxRAM=512m",
+          "-XX:MaxRAMPercentage=75",
+          "-XX:+UseSerialGC",
+          "-XX:+ExitOnOutOfMemoryError",
+          "-XX:-UsePerfData");
+
+  static final String USAGE =
+      """
+      Usage: scripts/benchmark.sh [--users N] [--projects P] [--resync 10s] [--latency 50ms]
+               [--bucket C:R/PERIOD] [--operator-bucket C:R/PERIOD] [--api v1.0|v2|all]
+               [--auth digest|service-account|all] [--intervals K] [--change-percent 10]
+               [--step-timeout 10m] [--jvm-flags "..."] [--out target/benchmark.json]
+      Defaults: 1000 users, 10 projects, resync 10s, latency 50ms, bucket 100:100/60s (the
+      operator's the same), all four API x auth combinations, 3 intervals, 10%.""";
+
+  static Options parse(String... args) {
+    int users = 1000;
+    int projects = 10;
+    Duration resync = Duration.ofSeconds(10);
+    Duration latency = Duration.ofMillis(50);
+    Bucket atlas = Bucket.parse("100:100/60s");
+    Bucket operator = null;
+    String api = "all";
+    String auth = "all";
+    int intervals = 3;
+    int percent = 10;
+    Duration timeout = Duration.ofMinutes(10);
+    List<String> jvm = CONTAINER_JVM;
+    Path out = Path.of("target", "benchmark.json");
+    List<String> rest = new ArrayList<>(List.of(args));
+    while (!rest.isEmpty()) {
+      String flag = rest.remove(0);
+      if (flag.equals("--help") || flag.equals("-h")) {
+        throw new IllegalArgumentException(USAGE);
+      }
+      if (rest.isEmpty()) {
+        throw new IllegalArgumentException("no value after " + flag + "\n" + USAGE);
+      }
+      String value = rest.remove(0);
+      switch (flag) {
+        case "--users" -> users = positive(flag, value);
+        case "--projects" -> projects = positive(flag, value);
+        case "--resync" -> resync = seconds(value);
+        case "--latency" -> latency = millis(value);
+        case "--bucket" -> atlas = Bucket.parse(value);
+        case "--operator-bucket" -> operator = Bucket.parse(value);
+        case "--api" -> api = value;
+        case "--auth" -> auth = value;
+        case "--intervals" -> intervals = positive(flag, value);
+        case "--change-percent" -> percent = positive(flag, value);
+        case "--step-timeout" -> timeout = seconds(value);
+        case "--jvm-flags" -> jvm = List.of(value.trim().split("\\s+"));
+        case "--out" -> out = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
+      }
+    }
+    if (percent > 100) {
+      throw new IllegalArgumentException("--change-percent is at most 100");
+    }
+    return new Options(
+        users,
+        projects,
+        resync,
+        latency,
+        atlas,
+        operator == null ? atlas : operator,
+        choice("--api", api, "v1.0", "v2"),
+        choice("--auth", auth, "digest", "service-account"),
+        intervals,
+        percent,
+        timeout,
+        jvm,
+        out);
+  }
+
+  /** Users changed in steps 3 and 4: the first {@code changePercent} of them, at least one. */
+  int changed() {
+    return Math.max(1, users * changePercent / 100);
+  }
+
+  private static List<String> choice(String flag, String value, String... allowed) {
+    if (value.equals("all")) {
+      return List.of(allowed);
+    }
+    if (!List.of(allowed).contains(value)) {
+      throw new IllegalArgumentException(
+          flag + " is one of " + String.join(", ", allowed) + " or all");
+    }
+    return List.of(value);
+  }
+
+  private static int positive(String flag, String value) {
+    int n = Integer.parseInt(value);
+    if (n < 1) {
+      throw new IllegalArgumentException(flag + " must be at least 1");
+    }
+    return n;
+  }
+
+  /** A bare number is seconds. */
+  private static Duration seconds(String value) {
+    return value.matches("\\d+")
+        ? Duration.ofSeconds(Long.parseLong(value))
+        : Bucket.duration(value);
+  }
+
+  /** A bare number is milliseconds. */
+  private static Duration millis(String value) {
+    return value.matches("\\d+")
+        ? Duration.ofMillis(Long.parseLong(value))
+        : Bucket.duration(value);
+  }
+}
