@@ -41,11 +41,17 @@ final class ProjectUserCache {
    * the resync interval. Concurrent callers for one project share one list.
    */
   Optional<DatabaseUser> find(AtlasCredentials credentials, UserKey key) {
+    return find(credentials, key, maxAge);
+  }
+
+  /** Like {@link #find(AtlasCredentials, UserKey)}, from a list at most {@code age} old. */
+  Optional<DatabaseUser> find(AtlasCredentials credentials, UserKey key, Duration age) {
+    Duration limit = age.compareTo(maxAge) < 0 ? age : maxAge;
     Snapshot snapshot =
         projects.computeIfAbsent(id(credentials.id(), key.projectId()), k -> new Snapshot());
     synchronized (snapshot) {
       Instant now = clock.instant();
-      if (snapshot.listedAt == null || !snapshot.listedAt.plus(maxAge).isAfter(now)) {
+      if (snapshot.listedAt == null || !snapshot.listedAt.plus(limit).isAfter(now)) {
         snapshot.users.clear();
         atlas.list(credentials, key.projectId()).forEach(u -> snapshot.users.put(name(u.key()), u));
         snapshot.listedAt = now;

@@ -196,12 +196,22 @@ final class Reporter {
                 && !(previous.get().kind() == Reason.Kind.READY
                     && reason.kind() == Reason.Kind.READY);
     reasons.put(resource.getMetadata().getUid(), reason);
-    LOG.info(
-        "{} Ready={} {}: {}",
+    // Waiting for the call budget again and again is one line, when it starts, not one a try.
+    boolean quiet = reason == Reason.RateLimited && !transition;
+    if (!quiet || LOG.isDebugEnabled()) {
+      String line = "{} Ready={} {}: {}";
+      Object[] args = {
         Ownership.ownerOf(resource),
         reason.kind() == Reason.Kind.READY ? "True" : "False",
         reason,
-        message == null ? reason.summary() : message);
+        message == null ? reason.summary() : message
+      };
+      if (quiet) {
+        LOG.debug(line, args);
+      } else {
+        LOG.info(line, args);
+      }
+    }
     if (wrote || transition) {
       events.record(resource, reason, message == null ? reason.summary() : message);
     }

@@ -59,7 +59,11 @@ final class UserCleanup {
     }
     try {
       AtlasCredentials credentials = secrets.credentials(resource);
-      Optional<DatabaseUser> actual = atlas.get(credentials, key);
+      // The project's shared list, not a read of its own, so that a deletion costs one call (the
+      // DELETE): when a whole namespace goes at once under Atlas's rate limit, a read and a write
+      // each could spend every refill on reads. The list is at most LIST_AGE old (one list per
+      // project that often, shared by all its deletions) and holds the operator's own writes.
+      Optional<DatabaseUser> actual = atlasUsers.find(credentials, key, LIST_AGE);
       if (actual.isEmpty() || !managedHere(resource, actual.get())) {
         return done(resource);
       }
@@ -87,6 +91,9 @@ final class UserCleanup {
     }
   }
 
+  /** How old the list a deletion checks the owner label on may be. */
+  static final Duration LIST_AGE = Duration.ofSeconds(30);
+
   private DeleteControl done(AtlasDatabaseUser resource) {
     reporter.finished(resource, null, null);
     return DeleteControl.defaultDelete();
@@ -111,13 +118,17 @@ final class UserCleanup {
               + failure.getMessage());
       return DeleteControl.defaultDelete();
     }
-    LOG.warn(
-        "Cannot delete Atlas user {} of {}: {}{}; {}",
-        key,
-        Ownership.ownerOf(resource),
-        failure.reason(),
-        failure.failedCall().map(c -> " " + c).orElse(": " + failure.getMessage()),
-        blocked ? "looked at again after a change or the resync" : "retried");
+    if (failure.reason() == Reason.RateLimited) {
+      LOG.debug("Deleting Atlas user {} waits for the project's call budget", key);
+    } else {
+      LOG.warn(
+          "Cannot delete Atlas user {} of {}: {}{}; {}",
+          key,
+          Ownership.ownerOf(resource),
+          failure.reason(),
+          failure.failedCall().map(c -> " " + c).orElse(": " + failure.getMessage()),
+          blocked ? "looked at again after a change or the resync" : "retried");
+    }
     String message =
         (blocked ? "Cannot delete" : "Deleting")
             + " Atlas user "

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Atlas calls are the cost that matters: Atlas rate-limits its v2 API with a token bucket per
  * project. With the emulator limiting each project to 6 calls plus 3 every 2 s and the operator
  * given the same budget: one write per created user and not one 429; a busy project does not hold
- * up a quiet one; and in steady state one shared list per project per resync interval.
+ * up a quiet one; in steady state one shared list per project per resync interval; and deleting
+ * them all costs one DELETE each.
  */
 class ScaleIT {
 
@@ -78,6 +79,27 @@ class ScaleIT {
     assertThat(steady)
         .allMatch(e -> e.method().equals("GET") && e.path().endsWith("/databaseUsers"));
     assertThat(lists).isBetween(3L, 6L);
+
+    // Deleting them all at once costs one DELETE each, not a read and a write: with reads first,
+    // every refill of the budget could go to reads while the DELETEs wait (a livelock).
+    ENV.atlas().clearJournal();
+    ENV.client().resources(AtlasDatabaseUser.class).inNamespace(ns).delete();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                ENV.client()
+                    .resources(AtlasDatabaseUser.class)
+                    .inNamespace(ns)
+                    .list()
+                    .getItems()
+                    .isEmpty());
+    List<JournalEntry> deletion = ENV.atlasCalls(busy, e -> true);
+    assertThat(deletion.stream().filter(e -> e.method().equals("DELETE"))).hasSize(USERS);
+    assertThat(deletion)
+        .allMatch(e -> e.method().equals("DELETE") || e.path().endsWith("/databaseUsers"));
+    assertThat(ENV.atlas().storedUsers(busy)).isEmpty();
+    assertThat(ENV.atlas().journal()).extracting(JournalEntry::status).doesNotContain(429);
     System.out.printf(
         "ScaleIT: %d users, steady state %d list calls in %ds (resync %ds), 0 reads of single users, 0 writes%n",
         USERS, lists, window.toSeconds(), ENV.resync().toSeconds());
