@@ -16,4 +16,7 @@ if [[ ! -f $jar ]] || [[ -n $(find src/main pom.xml -newer "$jar" -print -quit) 
 else
   mvn -B -q -DskipTests -Dspotless.check.skip=true test-compile
 fi
-exec mvn -B -q exec:java@benchmark -Dspotless.check.skip=true -Dexec.args="$*"
+# Each argument quoted, so that one with spaces (--jvm-flags "...") stays one argument.
+args=""
+for arg in "$@"; do args+=" \"$arg\""; done
+exec mvn -B -q exec:java@benchmark -Dspotless.check.skip=true -Dexec.args="$args"

@@ -42,6 +42,7 @@ record Options(
           "-XX:MaxRAM=512m",
           "-XX:MaxRAMPercentage=75",
           "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
           "-XX:+ExitOnOutOfMemoryError",
           "-XX:-UsePerfData");
 
