@@ -170,7 +170,15 @@ public final class AtlasUsersClient implements AtlasUsers {
     } else {
       kind = AtlasFailure.Kind.REJECTED;
     }
-    return new AtlasFailure(
-        kind, answer.getMessage(), call, answer.retryAfter().orElse(null), answer);
+    // A 429's detail names the seconds to wait, different on each try: the status keeps one text.
+    String message =
+        kind == AtlasFailure.Kind.RATE_LIMITED
+            ? "Atlas answered 429 "
+                + (answer.errorCode() == null ? "" : answer.errorCode() + " ")
+                + "(rate limit) for "
+                + error.operation()
+                + "; retried after its Retry-After"
+            : answer.getMessage();
+    return new AtlasFailure(kind, message, call, answer.retryAfter().orElse(null), answer);
   }
 }

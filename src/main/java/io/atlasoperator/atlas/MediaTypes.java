@@ -27,7 +27,7 @@ final class MediaTypes implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     Request.Builder named = request.newBuilder().header("User-Agent", config.userAgent());
-    if (!request.url().encodedPath().startsWith("/api/atlas/")) {
+    if (!request.url().encodedPath().contains("/api/atlas/")) {
       return chain.proceed(named.header("Accept", "application/json").build());
     }
     named.header("Accept", config.api().mediaType());

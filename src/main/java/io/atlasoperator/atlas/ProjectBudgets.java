@@ -16,19 +16,27 @@ import okhttp3.Response;
 /**
  * The operator's own call budget per Atlas project ({@link CallBudget}), applied to each call
  * before it leaves, so that the operator stays under Atlas's rate limits instead of running into
- * them: Atlas limits its v2 API with a token bucket per endpoint set and project.
+ * them: Atlas limits its v2 API with a token bucket per endpoint set and scope (organization,
+ * project, user or IP address); the databaseUsers endpoints are a project's.
  *
  * <p>A call whose budget has no token now waits for one only briefly ({@link #LONGEST_WAIT});
  * otherwise it is not sent and fails with {@link CallThrottled}, saying when the budget refills, so
  * that the reconcile thread goes on to other projects' resources instead of sleeping (one busy
  * project must not starve the others). Each bucket follows what Atlas says: RateLimit-Limit lowers
- * its capacity, RateLimit-Remaining what is left, and a 429's Retry-After pauses it and sets when
- * it refills next.
+ * its capacity, RateLimit-Remaining what is left, and a 429 pauses it for its Retry-After (at most
+ * {@link #LONGEST_PAUSE}), sets when it refills next, and takes Atlas's refill rate and period from
+ * the 429's documented parameters ([path, retry after, capacity, refill rate, refill seconds]).
  */
 final class ProjectBudgets implements Interceptor {
 
   /** The longest a call waits for its project's budget before it is deferred instead. */
   static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
+
+  /** The longest a 429's Retry-After pauses a project's calls. */
+  static final Duration LONGEST_PAUSE = Duration.ofMinutes(15);
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private static final Pattern PROJECT = Pattern.compile("/api/atlas/[^/]+/groups/([^/]+)(/|$)");
 
@@ -80,8 +88,32 @@ final class ProjectBudgets implements Interceptor {
       response = chain.proceed(request);
       return response;
     } finally {
-      bucket.answered(nanoTime.getAsLong(), response);
+      bucket.answered(nanoTime.getAsLong(), response, refillOf(response));
     }
+  }
+
+  /**
+   * Atlas's refill (rate, seconds) from a 429 RATE_LIMITED_TOKEN_BUCKET body's parameters, as
+   * Atlas's rate-limit page documents them; null when the answer says nothing of it.
+   */
+  static int[] refillOf(Response response) {
+    if (response == null || response.code() != 429) {
+      return null;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode parameters =
+          JSON.readTree(response.peekBody(8192).string()).path("parameters");
+      if (parameters.size() == 5
+          && parameters.get(3).canConvertToInt()
+          && parameters.get(4).canConvertToInt()
+          && parameters.get(3).asInt() > 0
+          && parameters.get(4).asInt() > 0) {
+        return new int[] {parameters.get(3).asInt(), parameters.get(4).asInt()};
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not the documented body: the Retry-After alone is used.
+    }
+    return null;
   }
 
   private static void sleep(long nanos) throws InterruptedIOException {
@@ -100,8 +132,8 @@ final class ProjectBudgets implements Interceptor {
    * the operator's refills never come before Atlas's.
    */
   static final class Bucket {
-    private final int refill;
-    private final long period;
+    private int refill;
+    private long period;
     private int capacity;
     private long tokens;
     private long nextRefill;
@@ -134,6 +166,11 @@ final class ProjectBudgets implements Interceptor {
 
     /** Learns from Atlas's answer (null when none came) what its own bucket holds. */
     synchronized void answered(long now, Response response) {
+      answered(now, response, null);
+    }
+
+    /** Like {@link #answered(long, Response)}, with Atlas's refill (rate, seconds) from a 429. */
+    synchronized void answered(long now, Response response, int[] atlasRefill) {
       inFlight--;
       if (!anchored) {
         anchored = true;
@@ -153,8 +190,15 @@ final class ProjectBudgets implements Interceptor {
       }
       if (response.code() == 429) {
         tokens = 0;
+        if (atlasRefill != null) {
+          refill = Math.min(atlasRefill[0], capacity);
+          period = TimeUnit.SECONDS.toNanos(atlasRefill[1]);
+        }
         Integer retryAfter = number(response.header("Retry-After"));
-        long pause = retryAfter == null ? period : TimeUnit.SECONDS.toNanos(retryAfter);
+        long pause =
+            Math.min(
+                retryAfter == null ? period : TimeUnit.SECONDS.toNanos(retryAfter),
+                LONGEST_PAUSE.toNanos());
         pausedUntil = Math.max(pausedUntil, now + pause);
         nextRefill = now + pause;
       }

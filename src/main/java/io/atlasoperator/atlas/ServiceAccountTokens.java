@@ -24,10 +24,13 @@ import okhttp3.Response;
  *
  * <p>One token serves every call of the account until two thirds of its lifetime have passed (when
  * MongoDB's operator renews its own), so a steady stream of calls asks for a token about twice an
- * hour, far below the token endpoint's limit (50 a minute). A 401 answer to a call made with a
- * token that should still be good (revoked, say) drops it and the call is made once more with a new
- * one; a 401 NOT_IN_GROUP is an answer about the project, not the token, and is left alone. Neither
- * the secret nor a token is ever logged or put in an exception.
+ * hour, far below the token endpoint's limit (50 a minute). A renewal that fails while the token
+ * still has time left keeps using it and tries again a minute later; a token request that fails
+ * with no good token left fails the calls of the next ten seconds at once rather than asking again
+ * for each. A 401 to a call made with a token Atlas calls invalid ({@code error="invalid_token"}),
+ * or with a token at least a minute old (revoked, say), drops it and the call is made once more
+ * with a new one; a 401 NOT_IN_GROUP is an answer about the project, not the token, and is left
+ * alone. Neither the secret nor a token is ever logged or put in an exception.
  */
 final class ServiceAccountTokens implements Interceptor {
 
@@ -39,8 +42,22 @@ final class ServiceAccountTokens implements Interceptor {
   private final HttpUrl tokenUrl;
   private final ServiceAccount account;
   private final Clock clock;
+
+  /** Backoff after a failed renewal while the token still works. */
+  static final Duration RENEWAL_BACKOFF = Duration.ofMinutes(1);
+
+  /** How long a failed token request answers for the calls after it. */
+  static final Duration FAILURE_MEMORY = Duration.ofSeconds(10);
+
+  /** How old a refused token must be before it is replaced without Atlas calling it invalid. */
+  static final Duration REFUSED_TOKEN_AGE = Duration.ofMinutes(1);
+
   private String token;
+  private Instant issuedAt = Instant.MIN;
   private Instant renewAt = Instant.MIN;
+  private Instant expiresAt = Instant.MIN;
+  private RuntimeException lastFailure;
+  private Instant failedAt = Instant.MIN;
 
   ServiceAccountTokens(OkHttpClient http, String baseUrl, ServiceAccount account, Clock clock) {
     this.http = http;
@@ -53,12 +70,30 @@ final class ServiceAccountTokens implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     String used = token();
     Response response = chain.proceed(withToken(chain.request(), used));
-    if (response.code() != 401 || response.peekBody(4096).string().contains("\"NOT_IN_GROUP\"")) {
+    if (response.code() != 401 || !worthANewToken(response, used)) {
       return response;
     }
     response.close();
     drop(used);
     return chain.proceed(withToken(chain.request(), token()));
+  }
+
+  private boolean worthANewToken(Response response, String used) throws IOException {
+    try {
+      if (response.peekBody(4096).string().contains("\"NOT_IN_GROUP\"")) {
+        return false;
+      }
+    } catch (IOException | RuntimeException e) {
+      response.close();
+      throw e;
+    }
+    boolean invalid =
+        response.headers("WWW-Authenticate").stream().anyMatch(h -> h.contains("invalid_token"));
+    return invalid || issuedBefore(used, clock.instant().minus(REFUSED_TOKEN_AGE));
+  }
+
+  private synchronized boolean issuedBefore(String used, Instant instant) {
+    return used.equals(token) && issuedAt.isBefore(instant);
   }
 
   private static Request withToken(Request request, String token) {
@@ -73,8 +108,35 @@ final class ServiceAccountTokens implements Interceptor {
 
   /** The current token, or a new one when there is none or it is due for renewal. */
   synchronized String token() throws IOException {
-    if (token == null || !clock.instant().isBefore(renewAt)) {
+    Instant now = clock.instant();
+    boolean usable = token != null && now.isBefore(expiresAt);
+    if (usable && now.isBefore(renewAt)) {
+      return token;
+    }
+    if (!usable && lastFailure != null && now.isBefore(failedAt.plus(FAILURE_MEMORY))) {
+      throw lastFailure;
+    }
+    try {
       fetch();
+      lastFailure = null;
+    } catch (AtlasException | IOException e) {
+      if (usable) {
+        renewAt = now.plus(RENEWAL_BACKOFF);
+        return token;
+      }
+      lastFailure =
+          e instanceof AtlasException atlas
+              ? atlas
+              : new AtlasException(
+                  "POST /" + TOKEN_PATH,
+                  "No answer from Atlas for POST /"
+                      + TOKEN_PATH
+                      + " ("
+                      + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                      + ")",
+                  e);
+      failedAt = now;
+      throw lastFailure;
     }
     return token;
   }
@@ -102,9 +164,11 @@ final class ServiceAccountTokens implements Interceptor {
         throw new AtlasException(
             operation, "Atlas's token endpoint answered without a Bearer access_token", null);
       }
-      long lifetime = body.path("expires_in").asLong(3600);
+      long lifetime = Math.max(60, body.path("expires_in").asLong(3600));
       token = accessToken;
+      issuedAt = asked;
       renewAt = asked.plus(Duration.ofSeconds(lifetime * 2 / 3));
+      expiresAt = asked.plus(Duration.ofSeconds(lifetime - 10));
     }
   }
 

@@ -65,7 +65,7 @@ public enum Setting {
       "ATLAS_OPERATOR_RETRY_BASE",
       "--retry-base",
       "1s",
-      "first retry delay after Atlas did not answer or answered 429/5xx; doubles on each failure"),
+      "first retry delay after Atlas did not answer or answered 5xx; doubles on each failure"),
   RETRY_MAX(
       "ATLAS_OPERATOR_RETRY_MAX",
       "--retry-max",

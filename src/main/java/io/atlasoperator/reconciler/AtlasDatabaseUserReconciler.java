@@ -67,8 +67,7 @@ public final class AtlasDatabaseUserReconciler
     }
     try {
       UserPlan.Request request = DesiredUsers.request(resource, inputs.passwordVersion());
-      Optional<DatabaseUser> actual =
-          atlasUsers.find(inputs.credentials(), request.desired().key());
+      Optional<DatabaseUser> actual = observe(inputs, request);
       UserPlan plan = executor.plan(request, actual);
       PlanExecutor.Result result = executor.execute(plan, request, inputs);
       return reporter.succeeded(resource, result, observed);
@@ -76,6 +75,16 @@ public final class AtlasDatabaseUserReconciler
       throw failure.observing(observed);
     } catch (AtlasFailure failure) {
       throw AtlasUserFailure.of(failure).observing(observed);
+    }
+  }
+
+  /** What Atlas holds for the desired user (the project's shared list). */
+  private Optional<DatabaseUser> observe(ReferencedSecrets.Inputs inputs, UserPlan.Request request)
+      throws AtlasUserFailure {
+    try {
+      return atlasUsers.find(inputs.credentials(), request.desired().key());
+    } catch (AtlasFailure failure) {
+      throw AtlasUserFailure.ofRead(failure);
     }
   }
 

@@ -18,25 +18,32 @@ final class AtlasUserFailure extends Exception {
   private final transient Duration retryAfter;
   private final String failedCall;
   private final String observedInputs;
+  private final boolean reading;
 
   AtlasUserFailure(Reason reason, String message) {
-    this(reason, message, null, null, null);
+    this(reason, message, null, null, null, false);
   }
 
   private AtlasUserFailure(
-      Reason reason, String message, Duration retryAfter, String failedCall, String observed) {
+      Reason reason,
+      String message,
+      Duration retryAfter,
+      String failedCall,
+      String observed,
+      boolean reading) {
     super(message, null, false, false);
     this.reason = reason;
     this.retryAfter = retryAfter;
     this.failedCall = failedCall;
     this.observedInputs = observed;
+    this.reading = reading;
   }
 
   /**
    * A failure the operator names itself, caused by a failed Atlas call (which the log then shows).
    */
   static AtlasUserFailure of(AtlasFailure cause, Reason reason, String message) {
-    return new AtlasUserFailure(reason, message, null, cause.call(), null);
+    return new AtlasUserFailure(reason, message, null, cause.call(), null, false);
   }
 
   /** A failed Atlas call as a status reason: transient ones are retried, the rest wait. */
@@ -50,12 +57,29 @@ final class AtlasUserFailure extends Exception {
       default -> reason = Reason.AtlasRejected;
     }
     return new AtlasUserFailure(
-        reason, failure.getMessage(), failure.retryAfter().orElse(null), failure.call(), null);
+        reason,
+        failure.getMessage(),
+        failure.retryAfter().orElse(null),
+        failure.call(),
+        null,
+        false);
+  }
+
+  /** A failed Atlas call made only to read what Atlas holds, before any plan or write. */
+  static AtlasUserFailure ofRead(AtlasFailure failure) {
+    AtlasUserFailure f = of(failure);
+    return new AtlasUserFailure(
+        f.reason, f.getMessage(), f.retryAfter, f.failedCall, f.observedInputs, true);
+  }
+
+  /** True when the failure came from reading Atlas, before anything was planned or written. */
+  boolean whileReading() {
+    return reading;
   }
 
   /** The same failure, recording the inputs (versions only) the reconcile acted on. */
   AtlasUserFailure observing(String observed) {
-    return new AtlasUserFailure(reason, getMessage(), retryAfter, failedCall, observed);
+    return new AtlasUserFailure(reason, getMessage(), retryAfter, failedCall, observed, reading);
   }
 
   /**

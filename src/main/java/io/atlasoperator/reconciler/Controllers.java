@@ -39,12 +39,18 @@ public final class Controllers {
         atlasUsers,
         new PlanExecutor(atlas, atlasUsers, clock, config.allowAdoption()),
         reporter,
-        new UserCleanup(atlas, atlasUsers, secrets, reporter, config.resyncInterval()));
+        new UserCleanup(
+            atlas,
+            atlasUsers,
+            secrets,
+            reporter,
+            config.resyncInterval(),
+            UserCleanup.listAge(config.callBudget().period())));
   }
 
   /**
-   * JOSDK's retry for failures that retrying can fix (Atlas unreachable, 429, 5xx): the retry base
-   * first, doubling up to the retry maximum, for as long as it takes.
+   * JOSDK's retry for failures that retrying can fix (Atlas unreachable, 5xx, a 429 without
+   * Retry-After): the retry base first, doubling up to the retry maximum, for as long as it takes.
    */
   public static Retry retry(OperatorConfig config) {
     return new GenericRetry()

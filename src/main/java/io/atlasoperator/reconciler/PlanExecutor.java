@@ -123,7 +123,7 @@ final class PlanExecutor {
               + "); it is left alone");
     } catch (AtlasFailure e) {
       if (e.mayHaveRun()) {
-        // No answer, or a 5xx/429: the write may or may not have happened. Read Atlas again
+        // No answer, or a 5xx: the write may or may not have happened. Read Atlas again
         // before deciding the next step, instead of trusting the list from before the write.
         atlasUsers.invalidate(inputs.credentials().id(), desired.projectId());
       }

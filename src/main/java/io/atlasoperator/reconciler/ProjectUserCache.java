@@ -52,8 +52,12 @@ final class ProjectUserCache {
     synchronized (snapshot) {
       Instant now = clock.instant();
       if (snapshot.listedAt == null || !snapshot.listedAt.plus(limit).isAfter(now)) {
+        // Read first, replace after: a list that fails leaves the last one in place, still due
+        // for a new read (listedAt unchanged), never an empty project that looks fresh.
+        Map<String, DatabaseUser> listed = new HashMap<>();
+        atlas.list(credentials, key.projectId()).forEach(u -> listed.put(name(u.key()), u));
         snapshot.users.clear();
-        atlas.list(credentials, key.projectId()).forEach(u -> snapshot.users.put(name(u.key()), u));
+        snapshot.users.putAll(listed);
         snapshot.listedAt = now;
       }
       return Optional.ofNullable(snapshot.users.get(name(key)));

@@ -124,6 +124,16 @@ final class Reporter {
                             .retryAfter()
                             .map(d -> "retried in " + d.toSeconds() + "s, as Atlas asked")
                             .orElse("retried with backoff")));
+    if (failure.reason() == Reason.RateLimited
+        && failure.whileReading()
+        && unchangedSinceReady(resource, failure)) {
+      // Only the periodic re-read was held back by the call budget: nothing changed since Atlas
+      // last confirmed the user, so the resource stays Ready (as between resyncs) and looks again
+      // when the budget refills, instead of flipping to not Ready and back.
+      return ErrorStatusUpdateControl.<AtlasDatabaseUser>noStatusUpdate()
+          .withNoRetry()
+          .rescheduleAfter(failure.retryAfter().orElse(resync));
+    }
     // A conflict means the Atlas user is another resource's: nothing about it is this one's.
     AtlasDatabaseUserStatus previous =
         failure.reason() == Reason.Conflict ? null : resource.getStatus();
@@ -144,6 +154,20 @@ final class Reporter {
       return control.withNoRetry().rescheduleAfter(resync);
     }
     return failure.retryAfter().map(d -> control.withNoRetry().rescheduleAfter(d)).orElse(control);
+  }
+
+  /** Ready, on this generation and these Secrets: what the failed reconcile had read. */
+  private static boolean unchangedSinceReady(AtlasDatabaseUser resource, AtlasUserFailure failure) {
+    AtlasDatabaseUserStatus status = resource.getStatus();
+    return status != null
+        && failure.observedInputs() != null
+        && failure.observedInputs().equals(status.getObservedInputs())
+        && java.util.Objects.equals(
+            status.getObservedGeneration(), resource.getMetadata().getGeneration())
+        && StatusBuilder.readyReason(status)
+            .flatMap(Reporter::reason)
+            .map(r -> r.kind() == Reason.Kind.READY)
+            .orElse(false);
   }
 
   /**
@@ -196,8 +220,9 @@ final class Reporter {
                 && !(previous.get().kind() == Reason.Kind.READY
                     && reason.kind() == Reason.Kind.READY);
     reasons.put(resource.getMetadata().getUid(), reason);
-    // Waiting for the call budget again and again is one line, when it starts, not one a try.
-    boolean quiet = reason == Reason.RateLimited && !transition;
+    // Waiting (for the call budget, or for a deletion to go through) again and again is one line,
+    // when it starts, not one a try.
+    boolean quiet = (reason == Reason.RateLimited || reason == Reason.Deleting) && !transition;
     if (!quiet || LOG.isDebugEnabled()) {
       String line = "{} Ready={} {}: {}";
       Object[] args = {

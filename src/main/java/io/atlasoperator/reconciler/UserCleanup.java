@@ -29,18 +29,31 @@ final class UserCleanup {
   private final ReferencedSecrets secrets;
   private final Reporter reporter;
   private final Duration resync;
+  private final Duration listAge;
 
   UserCleanup(
       AtlasUsers atlas,
       ProjectUserCache atlasUsers,
       ReferencedSecrets secrets,
       Reporter reporter,
-      Duration resync) {
+      Duration resync,
+      Duration listAge) {
     this.atlas = atlas;
     this.atlasUsers = atlasUsers;
     this.secrets = secrets;
     this.reporter = reporter;
     this.resync = resync;
+    this.listAge = listAge;
+  }
+
+  /**
+   * How old the list a deletion checks the owner label on may be: 30 s, or longer than one refill
+   * period of the call budget, so that a deletion whose DELETE waited for the refill does not need
+   * a new list (and another refill) first.
+   */
+  static Duration listAge(Duration budgetPeriod) {
+    Duration afterRefill = budgetPeriod.plusSeconds(10);
+    return afterRefill.compareTo(LIST_AGE) > 0 ? afterRefill : LIST_AGE;
   }
 
   /**
@@ -61,15 +74,20 @@ final class UserCleanup {
       AtlasCredentials credentials = secrets.credentials(resource);
       // The project's shared list, not a read of its own, so that a deletion costs one call (the
       // DELETE): when a whole namespace goes at once under Atlas's rate limit, a read and a write
-      // each could spend every refill on reads. The list is at most LIST_AGE old (one list per
+      // each could spend every refill on reads. The list is at most listAge old (one list per
       // project that often, shared by all its deletions) and holds the operator's own writes.
-      Optional<DatabaseUser> actual = atlasUsers.find(credentials, key, LIST_AGE);
+      Optional<DatabaseUser> actual = atlasUsers.find(credentials, key, listAge);
       if (actual.isEmpty() || !managedHere(resource, actual.get())) {
         return done(resource);
       }
       if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-        atlas.update(credentials, withoutOwner(actual.get()), null);
-        atlasUsers.invalidate(credentials.id(), key.projectId());
+        Optional<DatabaseUser> released =
+            atlas.update(credentials, withoutOwner(actual.get()), null);
+        if (released.isEmpty()) {
+          atlasUsers.remove(credentials.id(), key);
+          return done(resource);
+        }
+        atlasUsers.put(credentials.id(), released.get());
         reporter.finished(
             resource,
             Reason.Retained,
@@ -91,7 +109,7 @@ final class UserCleanup {
     }
   }
 
-  /** How old the list a deletion checks the owner label on may be. */
+  /** The shortest age of the list a deletion checks the owner label on (see listAge). */
   static final Duration LIST_AGE = Duration.ofSeconds(30);
 
   private DeleteControl done(AtlasDatabaseUser resource) {

@@ -82,6 +82,40 @@ class ProjectBudgetsTest {
   }
 
   @Test
+  void a429TeachesAtlasRefillFromItsDocumentedParametersAndAHugeRetryAfterIsCapped() {
+    ProjectBudgets.Bucket bucket =
+        new ProjectBudgets.Bucket(new CallBudget(100, 100, Duration.ofSeconds(60)), 0);
+    bucket.take(0);
+    Response tooMany =
+        new Response.Builder()
+            .request(new Request.Builder().url("https://cloud.mongodb.com/").build())
+            .protocol(Protocol.HTTP_1_1)
+            .code(429)
+            .message("Too Many Requests")
+            .header("Retry-After", "999999")
+            .header("RateLimit-Limit", "10")
+            .body(
+                okhttp3.ResponseBody.create(
+                    "{\"detail\":\"Rate limit exceeded\",\"error\":429,"
+                        + "\"errorCode\":\"RATE_LIMITED_TOKEN_BUCKET\","
+                        + "\"parameters\":[\"api/atlas/v2/groups/x/databaseUsers\",999999,10,5,30],"
+                        + "\"reason\":\"Too Many Requests\"}",
+                    okhttp3.MediaType.get("application/json")))
+            .build();
+
+    bucket.answered(SECOND, tooMany, ProjectBudgets.refillOf(tooMany));
+
+    long paused = bucket.take(SECOND);
+    assertThat(paused).isEqualTo(ProjectBudgets.LONGEST_PAUSE.toNanos());
+    long resumed = SECOND + paused;
+    // After the pause: Atlas's 5, not the configured 100, then 5 more every 30 s.
+    for (int i = 0; i < 5; i++) {
+      assertThat(bucket.take(resumed)).isZero();
+    }
+    assertThat(bucket.take(resumed)).isEqualTo(30 * SECOND);
+  }
+
+  @Test
   void aSpentBudgetDefersTheCallWithoutSendingItAndOtherProjectsGoOn() {
     String project = "5356823b3794dee37132bb7b";
     String other = "6356823b3794dee37132bb7c";

@@ -7,10 +7,12 @@ import io.atlasoperator.domain.AtlasFailure;
 import io.atlasoperator.domain.ServiceAccount;
 import io.atlasoperator.domain.UserKey;
 import io.atlasoperator.emulator.AtlasEmulator;
+import io.atlasoperator.emulator.EmulatorClock;
 import io.atlasoperator.emulator.JournalEntry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,18 +88,19 @@ class ServiceAccountClientTest {
   }
 
   @Test
-  void theTokenIsRenewedOnceTwoThirdsOfItsLifetimeHavePassed() throws InterruptedException {
-    stop();
-    start(Duration.ofSeconds(3), AtlasApi.V2);
-    client.list(ACCOUNT, PROJECT);
-    client.list(ACCOUNT, PROJECT);
+  void theTokenIsRenewedOnceTwoThirdsOfItsLifetimeHavePassed() throws Exception {
+    EmulatorClock clientClock = new EmulatorClock();
+    ServiceAccountTokens tokens =
+        new ServiceAccountTokens(new OkHttpClient(), atlas.baseUrl(), ACCOUNT, clientClock);
+    String first = tokens.token();
+    clientClock.advance(Duration.ofMinutes(39));
+    assertThat(tokens.token()).isEqualTo(first);
     assertThat(tokenRequests()).isEqualTo(1);
 
-    Thread.sleep(2200);
-    client.list(ACCOUNT, PROJECT);
+    clientClock.advance(Duration.ofMinutes(2));
 
+    assertThat(tokens.token()).isNotEqualTo(first);
     assertThat(tokenRequests()).isEqualTo(2);
-    assertThat(atlas.journal()).extracting(JournalEntry::status).doesNotContain(401);
   }
 
   @Test
@@ -114,6 +117,52 @@ class ServiceAccountClientTest {
         .filteredOn(e -> e.path().startsWith("/api/atlas/"))
         .extracting(JournalEntry::status)
         .containsExactly(200, 401, 200, 401, 404);
+  }
+
+  @Test
+  void aFailedRenewalKeepsTheStillValidTokenAndTriesAgainAMinuteLater() throws Exception {
+    stop();
+    start(Duration.ofHours(1), AtlasApi.V2);
+    atlas.close();
+    atlas =
+        AtlasEmulator.builder()
+            .serviceAccount(ACCOUNT.clientId(), ACCOUNT.clientSecret())
+            .project(PROJECT, ACCOUNT.clientId())
+            .tokenEndpointRateLimit(1)
+            .start();
+    io.atlasoperator.emulator.EmulatorClock clientClock =
+        new io.atlasoperator.emulator.EmulatorClock();
+    ServiceAccountTokens tokens =
+        new ServiceAccountTokens(new OkHttpClient(), atlas.baseUrl(), ACCOUNT, clientClock);
+    String first = tokens.token();
+
+    // Due for renewal after two thirds of the hour; the token endpoint allows one request a
+    // minute, so the renewal is refused (429) while the token still has 20 minutes.
+    clientClock.advance(Duration.ofMinutes(41));
+    assertThat(tokens.token()).isEqualTo(first);
+    assertThat(tokenRequests()).isEqualTo(2);
+    clientClock.advance(Duration.ofSeconds(30));
+    assertThat(tokens.token()).isEqualTo(first);
+    assertThat(tokenRequests()).as("not asked again within the minute").isEqualTo(2);
+
+    atlas.clock().advance(Duration.ofMinutes(2));
+    clientClock.advance(Duration.ofSeconds(31));
+    assertThat(tokens.token()).isNotEqualTo(first);
+    assertThat(tokenRequests()).isEqualTo(3);
+  }
+
+  @Test
+  void aRefusalThatIsNotAboutTheTokenDoesNotBuyANewOne() {
+    client.list(ACCOUNT, PROJECT);
+    atlas.inject(io.atlasoperator.emulator.Fault.status(401).times(3));
+
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> client.list(ACCOUNT, PROJECT))
+          .isInstanceOfSatisfying(
+              AtlasFailure.class,
+              f -> assertThat(f.kind()).isEqualTo(AtlasFailure.Kind.UNAUTHORIZED));
+    }
+    assertThat(tokenRequests()).as("a fresh token refused for its rights is kept").isEqualTo(1);
   }
 
   @Test

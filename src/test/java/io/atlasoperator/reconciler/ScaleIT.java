@@ -69,6 +69,15 @@ class ScaleIT {
                 .map(Event::getReason))
         .as("users whose calls waited for the budget said so")
         .contains("RateLimited");
+    IntStream.range(0, USERS)
+        .forEach(
+            i -> {
+              List<String> reasons =
+                  ENV.events(ns, "user-" + i).stream().map(Event::getReason).toList();
+              assertThat(reasons.subList(reasons.indexOf("Created"), reasons.size()))
+                  .as("user-%d, once Ready, stays Ready while only its re-read waits", i)
+                  .containsExactly("Created");
+            });
 
     ENV.atlas().clearJournal();
     Duration window = ENV.resync().multipliedBy(5);
