@@ -49,7 +49,26 @@ final class AuthenticatedHttp {
           new ServiceAccountTokens(
               plain, config.baseUrl(), (ServiceAccount) credentials, Clock.systemUTC()));
     }
-    return http.build();
+    return http.addInterceptor(AuthenticatedHttp::readAgainOnAClosedConnection).build();
+  }
+
+  /**
+   * A GET sent on a pooled connection the server had just closed fails without an answer
+   * ("unexpected end of stream"); being a read, it is sent once more on a new connection. Writes
+   * are never resent: one that reached Atlas would be made twice unseen.
+   */
+  private static okhttp3.Response readAgainOnAClosedConnection(okhttp3.Interceptor.Chain chain)
+      throws java.io.IOException {
+    try {
+      return chain.proceed(chain.request());
+    } catch (java.io.InterruptedIOException e) {
+      throw e; // a timeout: Atlas may be slow, not gone; the caller decides
+    } catch (java.io.IOException e) {
+      if (!"GET".equals(chain.request().method())) {
+        throw e;
+      }
+      return chain.proceed(chain.request());
+    }
   }
 
   /**

@@ -129,10 +129,11 @@ final class Reporter {
         && unchangedSinceReady(resource, failure)) {
       // Only the periodic re-read was held back by the call budget: nothing changed since Atlas
       // last confirmed the user, so the resource stays Ready (as between resyncs) and looks again
-      // when the budget refills, instead of flipping to not Ready and back.
+      // at its next resync, instead of flipping to not Ready and back, and instead of joining
+      // every other resource of the project in a rush at the refill, ahead of real work.
       return ErrorStatusUpdateControl.<AtlasDatabaseUser>noStatusUpdate()
           .withNoRetry()
-          .rescheduleAfter(failure.retryAfter().orElse(resync));
+          .rescheduleAfter(resync);
     }
     // A conflict means the Atlas user is another resource's: nothing about it is this one's.
     AtlasDatabaseUserStatus previous =

@@ -432,6 +432,23 @@ class AtlasClientTest {
   }
 
   @Test
+  void aReadOnAConnectionClosedUnderItIsSentOnceMoreButAWriteNever() {
+    client.listAll(PROJECT);
+    atlas.inject(Fault.dropConnection().onMethod("GET").times(1));
+    atlas.inject(Fault.dropConnection().onMethod("POST").times(1));
+    atlas.clearJournal();
+
+    assertThat(client.listAll(PROJECT)).isEmpty();
+    assertThatThrownBy(() -> client.create(scramUser("once"), new Password("s3cret-pass")))
+        .isExactlyInstanceOf(AtlasException.class);
+
+    assertThat(atlas.journal())
+        .filteredOn(JournalEntry::authenticated)
+        .extracting(e -> e.method() + " " + e.status())
+        .containsExactly("GET 0", "GET 200", "POST 0");
+  }
+
+  @Test
   void readTimeoutIsAnAtlasExceptionWithoutAnAnswer() {
     AtlasClient impatient =
         AtlasClient.create(

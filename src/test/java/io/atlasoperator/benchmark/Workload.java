@@ -156,7 +156,18 @@ final class Workload implements AutoCloseable {
 
   /** Step 5: deletes every user resource; converged when none is left in Kubernetes. */
   void deleteAll() {
-    client.resources(AtlasDatabaseUser.class).inNamespace(namespace).delete();
+    // One deletecollection of a thousand objects can outlast the client's request timeout on a
+    // busy machine; it is idempotent, so it is asked again (what is gone stays gone).
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.resources(AtlasDatabaseUser.class).inNamespace(namespace).delete();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Every user exists and is Ready. */
