@@ -159,7 +159,8 @@ final class ServiceAccountTokens implements Interceptor {
       if (!response.isSuccessful()) {
         throw refused(operation, response, body);
       }
-      String accessToken = body.path("access_token").asText("");
+      String accessToken =
+          body.path("access_token").isTextual() ? body.get("access_token").asText() : "";
       if (accessToken.isEmpty() || !"bearer".equalsIgnoreCase(body.path("token_type").asText())) {
         throw new AtlasException(
             operation, "Atlas's token endpoint answered without a Bearer access_token", null);

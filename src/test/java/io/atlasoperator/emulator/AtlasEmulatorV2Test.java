@@ -3,6 +3,7 @@ package io.atlasoperator.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,12 +123,11 @@ class AtlasEmulatorV2Test {
   @Test
   void v2WithoutAVersionedAcceptIsNotAcceptable() throws Exception {
     for (Map<String, String> headers :
-        new Map[] {
-          Map.of(),
-          Map.of("Accept", "application/json"),
-          Map.of("Accept", "application/vnd.atlas.2022-12-31+json"),
-          Map.of("Accept", "application/vnd.atlas.2023-13-45+json")
-        }) {
+        List.<Map<String, String>>of(
+            Map.of(),
+            Map.of("Accept", "application/json"),
+            Map.of("Accept", "application/vnd.atlas.2022-12-31+json"),
+            Map.of("Accept", "application/vnd.atlas.2023-13-45+json"))) {
       RawAtlasHttp.Answer refused = http.call("GET", V2_USERS, null, headers);
       assertThat(refused.status()).as("%s", headers).isEqualTo(406);
       assertThat(refused.header("Content-Type")).isEqualTo("application/json");

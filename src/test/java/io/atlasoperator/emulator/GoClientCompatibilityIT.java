@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atlasoperator.testing.GoPrograms;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,14 +76,7 @@ class GoClientCompatibilityIT {
   /** Builds the Go program once per machine (Go module cache and build cache make reruns fast). */
   private static Path build() throws IOException, InterruptedException {
     Path go = GoPrograms.toolchain("GoClientCompatibilityIT");
-    Path dir = Path.of(System.getProperty("user.home"), ".cache", "atlas-operator", "go-client");
-    Files.createDirectories(dir);
-    for (String file : List.of("go.mod", "go.sum", "main.go")) {
-      Files.copy(
-          Path.of("src/test/resources/go-client", file),
-          dir.resolve(file),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
+    Path dir = GoPrograms.workingCopy("go-client");
     Path program = dir.resolve("go-client-check");
     GoPrograms.build(go, dir, program, "-mod=mod");
     return program;

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atlasoperator.testing.GoPrograms;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,14 +39,7 @@ class GoSdkCompatibilityIT {
   @BeforeAll
   static void build() throws IOException, InterruptedException {
     Path go = GoPrograms.toolchain("GoSdkCompatibilityIT");
-    Path dir = Path.of(System.getProperty("user.home"), ".cache", "atlas-operator", "go-sdk");
-    Files.createDirectories(dir);
-    for (String file : List.of("go.mod", "go.sum", "main.go")) {
-      Files.copy(
-          Path.of("src/test/resources/go-sdk", file),
-          dir.resolve(file),
-          StandardCopyOption.REPLACE_EXISTING);
-    }
+    Path dir = GoPrograms.workingCopy("go-sdk");
     String local = System.getenv("ATLAS_SDK_GO_DIR");
     if (local != null && !local.isBlank()) {
       System.err.println("GoSdkCompatibilityIT: building against the SDK checkout in " + local);

@@ -14,7 +14,6 @@ import io.atlasoperator.testing.OperatorEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -308,14 +307,7 @@ class GitOpsHealthIT {
   /** Builds the kstatus program (the Go module and build caches make rebuilds fast). */
   static Path buildKstatusProgram() throws IOException, InterruptedException {
     Path go = GoPrograms.toolchain("GitOpsHealthIT fluxKstatusSeesCurrentInProgressAndFailed");
-    Path dir = Path.of(System.getProperty("user.home"), ".cache", "atlas-operator", "kstatus");
-    Files.createDirectories(dir);
-    for (String file : List.of("go.mod", "go.sum", "main.go")) {
-      Files.copy(
-          Path.of("src/test/resources/kstatus", file),
-          dir.resolve(file),
-          StandardCopyOption.REPLACE_EXISTING);
-    }
+    Path dir = GoPrograms.workingCopy("kstatus");
     Path program = dir.resolve("kstatus-check");
     long started = System.nanoTime();
     // The committed go.sum pins every module: nothing is resolved anew.

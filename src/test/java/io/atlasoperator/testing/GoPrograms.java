@@ -44,6 +44,22 @@ public final class GoPrograms {
   }
 
   /**
+   * A working copy of the Go program in {@code src/test/resources/NAME} (go.mod, go.sum, main.go)
+   * under {@code ~/.cache/atlas-operator/NAME}, where its build output is kept between runs.
+   */
+  public static Path workingCopy(String name) throws IOException {
+    Path dir = Path.of(System.getProperty("user.home"), ".cache", "atlas-operator", name);
+    Files.createDirectories(dir);
+    for (String file : List.of("go.mod", "go.sum", "main.go")) {
+      Files.copy(
+          Path.of("src/test/resources", name, file),
+          dir.resolve(file),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return dir;
+  }
+
+  /**
    * {@code go build -o program .} in {@code dir}, static, with GOFLAGS; fails on a failed build.
    */
   public static void build(Path go, Path dir, Path program, String goflags)
