@@ -6,6 +6,7 @@
 --   Ready=True                                                  -> Healthy
 --   Stalled=True (waits for a change to the spec or a Secret)   -> Degraded, with Ready's message
 --   Reconciling=True (retrying, e.g. Atlas unavailable)         -> Progressing, with its message
+--   Ready=False Paused or DryRun (held by an annotation/setting) -> Suspended, with Ready's message
 --   anything else                                               -> Progressing
 local hs = {}
 
@@ -39,6 +40,9 @@ elseif stalled ~= nil and stalled.status == "True" then
   hs.status = "Degraded"
   hs.message = (ready ~= nil and ready.message) or stalled.message or stalled.reason
       or "Stalled"
+elseif ready ~= nil and (ready.reason == "Paused" or ready.reason == "DryRun") then
+  hs.status = "Suspended"
+  hs.message = ready.message or ready.reason
 elseif reconciling ~= nil and reconciling.status == "True" then
   hs.status = "Progressing"
   hs.message = reconciling.message or reconciling.reason or "Reconciling"

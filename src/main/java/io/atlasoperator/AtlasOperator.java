@@ -107,6 +107,8 @@ public final class AtlasOperator implements AutoCloseable {
         Controllers.atlasDatabaseUser(config, atlas, client, Clock.systemUTC(), metrics),
         o -> {
           o.withRetry(Controllers.retry(config));
+          o.withGenerationAware(false);
+          o.withOnUpdateFilter(Controllers::isEvent);
           if (!config.watchNamespaces().isEmpty()) {
             o.settingNamespaces(config.watchNamespaces());
           }

@@ -25,6 +25,7 @@ public record OperatorConfig(
     Duration retryMax,
     boolean allowInsecureHttp,
     boolean allowAdoption,
+    boolean dryRun,
     CredentialsPolicy defaultCredentialsPolicy,
     Optional<String> caBundle,
     Workload workload) {
@@ -113,6 +114,7 @@ public record OperatorConfig(
     b.retryMax = retryMax;
     b.allowInsecureHttp = allowInsecureHttp;
     b.allowAdoption = allowAdoption;
+    b.dryRun = dryRun;
     b.defaultCredentialsPolicy = defaultCredentialsPolicy;
     b.caBundle = caBundle;
     b.workload = workload;
@@ -132,6 +134,7 @@ public record OperatorConfig(
     private Duration retryMax = Duration.ofMinutes(5);
     private boolean allowInsecureHttp;
     private boolean allowAdoption = true;
+    private boolean dryRun;
     private CredentialsPolicy defaultCredentialsPolicy = CredentialsPolicy.allowAll();
     private Optional<String> caBundle = Optional.empty();
     private Workload workload = new Workload(8080, false, Optional.empty(), "text");
@@ -192,6 +195,12 @@ public record OperatorConfig(
       return this;
     }
 
+    /** True: nothing is written to Atlas; plans are reported instead. */
+    public Builder dryRun(boolean value) {
+      this.dryRun = value;
+      return this;
+    }
+
     public Builder defaultCredentialsPolicy(CredentialsPolicy policy) {
       this.defaultCredentialsPolicy = policy;
       return this;
@@ -222,6 +231,7 @@ public record OperatorConfig(
           retryMax,
           allowInsecureHttp,
           allowAdoption,
+          dryRun,
           defaultCredentialsPolicy,
           caBundle,
           workload);

@@ -40,6 +40,12 @@ public enum Setting {
       "--allow-insecure-http",
       "false",
       "true accepts an http:// Atlas URL on a host other than loopback (passwords in clear)"),
+  DRY_RUN(
+      "ATLAS_OPERATOR_DRY_RUN",
+      "--dry-run",
+      "false",
+      "true: plans are reported in each resource's status and an Event, nothing is written to"
+          + " Atlas (per resource: annotation atlasoperator.io/dry-run: \"true\")"),
   ALLOW_ADOPTION(
       "ATLAS_OPERATOR_ALLOW_ADOPTION",
       "--allow-adoption",

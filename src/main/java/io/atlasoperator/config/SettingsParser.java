@@ -68,6 +68,9 @@ final class SettingsParser {
     Optional.ofNullable(settings.get(Setting.ALLOW_INSECURE_HTTP.environment()))
         .map(SettingsParser::bool)
         .ifPresent(b::allowInsecureHttp);
+    Optional.ofNullable(settings.get(Setting.DRY_RUN.environment()))
+        .map(SettingsParser::bool)
+        .ifPresent(b::dryRun);
     Optional.ofNullable(settings.get(Setting.ALLOW_ADOPTION.environment()))
         .map(SettingsParser::bool)
         .ifPresent(b::allowAdoption);

@@ -155,21 +155,6 @@ public class AtlasDatabaseUserSpec extends MongoDbOperatorFields {
   @Size(max = 100)
   private String description;
 
-  /**
-   * Take over an Atlas user of this name that already exists and no AtlasDatabaseUser manages (made
-   * in the Atlas UI, by Terraform, or by MongoDB's operator): its roles, password, scopes and
-   * labels become this spec's, and deletionPolicy applies to it. False by default: an existing user
-   * is then left untouched and the resource reports AdoptionNotAllowed.
-   */
-  private Boolean adoptExisting;
-
-  /**
-   * What happens to the Atlas user when this resource is deleted: Delete (the default) removes it
-   * from Atlas, Retain leaves it there.
-   */
-  @Default("Delete")
-  private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
-
   public String getProjectId() {
     return projectId;
   }
@@ -280,21 +265,5 @@ public class AtlasDatabaseUserSpec extends MongoDbOperatorFields {
 
   public void setDescription(String description) {
     this.description = description;
-  }
-
-  public Boolean getAdoptExisting() {
-    return adoptExisting;
-  }
-
-  public void setAdoptExisting(Boolean adoptExisting) {
-    this.adoptExisting = adoptExisting;
-  }
-
-  public DeletionPolicy getDeletionPolicy() {
-    return deletionPolicy;
-  }
-
-  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
-    this.deletionPolicy = deletionPolicy;
   }
 }

@@ -34,6 +34,20 @@ public class AtlasDatabaseUserStatus {
    */
   private String observedInputs;
 
+  /**
+   * The deletion policy that applies and where it comes from: spec.deletionPolicy, the annotation
+   * mongodb.com/atlas-resource-policy: keep (Retain), or the default (Delete).
+   */
+  private String deletionPolicy;
+
+  public String getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(String deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }

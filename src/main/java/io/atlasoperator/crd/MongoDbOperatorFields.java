@@ -26,8 +26,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!has(self.externalProjectRef)",
     message =
-        "spec.externalProjectRef is MongoDB's operator's spelling: write its projectId as"
-            + " spec.projectId instead",
+        "spec.externalProjectRef is MongoDB's operator's spelling: write its id as spec.projectId"
+            + " instead",
     fieldPath = ".externalProjectRef",
     reason = "FieldValueForbidden")
 @ValidationRule(
@@ -37,7 +37,7 @@ import io.fabric8.generator.annotation.ValidationRule;
             + " instead (the same Secret and keys work)",
     fieldPath = ".connectionSecret",
     reason = "FieldValueForbidden")
-public abstract class MongoDbOperatorFields {
+public abstract class MongoDbOperatorFields extends ManagementFields {
 
   /** Not supported (MongoDB's operator's): write projectId instead. */
   private Reference projectRef;
@@ -103,14 +103,14 @@ public abstract class MongoDbOperatorFields {
   public static class External {
     /** The Atlas project ID. */
     @Size(max = 24)
-    private String projectId;
+    private String id;
 
-    public String getProjectId() {
-      return projectId;
+    public String getId() {
+      return id;
     }
 
-    public void setProjectId(String projectId) {
-      this.projectId = projectId;
+    public void setId(String id) {
+      this.id = id;
     }
   }
 }

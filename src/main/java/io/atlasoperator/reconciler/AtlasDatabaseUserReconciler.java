@@ -1,8 +1,10 @@
 package io.atlasoperator.reconciler;
 
+import io.atlasoperator.crd.Annotations;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.domain.AtlasFailure;
 import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.status.Reason;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -32,6 +34,7 @@ public final class AtlasDatabaseUserReconciler
   private final PlanExecutor executor;
   private final Reporter reporter;
   private final UserCleanup deletion;
+  private final DryRun dryRun;
 
   AtlasDatabaseUserReconciler(
       SecretCache secretCache,
@@ -39,13 +42,15 @@ public final class AtlasDatabaseUserReconciler
       ProjectUserCache atlasUsers,
       PlanExecutor executor,
       Reporter reporter,
-      UserCleanup deletion) {
+      UserCleanup deletion,
+      DryRun dryRun) {
     this.secretCache = secretCache;
     this.secrets = secrets;
     this.atlasUsers = atlasUsers;
     this.executor = executor;
     this.reporter = reporter;
     this.deletion = deletion;
+    this.dryRun = dryRun;
   }
 
   @Override
@@ -59,6 +64,16 @@ public final class AtlasDatabaseUserReconciler
   public UpdateControl<AtlasDatabaseUser> reconcile(
       AtlasDatabaseUser resource, Context<AtlasDatabaseUser> context) throws AtlasUserFailure {
     Ownership.checkClaim(resource, context.getPrimaryCache());
+    Optional<String> pausedBy = Annotations.pausedBy(resource);
+    if (pausedBy.isPresent()) {
+      return reporter.held(
+          resource,
+          Reason.Paused,
+          "Paused by the annotation "
+              + pausedBy.get()
+              + ": no Atlas call is made until it is removed",
+          null);
+    }
     ReferencedSecrets.Inputs inputs = secrets.read(resource);
     reporter.secretsRead(resource, inputs);
     String observed = inputs.observed(resource.getMetadata().getGeneration());
@@ -69,6 +84,10 @@ public final class AtlasDatabaseUserReconciler
       UserPlan.Request request = DesiredUsers.request(resource, inputs.passwordVersion());
       Optional<DatabaseUser> actual = observe(inputs, request);
       UserPlan plan = executor.plan(request, actual);
+      Optional<String> wouldWrite = dryRun.wouldWrite(resource, plan, request.desired());
+      if (wouldWrite.isPresent()) {
+        return reporter.held(resource, Reason.DryRun, wouldWrite.get(), observed);
+      }
       PlanExecutor.Result result = executor.execute(plan, request, inputs);
       return reporter.succeeded(resource, result, observed);
     } catch (AtlasUserFailure failure) {

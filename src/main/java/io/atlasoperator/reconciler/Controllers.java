@@ -1,6 +1,8 @@
 package io.atlasoperator.reconciler;
 
 import io.atlasoperator.config.OperatorConfig;
+import io.atlasoperator.crd.Annotations;
+import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.domain.AtlasUsers;
 import io.atlasoperator.status.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,6 +35,7 @@ public final class Controllers {
             kubernetes,
             config.resyncInterval(),
             metrics);
+    DryRun dryRun = new DryRun(config.dryRun());
     return new AtlasDatabaseUserReconciler(
         secretCache,
         secrets,
@@ -45,7 +48,24 @@ public final class Controllers {
             secrets,
             reporter,
             config.resyncInterval(),
-            UserCleanup.listAge(config.callBudget().period())));
+            UserCleanup.listAge(config.callBudget().period()),
+            dryRun),
+        dryRun);
+  }
+
+  /**
+   * Which updates of a resource are events: a new generation (the spec), deletion, a finalizer
+   * change, or a change of an annotation the operator acts on (pause, dry run, deletion policy).
+   * Status and other metadata changes are not. Registered with generation-aware processing off,
+   * which alone would let every status write through.
+   */
+  public static boolean isEvent(AtlasDatabaseUser newer, AtlasDatabaseUser older) {
+    return !java.util.Objects.equals(
+            newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
+        || newer.isMarkedForDeletion() != older.isMarkedForDeletion()
+        || !java.util.Objects.equals(
+            newer.getMetadata().getFinalizers(), older.getMetadata().getFinalizers())
+        || Annotations.actedOnChanged(newer, older);
   }
 
   /**

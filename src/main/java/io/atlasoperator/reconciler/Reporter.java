@@ -81,6 +81,27 @@ final class Reporter {
     return UpdateControl.<AtlasDatabaseUser>noUpdate().rescheduleAfter(resync);
   }
 
+  /**
+   * A resource the operator was asked not to act on (paused, or a dry run of a write): the status
+   * says so and what it knew of Atlas stays; looked at again after the resync.
+   */
+  UpdateControl<AtlasDatabaseUser> held(
+      AtlasDatabaseUser resource, Reason reason, String message, String observed) {
+    AtlasDatabaseUserStatus previous = resource.getStatus();
+    boolean changed =
+        update(
+            resource,
+            reason,
+            message,
+            false,
+            previous == null ? null : previous.getAtlas(),
+            previous == null ? null : previous.getAppliedPasswordVersion(),
+            observed != null ? observed : previous == null ? null : previous.getObservedInputs());
+    UpdateControl<AtlasDatabaseUser> control =
+        changed ? UpdateControl.patchStatus(resource) : UpdateControl.noUpdate();
+    return control.rescheduleAfter(resync);
+  }
+
   /** A reconcile that finished: status from Atlas's answer, the next look after the resync. */
   UpdateControl<AtlasDatabaseUser> succeeded(
       AtlasDatabaseUser resource, PlanExecutor.Result result, String observed) {
@@ -126,7 +147,7 @@ final class Reporter {
                             .orElse("retried with backoff")));
     if (failure.reason() == Reason.RateLimited
         && failure.whileReading()
-        && unchangedSinceReady(resource, failure)) {
+        && StatusBuilder.readyOn(resource, failure.observedInputs())) {
       // Only the periodic re-read was held back by the call budget: nothing changed since Atlas
       // last confirmed the user, so the resource stays Ready (as between resyncs) and looks again
       // at its next resync, instead of flipping to not Ready and back, and instead of joining
@@ -155,20 +176,6 @@ final class Reporter {
       return control.withNoRetry().rescheduleAfter(resync);
     }
     return failure.retryAfter().map(d -> control.withNoRetry().rescheduleAfter(d)).orElse(control);
-  }
-
-  /** Ready, on this generation and these Secrets: what the failed reconcile had read. */
-  private static boolean unchangedSinceReady(AtlasDatabaseUser resource, AtlasUserFailure failure) {
-    AtlasDatabaseUserStatus status = resource.getStatus();
-    return status != null
-        && failure.observedInputs() != null
-        && failure.observedInputs().equals(status.getObservedInputs())
-        && java.util.Objects.equals(
-            status.getObservedGeneration(), resource.getMetadata().getGeneration())
-        && StatusBuilder.readyReason(status)
-            .flatMap(Reporter::reason)
-            .map(r -> r.kind() == Reason.Kind.READY)
-            .orElse(false);
   }
 
   /**
@@ -221,23 +228,7 @@ final class Reporter {
                 && !(previous.get().kind() == Reason.Kind.READY
                     && reason.kind() == Reason.Kind.READY);
     reasons.put(resource.getMetadata().getUid(), reason);
-    // Waiting (for the call budget, or for a deletion to go through) again and again is one line,
-    // when it starts, not one a try.
-    boolean quiet = (reason == Reason.RateLimited || reason == Reason.Deleting) && !transition;
-    if (!quiet || LOG.isDebugEnabled()) {
-      String line = "{} Ready={} {}: {}";
-      Object[] args = {
-        Ownership.ownerOf(resource),
-        reason.kind() == Reason.Kind.READY ? "True" : "False",
-        reason,
-        message == null ? reason.summary() : message
-      };
-      if (quiet) {
-        LOG.debug(line, args);
-      } else {
-        LOG.info(line, args);
-      }
-    }
+    ReconcileLog.outcome(resource, reason, message, transition);
     if (wrote || transition) {
       events.record(resource, reason, message == null ? reason.summary() : message);
     }

@@ -1,5 +1,6 @@
 package io.atlasoperator.reconciler;
 
+import io.atlasoperator.crd.Annotations;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.DeletionPolicy;
 import io.atlasoperator.domain.AtlasCredentials;
@@ -30,6 +31,7 @@ final class UserCleanup {
   private final Reporter reporter;
   private final Duration resync;
   private final Duration listAge;
+  private final DryRun dryRun;
 
   UserCleanup(
       AtlasUsers atlas,
@@ -37,13 +39,15 @@ final class UserCleanup {
       ReferencedSecrets secrets,
       Reporter reporter,
       Duration resync,
-      Duration listAge) {
+      Duration listAge,
+      DryRun dryRun) {
     this.atlas = atlas;
     this.atlasUsers = atlasUsers;
     this.secrets = secrets;
     this.reporter = reporter;
     this.resync = resync;
     this.listAge = listAge;
+    this.dryRun = dryRun;
   }
 
   /**
@@ -70,6 +74,18 @@ final class UserCleanup {
           "Atlas user " + key + " cannot be addressed by URL; it was not deleted from Atlas");
       return DeleteControl.defaultDelete();
     }
+    Optional<String> pausedBy = Annotations.pausedBy(resource);
+    if (pausedBy.isPresent()) {
+      reporter.finished(
+          resource,
+          Reason.Retained,
+          "Left Atlas user " + key + " in place: the resource is paused (" + pausedBy.get() + ")");
+      return DeleteControl.defaultDelete();
+    }
+    if (dryRun.appliesTo(resource)) {
+      reporter.finished(resource, Reason.DryRun, dryRun.wouldDelete(resource, "user " + key));
+      return DeleteControl.defaultDelete();
+    }
     try {
       AtlasCredentials credentials = secrets.credentials(resource);
       // The project's shared list, not a read of its own, so that a deletion costs one call (the
@@ -80,7 +96,7 @@ final class UserCleanup {
       if (actual.isEmpty() || !managedHere(resource, actual.get())) {
         return done(resource);
       }
-      if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+      if (Annotations.deletionPolicy(resource) == DeletionPolicy.Retain) {
         Optional<DatabaseUser> released =
             atlas.update(credentials, withoutOwner(actual.get()), null);
         if (released.isEmpty()) {
@@ -125,7 +141,7 @@ final class UserCleanup {
   private DeleteControl retry(AtlasDatabaseUser resource, UserKey key, AtlasUserFailure failure)
       throws AtlasUserFailure {
     boolean blocked = failure.reason().kind() == Reason.Kind.STALLED;
-    if (blocked && resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+    if (blocked && Annotations.deletionPolicy(resource) == DeletionPolicy.Retain) {
       // Retain needs nothing from Atlas but the owner label's removal: let the resource go.
       reporter.finished(
           resource,

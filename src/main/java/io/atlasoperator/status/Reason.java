@@ -23,6 +23,9 @@ public enum Reason {
   Deleting(Kind.PROGRESSING, "the resource is being deleted and the Atlas user is not removed yet"),
   SecretUnreadable(
       Kind.PROGRESSING, "the Kubernetes API server did not give a referenced Secret; retried"),
+  // Held: Ready, Reconciling and Stalled all False; the operator was asked not to act
+  Paused(Kind.HELD, "paused by an annotation: no Atlas call is made until it is removed"),
+  DryRun(Kind.HELD, "dry run: what the operator would do is reported, nothing is written to Atlas"),
   // Stalled=True: retried only when the spec or a referenced Secret changes
   SecretNotFound(Kind.STALLED, "a referenced Secret does not exist"),
   SecretKeyNotFound(Kind.STALLED, "a referenced Secret has no such key"),
@@ -59,6 +62,8 @@ public enum Reason {
     READY,
     PROGRESSING,
     STALLED,
+    /** Not acted on, as asked (paused, dry run): neither Ready, nor Reconciling, nor Stalled. */
+    HELD,
     /** Never a status reason: only the reason of an Event. */
     NOTICE
   }
@@ -84,7 +89,11 @@ public enum Reason {
    * pacing its calls to Atlas's rate limits (RateLimited), else Warning.
    */
   public String eventType() {
-    return kind == Kind.READY || this == Deleted || this == Retained || this == RateLimited
+    return kind == Kind.READY
+            || kind == Kind.HELD
+            || this == Deleted
+            || this == Retained
+            || this == RateLimited
         ? "Normal"
         : "Warning";
   }

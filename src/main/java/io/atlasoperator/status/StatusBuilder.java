@@ -1,5 +1,6 @@
 package io.atlasoperator.status;
 
+import io.atlasoperator.crd.Annotations;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.AtlasDatabaseUserStatus;
 import io.atlasoperator.crd.AtlasUserStatus;
@@ -45,6 +46,9 @@ public final class StatusBuilder {
     status.setAtlas(atlas);
     status.setAppliedPasswordVersion(appliedPasswordVersion);
     status.setObservedInputs(observedInputs);
+    if (resource.getSpec() != null) {
+      status.setDeletionPolicy(Annotations.deletionPolicyText(resource));
+    }
     String text = message == null ? reason.summary() : message;
     List<Condition> conditions = new ArrayList<>();
     for (ConditionType type : ConditionType.values()) {
@@ -73,6 +77,19 @@ public final class StatusBuilder {
                         .filter(v -> v.name().equals(r))
                         .findFirst())
             .map(Reason::retriedOnlyOnChange)
+            .orElse(false);
+  }
+
+  /** True when the resource is Ready on its current generation and these observed inputs. */
+  public static boolean readyOn(AtlasDatabaseUser resource, String observedInputs) {
+    AtlasDatabaseUserStatus status = resource.getStatus();
+    return status != null
+        && observedInputs != null
+        && observedInputs.equals(status.getObservedInputs())
+        && java.util.Objects.equals(
+            status.getObservedGeneration(), resource.getMetadata().getGeneration())
+        && condition(status, ConditionType.Ready)
+            .map(c -> "True".equals(c.getStatus()))
             .orElse(false);
   }
 
