@@ -46,11 +46,9 @@ final class AkoMetadata {
     }
     if (!keep) {
       outcome.note(
-          "no "
+          "deletionPolicy: our default, Delete (no "
               + RESOURCE_POLICY
-              + ": keep annotation, so spec.deletionPolicy is our default, Delete: deleting the"
-              + " new resource deletes the Atlas user (AKO installed with its default"
-              + " --object-deletion-protection=true would have kept it)");
+              + ": keep): deleting the resource deletes the Atlas user");
     }
   }
 

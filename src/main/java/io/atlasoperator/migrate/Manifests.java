@@ -83,7 +83,16 @@ final class Manifests {
     document.put("kind", "AtlasDatabaseUser");
     document.put("metadata", metadata);
     document.put("spec", spec);
-    return YAML.dumpToString(document);
+    return quoted(YAML.dumpToString(document));
+  }
+
+  /**
+   * Double quotes where a YAML 1.1 reader (kubectl's) would read another type: the annotations'
+   * "true", and a date, which it would read as a timestamp.
+   */
+  private static String quoted(String yaml) {
+    return yaml.replace(": 'true'\n", ": \"true\"\n")
+        .replaceAll("(?m)^(  deleteAfterDate: )([^'\"\n]+)$", "$1\"$2\"");
   }
 
   /**
