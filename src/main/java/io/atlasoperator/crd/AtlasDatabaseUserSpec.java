@@ -55,10 +55,12 @@ import java.util.List;
     value = SpecRules.TEMPORARY_IMMUTABLE,
     messageExpression = SpecRules.TEMPORARY_IMMUTABLE_MESSAGE,
     fieldPath = ".deleteAfterDate")
-public class AtlasDatabaseUserSpec {
+public class AtlasDatabaseUserSpec extends MongoDbOperatorFields {
 
-  /** ID of the Atlas project (GROUP-ID) the user belongs to: 24 hexadecimal digits. Immutable. */
-  @Required
+  /**
+   * ID of the Atlas project (GROUP-ID) the user belongs to: 24 hexadecimal digits. Required.
+   * Immutable.
+   */
   @Pattern("^[0-9a-f]{24}$")
   @ValidationRule(value = "self == oldSelf", messageExpression = SpecRules.PROJECT_ID_IMMUTABLE)
   private String projectId;
@@ -140,8 +142,8 @@ public class AtlasDatabaseUserSpec {
   private X509Type x509Type;
 
   /** AWS IAM authentication: USER or ROLE for an IAM user or role ARN, NONE for none. */
-  @JsonProperty("awsIAMType")
-  private AwsIamType awsIAMType;
+  @JsonProperty("awsIamType")
+  private AwsIamType awsIamType;
 
   /**
    * OIDC authentication: IDP_GROUP (workforce identity federation; databaseName admin), USER
@@ -256,12 +258,12 @@ public class AtlasDatabaseUserSpec {
     this.x509Type = x509Type;
   }
 
-  public AwsIamType getAwsIAMType() {
-    return awsIAMType;
+  public AwsIamType getAwsIamType() {
+    return awsIamType;
   }
 
-  public void setAwsIAMType(AwsIamType awsIAMType) {
-    this.awsIAMType = awsIAMType;
+  public void setAwsIamType(AwsIamType awsIamType) {
+    this.awsIamType = awsIamType;
   }
 
   public OidcAuthType getOidcAuthType() {

@@ -16,7 +16,7 @@ final class SpecRules {
   private static final String ANY_AUTH =
       "((has(self.ldapAuthType) && self.ldapAuthType != 'NONE')"
           + " || (has(self.x509Type) && self.x509Type != 'NONE')"
-          + " || (has(self.awsIAMType) && self.awsIAMType != 'NONE')"
+          + " || (has(self.awsIamType) && self.awsIamType != 'NONE')"
           + " || (has(self.oidcAuthType) && self.oidcAuthType != 'NONE'))";
 
   /** LDAP and OIDC groups: they live in admin and have no password. */
@@ -28,7 +28,7 @@ final class SpecRules {
   private static final String AUTH_OF_SELF =
       "(has(self.ldapAuthType) && self.ldapAuthType != 'NONE' ? 'ldapAuthType=' + self.ldapAuthType"
           + " : has(self.x509Type) && self.x509Type != 'NONE' ? 'x509Type=' + self.x509Type"
-          + " : has(self.awsIAMType) && self.awsIAMType != 'NONE' ? 'awsIAMType=' + self.awsIAMType"
+          + " : has(self.awsIamType) && self.awsIamType != 'NONE' ? 'awsIamType=' + self.awsIamType"
           + " : has(self.oidcAuthType) && self.oidcAuthType != 'NONE'"
           + " ? 'oidcAuthType=' + self.oidcAuthType : 'SCRAM')";
 
@@ -38,8 +38,8 @@ final class SpecRules {
           + " ? 'ldapAuthType=' + oldSelf.ldapAuthType"
           + " : has(oldSelf.x509Type) && oldSelf.x509Type != 'NONE'"
           + " ? 'x509Type=' + oldSelf.x509Type"
-          + " : has(oldSelf.awsIAMType) && oldSelf.awsIAMType != 'NONE'"
-          + " ? 'awsIAMType=' + oldSelf.awsIAMType"
+          + " : has(oldSelf.awsIamType) && oldSelf.awsIamType != 'NONE'"
+          + " ? 'awsIamType=' + oldSelf.awsIamType"
           + " : has(oldSelf.oidcAuthType) && oldSelf.oidcAuthType != 'NONE'"
           + " ? 'oidcAuthType=' + oldSelf.oidcAuthType : 'SCRAM')";
 
@@ -47,7 +47,7 @@ final class SpecRules {
   private static final String EXTERNAL_AUTH =
       "((has(self.ldapAuthType) && self.ldapAuthType == 'USER')"
           + " || (has(self.x509Type) && self.x509Type != 'NONE')"
-          + " || (has(self.awsIAMType) && self.awsIAMType != 'NONE')"
+          + " || (has(self.awsIamType) && self.awsIamType != 'NONE')"
           + " || (has(self.oidcAuthType) && self.oidcAuthType == 'USER'))";
 
   /** $external users authenticate outside MongoDB and have no password. */
@@ -69,7 +69,7 @@ final class SpecRules {
   static final String PASSWORD_FOR_SCRAM = "has(self.passwordSecretRef) || " + ANY_AUTH;
 
   static final String PASSWORD_FOR_SCRAM_MESSAGE =
-      "passwordSecretRef is required for a SCRAM user (no ldapAuthType, x509Type, awsIAMType"
+      "passwordSecretRef is required for a SCRAM user (no ldapAuthType, x509Type, awsIamType"
           + " or oidcAuthType)";
 
   /** Users of an external authentication type live in $external. */
@@ -77,7 +77,7 @@ final class SpecRules {
       "self.databaseName == '$external' || !" + EXTERNAL_AUTH;
 
   static final String EXTERNAL_AUTH_ON_EXTERNAL_MESSAGE =
-      "databaseName must be $external for ldapAuthType USER, x509Type, awsIAMType"
+      "databaseName must be $external for ldapAuthType USER, x509Type, awsIamType"
           + " and oidcAuthType USER";
 
   /** Users in $external have an external authentication type. */
@@ -86,17 +86,17 @@ final class SpecRules {
 
   static final String EXTERNAL_NEEDS_EXTERNAL_AUTH_MESSAGE =
       "databaseName $external needs an external authentication method: set ldapAuthType USER,"
-          + " x509Type, awsIAMType or oidcAuthType USER (LDAP and OIDC groups use admin)";
+          + " x509Type, awsIamType or oidcAuthType USER (LDAP and OIDC groups use admin)";
 
   /** A user has one authentication type at most. */
   static final String ONE_AUTH_TYPE =
       "[has(self.ldapAuthType) && self.ldapAuthType != 'NONE',"
           + " has(self.x509Type) && self.x509Type != 'NONE',"
-          + " has(self.awsIAMType) && self.awsIAMType != 'NONE',"
+          + " has(self.awsIamType) && self.awsIamType != 'NONE',"
           + " has(self.oidcAuthType) && self.oidcAuthType != 'NONE'].filter(x, x).size() <= 1";
 
   static final String ONE_AUTH_TYPE_MESSAGE =
-      "at most one of ldapAuthType, x509Type, awsIAMType and oidcAuthType may be set";
+      "at most one of ldapAuthType, x509Type, awsIamType and oidcAuthType may be set";
 
   /** A custom role is a user's only role. */
   static final String CUSTOM_ROLE_ALONE =

@@ -70,7 +70,7 @@ final class DesiredUsers {
         AuthType.of(
             spec.getLdapAuthType() == null ? null : spec.getLdapAuthType().name(),
             spec.getX509Type() == null ? null : spec.getX509Type().name(),
-            spec.getAwsIAMType() == null ? null : spec.getAwsIAMType().name(),
+            spec.getAwsIamType() == null ? null : spec.getAwsIamType().name(),
             spec.getOidcAuthType() == null ? null : spec.getOidcAuthType().name()),
         spec.getDescription());
   }
