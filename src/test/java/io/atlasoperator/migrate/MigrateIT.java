@@ -48,6 +48,9 @@ class MigrateIT {
     ObjectNode cert = user("CN=reports,O=Example", "$external", "reports");
     cert.put("x509Type", "MANAGED");
     ENV.atlas().createBehindTheBack(project, cert);
+    ObjectNode role = user("arn:aws:iam::123456789012:role/etl", "$external", "lambda");
+    role.put("awsIAMType", "ROLE");
+    ENV.atlas().createBehindTheBack(project, role);
     Map<String, JsonNode> before = new HashMap<>();
     for (JsonNode stored : ENV.atlas().storedUsers(project)) {
       before.put(stored.get("username").asText(), stored);
@@ -95,13 +98,15 @@ class MigrateIT {
       }
     }
 
-    assertThat(names).containsExactlyInAnyOrder("orders-app", "etl", "cn-reports-o-example");
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "orders-app", "etl", "cn-reports-o-example", "arn-aws-iam-123456789012-role-etl");
     for (String name : names) {
       ENV.awaitReady(ns, name, "True", "Adopted");
     }
     assertThat(ENV.atlasWrites(project))
         .extracting(JournalEntry::method)
-        .containsExactly("PATCH", "PATCH", "PATCH");
+        .containsExactly("PATCH", "PATCH", "PATCH", "PATCH");
     for (JsonNode after : ENV.atlas().storedUsers(project)) {
       JsonNode was = before.get(after.get("username").asText());
       assertThat(after.get("roles")).isEqualTo(was.get("roles"));
@@ -214,9 +219,15 @@ class MigrateIT {
          "values": {"project_id": "%s", "username": "CN=reports,O=Example",
            "auth_database_name": "$external", "x509_type": "MANAGED", "password": null,
            "roles": [{"role_name": "readAnyDatabase", "database_name": "admin"}],
-           "scopes": [], "labels": [{"key": "team", "value": "reports"}]}}
+           "scopes": [], "labels": [{"key": "team", "value": "reports"}]}},
+        {"address": "mongodbatlas_database_user.lambda", "mode": "managed",
+         "type": "mongodbatlas_database_user", "name": "lambda",
+         "values": {"project_id": "%s", "username": "arn:aws:iam::123456789012:role/etl",
+           "auth_database_name": "$external", "aws_iam_type": "ROLE",
+           "roles": [{"role_name": "readAnyDatabase", "database_name": "admin"}],
+           "labels": [{"key": "team", "value": "lambda"}]}}
         """
-            .formatted(project);
+            .formatted(project, project);
     return """
         {"format_version": "1.0", "terraform_version": "1.9.5", "values": {"root_module": {
           "resources": [%s],
