@@ -26,6 +26,9 @@ public final class OperatorMain {
     }
     if (java.util.List.of(args).contains("--help")) {
       System.out.print(io.atlasoperator.config.Setting.help());
+      System.out.println(
+          "\nSubcommand: migrate [flags] FILE... converts MongoDB's operator's and Terraform's"
+              + " database users (migrate --help)");
       return;
     }
     if (java.util.List.of(args).contains("--version")) {

@@ -32,8 +32,8 @@ final class Passwords {
               + existingSecret
               + " (key "
               + (key == null ? KEY : key)
-              + "); it must carry the label atlas.mongodb.com/type: credentials, as AKO"
-              + " already requires. Adoption sets this password in Atlas");
+              + "); the operator watches it when it carries the label atlas.mongodb.com/type:"
+              + " credentials (the label AKO watches too). Adoption sets this password in Atlas");
     } else {
       draft.passwordStub = true;
     }
