@@ -18,8 +18,17 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("migrate")) {
+      System.exit(
+          io.atlasoperator.migrate.MigrateCommand.run(
+              java.util.List.of(args).subList(1, args.length), System.in, System.out, System.err));
+      return;
+    }
     if (java.util.List.of(args).contains("--help")) {
       System.out.print(io.atlasoperator.config.Setting.help());
+      System.out.println(
+          "\nSubcommand: migrate [flags] FILE... converts MongoDB's operator's and Terraform's"
+              + " database users (migrate --help)");
       return;
     }
     if (java.util.List.of(args).contains("--version")) {

@@ -33,6 +33,13 @@ class ArchitectureTest {
           "crd",
           List.of(
               "io.atlasoperator.atlas.", "io.atlasoperator.emulator.", "okhttp3.", "retrofit2."),
+          "migrate",
+          List.of(
+              "io.atlasoperator.atlas.",
+              "io.atlasoperator.emulator.",
+              "io.atlasoperator.reconciler.",
+              "okhttp3.",
+              "retrofit2."),
           "atlas",
           List.of("io.atlasoperator.reconciler.", "io.atlasoperator.emulator.", "io.fabric8."),
           "emulator",
