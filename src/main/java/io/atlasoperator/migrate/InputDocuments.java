@@ -19,15 +19,15 @@ final class InputDocuments {
   record Document(String file, int index, JsonNode body) {
 
     String kind() {
-      return body.path("kind").asText("");
+      return text(body.path("kind"));
     }
 
     String apiVersion() {
-      return body.path("apiVersion").asText("");
+      return text(body.path("apiVersion"));
     }
 
     String name() {
-      return body.path("metadata").path("name").asText("");
+      return text(body.path("metadata").path("name"));
     }
 
     /** The document's namespace, or null when it names none. */
@@ -67,7 +67,7 @@ final class InputDocuments {
             continue;
           }
           JsonNode body = JSON.valueToTree(loaded);
-          if (body.path("kind").asText("").endsWith("List") && body.path("items").isArray()) {
+          if (text(body.path("kind")).endsWith("List") && body.path("items").isArray()) {
             for (JsonNode item : body.path("items")) {
               documents.add(new Document(name, index++, item));
             }
@@ -82,5 +82,10 @@ final class InputDocuments {
       }
     }
     return documents;
+  }
+
+  /** A node's text, or "" when it is missing or not text. */
+  static String text(com.fasterxml.jackson.databind.JsonNode node) {
+    return node.isValueNode() ? node.asText() : "";
   }
 }

@@ -59,7 +59,8 @@ final class TerraformUsers {
   private static void collect(JsonNode module, List<JsonNode> into) {
     for (JsonNode resource : module.path("resources")) {
       if (resource.path("type").asText().equals(TYPE)
-          && resource.path("mode").asText("managed").equals("managed")) {
+          && (resource.path("mode").isMissingNode()
+              || InputDocuments.text(resource.path("mode")).equals("managed"))) {
         into.add(resource);
       }
     }
@@ -69,7 +70,10 @@ final class TerraformUsers {
   }
 
   private Outcome convertOne(JsonNode resource, String where) {
-    String address = resource.path("address").asText(TYPE + "." + resource.path("name").asText());
+    String address =
+        resource.path("address").isTextual()
+            ? resource.get("address").asText()
+            : TYPE + "." + resource.path("name").asText();
     Outcome outcome = new Outcome("Terraform " + address + " (" + where + ")");
     JsonNode values = resource.path("values");
     UserDraft draft = new UserDraft();
