@@ -124,6 +124,42 @@ class MigrateIT {
     assertThat(certWrite.has("password")).isFalse();
   }
 
+  @Test
+  void byDefaultItsOutputIsADryRunThatSaysWhatItWouldDoAndWritesNothing() throws IOException {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.atlas().createBehindTheBack(project, scram("orders-app", "orders", "shop-cluster", "team"));
+    ENV.secret(
+        ns,
+        "atlas-key",
+        Map.of(
+            "publicApiKey", OperatorEnvironment.PUBLIC_KEY,
+            "privateApiKey", OperatorEnvironment.PRIVATE_KEY));
+    ENV.password(ns, "orders-app-password", "old-pass-123");
+    Path ako = write("ako-dry.yaml", akoManifest(ns, project));
+    Path out = dir.resolve("out-dry");
+
+    MigrateRun run = MigrateRun.of("--out", out.toString(), ako.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    for (Path file : yamlFiles(out)) {
+      for (HasMetadata resource : load(file)) {
+        assertThat(resource.getMetadata().getAnnotations())
+            .containsEntry("atlasoperator.io/dry-run", "true");
+        ENV.client().resource(resource).create();
+      }
+    }
+
+    io.atlasoperator.crd.AtlasDatabaseUser dry =
+        ENV.awaitReady(ns, "orders-app", "False", "DryRun");
+    assertThat(ENV.condition(dry, "Ready").orElseThrow().getMessage())
+        .isEqualTo(
+            "Dry run (annotation atlasoperator.io/dry-run: true): would take over the existing"
+                + " user orders-app in project "
+                + project
+                + " and update it to the spec; nothing was written to Atlas");
+    assertThat(ENV.atlasWrites(project)).isEmpty();
+  }
+
   private static ObjectNode user(String username, String databaseName, String labelValue) {
     ObjectNode user = JSON.createObjectNode();
     user.put("databaseName", databaseName).put("username", username);
