@@ -123,13 +123,15 @@ public class AtlasDatabaseUserSpec extends MongoDbOperatorFields {
   private List<Label> labels = new ArrayList<>();
 
   /**
-   * Makes this a temporary user: the RFC 3339 date and time (UTC, for example 2026-12-01T00:00:00Z)
-   * after which Atlas deletes the user. Atlas accepts a future date at most one week ahead when the
-   * user is created or the date changed. Can be neither added to nor removed from an existing
-   * resource: Atlas cannot turn a permanent user into a temporary one or back.
+   * Makes this a temporary user: the date and time after which Atlas deletes the user, in the forms
+   * MongoDB's operator accepts: 2026-12-01T00:00:00Z, with an offset (2026-12-01T02:00:00+02:00),
+   * without a zone (UTC), or a date alone (midnight UTC). Sent to Atlas in UTC;
+   * status.atlas.expiresAt shows it so. Atlas accepts at most one week ahead when the user is
+   * created or the date changed. Can be neither added to nor removed from an existing resource:
+   * Atlas cannot turn a permanent user into a temporary one or back.
    */
   @Pattern(
-      "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")
+      "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$")
   private String deleteAfterDate;
 
   /**

@@ -81,12 +81,48 @@ final class DesiredUsers {
         : DatabaseUser.ADMIN;
   }
 
+  /** An offset, or none (UTC); seconds and fractions optional; or a date alone. */
+  private static final java.time.format.DateTimeFormatter EXPIRY =
+      new java.time.format.DateTimeFormatterBuilder()
+          .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral('T')
+          .appendPattern("HH:mm")
+          .optionalStart()
+          .appendPattern(":ss")
+          .optionalStart()
+          .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 1, 9, true)
+          .optionalEnd()
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .optionalEnd()
+          .toFormatter();
+
+  /** spec.deleteAfterDate as an instant: no zone means UTC, a date alone midnight UTC. */
+  static Instant expiry(String value) {
+    java.time.temporal.TemporalAccessor parsed =
+        EXPIRY.parseBest(
+            value, OffsetDateTime::from, java.time.LocalDateTime::from, java.time.LocalDate::from);
+    if (parsed instanceof OffsetDateTime offset) {
+      return offset.toInstant();
+    }
+    if (parsed instanceof java.time.LocalDateTime local) {
+      return local.toInstant(java.time.ZoneOffset.UTC);
+    }
+    return ((java.time.LocalDate) parsed).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+  }
+
   private static Instant expiry(AtlasDatabaseUserSpec spec) throws AtlasUserFailure {
     if (spec.getDeleteAfterDate() == null) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(spec.getDeleteAfterDate()).toInstant();
+      return expiry(spec.getDeleteAfterDate());
     } catch (DateTimeParseException e) {
       throw new AtlasUserFailure(
           Reason.InvalidSpec, "spec.deleteAfterDate is not a date: " + spec.getDeleteAfterDate());

@@ -30,7 +30,20 @@ class MongoDbOperatorCompatibilityIT {
   @RegisterExtension
   static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofHours(1));
 
+  /** Sets (or with null removes) an annotation, as kubectl annotate would (again on a conflict). */
   static AtlasDatabaseUser annotate(String ns, String name, String key, String value) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return annotateOnce(ns, name, key, value);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  static AtlasDatabaseUser annotateOnce(String ns, String name, String key, String value) {
     return ENV.client()
         .resources(AtlasDatabaseUser.class)
         .inNamespace(ns)
@@ -200,6 +213,43 @@ class MongoDbOperatorCompatibilityIT {
     assertThat(ENV.events(ns, "fresh"))
         .extracting(Event::getMessage)
         .contains(prefix + "delete Atlas user " + project + "/admin/fresh" + wrote());
+  }
+
+  @Test
+  void deleteAfterDateInMongoDbOperatorsFormsIsSentAndShownInUtc() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3);
+    Map<String, String> written =
+        Map.of(
+            "date-only", day.toString(),
+            "no-zone", day + "T12:30:00",
+            "offset", day + "T14:30:00+02:00");
+    Map<String, String> utc =
+        Map.of(
+            "date-only", day + "T00:00:00Z",
+            "no-zone", day + "T12:30:00Z",
+            "offset", day + "T12:30:00Z");
+    written.forEach(
+        (name, date) -> {
+          ENV.password(ns, name + "-password", "s3cret-value");
+          AtlasDatabaseUser user = scramUser(ns, name, project, name);
+          user.getSpec().setDeleteAfterDate(date);
+          ENV.create(user);
+        });
+    written.forEach(
+        (name, date) -> {
+          AtlasDatabaseUser ready = ENV.awaitReady(ns, name, "True", "Created");
+          assertThat(ready.getStatus().getAtlas().getExpiresAt()).as(name).isEqualTo(utc.get(name));
+          assertThat(
+                  ENV.atlas()
+                      .lastWrite(project, "admin", name)
+                      .orElseThrow()
+                      .get("deleteAfterDate")
+                      .asText())
+              .as("sent to Atlas in UTC")
+              .startsWith(utc.get(name).substring(0, 16));
+        });
   }
 
   static String wrote() {

@@ -206,8 +206,24 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
     return client().resources(AtlasDatabaseUser.class).inNamespace(namespace).withName(name).get();
   }
 
-  /** Edits the spec as kubectl edit would, and returns the stored resource. */
+  /**
+   * Edits the spec as kubectl edit would (again when the operator wrote the status in between: a
+   * 409 conflict), and returns the stored resource.
+   */
   public AtlasDatabaseUser edit(
+      String namespace, String name, java.util.function.Consumer<AtlasDatabaseUserSpec> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return editOnce(namespace, name, change);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private AtlasDatabaseUser editOnce(
       String namespace, String name, java.util.function.Consumer<AtlasDatabaseUserSpec> change) {
     return client()
         .resources(AtlasDatabaseUser.class)
