@@ -22,6 +22,7 @@ class OperatorConfigTest {
     assertThat(config.defaultCredentials()).isEmpty();
     assertThat(config.atlasBaseUrl()).isEqualTo("https://cloud.mongodb.com/");
     assertThat(config.atlasApi()).isEqualTo(AtlasApi.V2);
+    assertThat(config.dryRun()).isFalse();
     assertThat(config.callBudget()).isEqualTo(new CallBudget(100, 100, Duration.ofMinutes(1)));
     assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(5));
   }
@@ -40,7 +41,14 @@ class OperatorConfigTest {
                 "ATLAS_OPERATOR_ATLAS_API", "v1.0",
                 "ATLAS_OPERATOR_RATE_LIMIT", "10:1/1s"),
             new String[] {
-              "--resync-interval", "PT2M", "--rate-limit", "20:5/10s", "--retry-base", "2s"
+              "--resync-interval",
+              "PT2M",
+              "--rate-limit",
+              "20:5/10s",
+              "--retry-base",
+              "2s",
+              "--dry-run",
+              "true"
             });
 
     assertThat(config.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
@@ -51,6 +59,7 @@ class OperatorConfigTest {
     assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.maxConcurrentReconciles()).isEqualTo(3);
     assertThat(config.atlasApi()).isEqualTo(AtlasApi.V1_0);
+    assertThat(config.dryRun()).isTrue();
     assertThat(config.callBudget()).isEqualTo(new CallBudget(20, 5, Duration.ofSeconds(10)));
     assertThat(config.retryBase()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.retryMax()).isEqualTo(Duration.ofMinutes(1));

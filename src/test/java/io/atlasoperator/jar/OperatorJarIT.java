@@ -139,4 +139,28 @@ class OperatorJarIT {
       }
     }
   }
+
+  @Test
+  void theJarsMigrateSubcommandConvertsTerraformStateWithoutACluster() throws Exception {
+    Path output = Files.createTempFile("migrate", ".out");
+    Process process =
+        Java.start(
+            output,
+            Map.of(),
+            "-jar",
+            Path.of("target", "atlas-operator.jar").toString(),
+            "migrate",
+            "--namespace",
+            "data",
+            "src/test/resources/migrate/terraform-state.json");
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String text = Files.readString(output);
+    // 1: the corpus holds a user with a scope Atlas would refuse, which is reported, not written.
+    assertThat(process.exitValue()).as(text).isEqualTo(1);
+    assertThat(text)
+        .contains("kind: AtlasDatabaseUser", "adoptExisting: true", "atlasoperator.io/dry-run")
+        .contains("FILL IN the password of Atlas user etl")
+        .contains(
+            "NOT CARRIED OVER", "scope name Team B cluster is not a cluster or data lake name");
+  }
 }
