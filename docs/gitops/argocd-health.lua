@@ -6,7 +6,7 @@
 --   Ready=True                                                  -> Healthy
 --   Stalled=True (waits for a change to the spec or a Secret)   -> Degraded, with Ready's message
 --   Reconciling=True (retrying, e.g. Atlas unavailable)         -> Progressing, with its message
---   Ready=False Paused or DryRun (held by an annotation/setting) -> Suspended, with Ready's message
+--   Held=True (Paused or DryRun, as an annotation/setting asked) -> Suspended, with its message
 --   anything else                                               -> Progressing
 local hs = {}
 
@@ -32,6 +32,7 @@ local conditions = status.conditions or {}
 local ready = condition(conditions, "Ready")
 local stalled = condition(conditions, "Stalled")
 local reconciling = condition(conditions, "Reconciling")
+local held = condition(conditions, "Held")
 
 if ready ~= nil and ready.status == "True" then
   hs.status = "Healthy"
@@ -40,9 +41,9 @@ elseif stalled ~= nil and stalled.status == "True" then
   hs.status = "Degraded"
   hs.message = (ready ~= nil and ready.message) or stalled.message or stalled.reason
       or "Stalled"
-elseif ready ~= nil and (ready.reason == "Paused" or ready.reason == "DryRun") then
+elseif held ~= nil and held.status == "True" then
   hs.status = "Suspended"
-  hs.message = ready.message or ready.reason
+  hs.message = held.message or held.reason
 elseif reconciling ~= nil and reconciling.status == "True" then
   hs.status = "Progressing"
   hs.message = reconciling.message or reconciling.reason or "Reconciling"

@@ -28,7 +28,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(
     name = "Reason",
-    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+    jsonPath = ".status.conditions[?(@.status==\"True\")].reason")
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

@@ -7,7 +7,13 @@ public enum ConditionType {
   /** The operator is still working towards the spec (transient errors included). */
   Reconciling(Reason.Kind.PROGRESSING),
   /** The operator cannot make progress until the spec, a Secret or Atlas changes. */
-  Stalled(Reason.Kind.STALLED);
+  Stalled(Reason.Kind.STALLED),
+  /**
+   * The operator holds off, as an annotation or setting asked (Paused, DryRun). Present only then,
+   * and then Ready is absent: kstatus reads a Ready=False as "in progress", which a paused resource
+   * is not.
+   */
+  Held(Reason.Kind.HELD);
 
   private final Reason.Kind kind;
 

@@ -51,7 +51,11 @@ public final class StatusBuilder {
     }
     String text = message == null ? reason.summary() : message;
     List<Condition> conditions = new ArrayList<>();
+    boolean held = reason.kind() == Reason.Kind.HELD;
     for (ConditionType type : ConditionType.values()) {
+      if (type == (held ? ConditionType.Ready : ConditionType.Held)) {
+        continue;
+      }
       conditions.add(
           condition(previous, type, reason.kind() == type.kind(), reason, text, generation));
     }
@@ -107,9 +111,11 @@ public final class StatusBuilder {
             : DateTimeFormatter.ISO_INSTANT.format(user.deleteAfterDate()));
   }
 
-  /** The reason of a status's Ready condition, if it has one. */
+  /** The reason of a status's Ready condition (of its Held condition when held), if any. */
   public static Optional<String> readyReason(AtlasDatabaseUserStatus status) {
-    return condition(status, ConditionType.Ready).map(Condition::getReason);
+    return condition(status, ConditionType.Ready)
+        .or(() -> condition(status, ConditionType.Held))
+        .map(Condition::getReason);
   }
 
   public static Optional<Condition> condition(AtlasDatabaseUserStatus status, ConditionType type) {

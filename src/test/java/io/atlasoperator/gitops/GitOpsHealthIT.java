@@ -86,17 +86,24 @@ class GitOpsHealthIT {
     ENV.create(rejected);
     ENV.create(scramUser(NS, "no-secret", project, "no-secret")); // its Secret never exists
     ENV.create(scramUser(UNWATCHED, "no-status", project, "no-status"));
+    AtlasDatabaseUser paused = scramUser(NS, "paused", project, "paused");
+    paused
+        .getMetadata()
+        .setAnnotations(java.util.Map.of("mongodb.com/atlas-reconciliation-policy", "skip"));
+    ENV.create(paused);
 
     ENV.awaitReady(NS, "ready", "True", "Created");
     ENV.awaitReady(NS, "outage", "False", "AtlasUnavailable");
     ENV.awaitReady(NS, "rejected", "False", "AtlasRejected");
     ENV.awaitReady(NS, "no-secret", "False", "SecretNotFound");
+    ENV.awaitCondition(NS, "paused", "Held", "True", "Paused");
 
     OBJECTS.put("ready", raw(NS, "ready"));
     OBJECTS.put("outage", raw(NS, "outage"));
     OBJECTS.put("rejected", raw(NS, "rejected"));
     OBJECTS.put("no-secret", raw(NS, "no-secret"));
     OBJECTS.put("no-status", raw(UNWATCHED, "no-status"));
+    OBJECTS.put("paused", raw(NS, "paused"));
     // Just after an edit: the API server bumped metadata.generation, the operator has not yet
     // written a status for it. Made from the real Ready object, as that moment is too short to
     // catch reliably.
@@ -137,6 +144,12 @@ class GitOpsHealthIT {
         "no-secret", List.of("Degraded", "Secret " + NS + "/no-secret-password not found"));
     expected.put("lagging", List.of("Progressing", "Waiting for the operator"));
     expected.put("no-status", List.of("Progressing", "Waiting for the operator"));
+    expected.put(
+        "paused",
+        List.of(
+            "Suspended",
+            "Paused by the annotation mongodb.com/atlas-reconciliation-policy: skip: no Atlas call"
+                + " is made until it is removed"));
 
     SoftAssertions softly = new SoftAssertions();
     for (Map.Entry<String, List<String>> e : expected.entrySet()) {
@@ -209,6 +222,8 @@ class GitOpsHealthIT {
                 + (generation - 1)));
     // kstatus cannot tell "no status yet" from "has no status": such an object is Current.
     expected.put("no-status", List.of("Current", "Resource is current"));
+    // Paused: neither Reconciling nor Stalled, so Flux does not wait on it.
+    expected.put("paused", List.of("Current", "Resource is current"));
 
     SoftAssertions softly = new SoftAssertions();
     softly

@@ -150,8 +150,8 @@ class MigrateIT {
     }
 
     io.atlasoperator.crd.AtlasDatabaseUser dry =
-        ENV.awaitReady(ns, "orders-app", "False", "DryRun");
-    assertThat(ENV.condition(dry, "Ready").orElseThrow().getMessage())
+        ENV.awaitCondition(ns, "orders-app", "Held", "True", "DryRun");
+    assertThat(ENV.condition(dry, "Held").orElseThrow().getMessage())
         .isEqualTo(
             "Dry run (annotation atlasoperator.io/dry-run: true): would take over the existing"
                 + " user orders-app in project "

@@ -119,8 +119,11 @@ class MongoDbOperatorCompatibilityIT {
             Annotations.AKO_RECONCILIATION_POLICY,
             "skip"));
 
-    AtlasDatabaseUser paused = ENV.awaitReady(ns, "skipped", "False", "Paused");
-    assertThat(ENV.condition(paused, "Ready").orElseThrow().getMessage())
+    AtlasDatabaseUser paused = ENV.awaitCondition(ns, "skipped", "Held", "True", "Paused");
+    assertThat(ENV.condition(paused, "Ready"))
+        .as("no Ready: kstatus reads False as in progress")
+        .isEmpty();
+    assertThat(ENV.condition(paused, "Held").orElseThrow().getMessage())
         .isEqualTo(
             "Paused by the annotation mongodb.com/atlas-reconciliation-policy: skip: no Atlas call"
                 + " is made until it is removed");
@@ -132,7 +135,7 @@ class MongoDbOperatorCompatibilityIT {
     ENV.awaitReady(ns, "skipped", "True", "Created");
 
     annotate(ns, "skipped", Annotations.PAUSED, "true");
-    ENV.awaitReady(ns, "skipped", "False", "Paused");
+    ENV.awaitCondition(ns, "skipped", "Held", "True", "Paused");
     ENV.edit(ns, "skipped", s -> s.getRoles().add(new Role("read", "catalog", null)));
     Awaitility.await()
         .pollDelay(Duration.ofSeconds(2))
@@ -170,9 +173,9 @@ class MongoDbOperatorCompatibilityIT {
     ENV.create(withAnnotation(legacy, Annotations.DRY_RUN, "true"));
 
     String prefix = "Dry run (annotation atlasoperator.io/dry-run: true): would ";
-    assertThat(readyMessage(ENV.awaitReady(ns, "fresh", "False", "DryRun")))
+    assertThat(heldMessage(ENV.awaitCondition(ns, "fresh", "Held", "True", "DryRun")))
         .isEqualTo(prefix + "create user fresh in project " + project + wrote());
-    assertThat(readyMessage(ENV.awaitReady(ns, "legacy", "False", "DryRun")))
+    assertThat(heldMessage(ENV.awaitCondition(ns, "legacy", "Held", "True", "DryRun")))
         .isEqualTo(
             prefix
                 + "take over the existing user legacy in project "
@@ -188,14 +191,14 @@ class MongoDbOperatorCompatibilityIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                readyMessage(ENV.get(ns, "fresh"))
+                heldMessage(ENV.get(ns, "fresh"))
                     .equals(prefix + "update roles of user fresh in project " + project + wrote()));
     ENV.replaceSecretData(ns, "fresh-password", Map.of("password", "an0ther-s3cret"));
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                readyMessage(ENV.get(ns, "fresh"))
+                heldMessage(ENV.get(ns, "fresh"))
                     .equals(
                         prefix
                             + "update roles of user fresh in project "
@@ -256,7 +259,7 @@ class MongoDbOperatorCompatibilityIT {
     return "; nothing was written to Atlas";
   }
 
-  static String readyMessage(AtlasDatabaseUser resource) {
-    return ENV.condition(resource, "Ready").map(c -> c.getMessage()).orElse("");
+  static String heldMessage(AtlasDatabaseUser resource) {
+    return ENV.condition(resource, "Held").map(c -> c.getMessage()).orElse("");
   }
 }

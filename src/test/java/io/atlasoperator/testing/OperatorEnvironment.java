@@ -244,6 +244,20 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
             .findFirst();
   }
 
+  /** Waits until the resource's condition {@code type} has {@code status} and {@code reason}. */
+  public AtlasDatabaseUser awaitCondition(
+      String namespace, String name, String type, String status, String reason) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> get(namespace, name),
+            r ->
+                condition(r, type)
+                    .map(c -> status.equals(c.getStatus()) && reason.equals(c.getReason()))
+                    .orElse(false));
+  }
+
   /** Waits until the resource's Ready condition has {@code status} and {@code reason}. */
   public AtlasDatabaseUser awaitReady(String namespace, String name, String status, String reason) {
     return await()
