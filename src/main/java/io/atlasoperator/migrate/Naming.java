@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class Naming {
 
-  /** Leaves room for "-password" within the 253 characters of a Secret name. */
+  /** Leaves room for "-atlas-password" within the 253 characters of a Secret name. */
   private static final int MAX = 200;
 
   private Naming() {}
@@ -84,7 +84,7 @@ final class Naming {
   }
 
   static String secretName(String resourceName) {
-    return resourceName + "-password";
+    return resourceName + "-atlas-password";
   }
 
   private static String key(UserDraft user, String name) {

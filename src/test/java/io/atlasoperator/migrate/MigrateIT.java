@@ -80,7 +80,7 @@ class MigrateIT {
             ako.toString(),
             state.toString());
     assertThat(run.status()).as(run.err()).isZero();
-    assertThat(run.err()).contains("- Secret " + ns + "/etl-password, key password");
+    assertThat(run.err()).contains("- Secret " + ns + "/etl-atlas-password, key password");
 
     List<String> names = new ArrayList<>();
     for (Path file : yamlFiles(out.resolve("secrets"))) {

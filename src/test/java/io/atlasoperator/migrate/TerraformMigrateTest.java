@@ -25,8 +25,8 @@ class TerraformMigrateTest {
     assertThat(run.err())
         .contains("3 written, 1 not carried over")
         .contains("scope name Team B cluster is not a cluster or data lake name")
-        .contains("- Secret data/etl-8e9f07-password, key password")
-        .contains("- Secret data/etl-8e9f08-password, key password")
+        .contains("- Secret data/etl-8e9f07-atlas-password, key password")
+        .contains("- Secret data/etl-8e9f08-atlas-password, key password")
         .contains("terraform state rm 'module.team_b.mongodbatlas_database_user.app[\"api\"]'")
         .doesNotContain("data.mongodbatlas_database_user.lookup");
   }
@@ -51,7 +51,7 @@ class TerraformMigrateTest {
 
     assertThat(dir.resolve("data.etl-8e9f07.yaml")).exists();
     assertThat(dir.resolve("data.cn-reports-o-example.yaml")).exists();
-    assertThat(dir.resolve("secrets/data.etl-8e9f07-password.yaml")).exists();
+    assertThat(dir.resolve("secrets/data.etl-8e9f07-atlas-password.yaml")).exists();
     assertThat(Files.readString(dir.resolve("MIGRATION-REPORT.md"))).isEqualTo(run.err());
     assertThat(run.err()).contains("credentials: the operator's default ones");
     assertThat(Files.readString(dir.resolve("data.etl-8e9f07.yaml")))
