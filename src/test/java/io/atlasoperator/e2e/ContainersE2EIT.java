@@ -230,6 +230,27 @@ class ContainersE2EIT {
     return lease == null ? null : lease.getSpec().getHolderIdentity();
   }
 
+  @Test
+  @Order(3)
+  void theImageRunsMigrateOnManifestsMountedIntoIt() {
+    try (GenericContainer<?> migrate =
+        new GenericContainer<>(
+                org.testcontainers.utility.DockerImageName.parse(Pods.OPERATOR_IMAGE))
+            .withImagePullPolicy(image -> false)
+            .withCopyFileToContainer(
+                org.testcontainers.utility.MountableFile.forHostPath(
+                    "src/test/resources/migrate/ako-v1-external-project.yaml"),
+                "/tmp/ako.yaml")
+            .withCommand("migrate", "/tmp/ako.yaml")
+            .withStartupCheckStrategy(
+                new org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy()
+                    .withTimeout(Duration.ofSeconds(60)))) {
+      migrate.start(); // a one-shot: fails unless the command exits 0 (everything carried over)
+      assertThat(migrate.getLogs())
+          .contains("kind: AtlasDatabaseUser", "adoptExisting: true", "atlasoperator.io/dry-run");
+    }
+  }
+
   private static void awaitReady(String namespace, int count) {
     KubernetesClient client = KUBE.client();
     await()
