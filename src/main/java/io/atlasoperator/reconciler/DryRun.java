@@ -60,6 +60,15 @@ final class DryRun {
         + "; nothing was written to Atlas";
   }
 
+  /** Deleting a resource whose Atlas user was never made or taken over by it: nothing to do. */
+  String nothingToDelete(AtlasDatabaseUser resource, String user) {
+    return prefix(resource)
+        + "Atlas "
+        + user
+        + " was never created or taken over by this resource, so deleting it changes nothing in"
+        + " Atlas";
+  }
+
   private String prefix(AtlasDatabaseUser resource) {
     return "Dry run ("
         + (Annotations.dryRun(resource)

@@ -83,7 +83,12 @@ final class UserCleanup {
       return DeleteControl.defaultDelete();
     }
     if (dryRun.appliesTo(resource)) {
-      reporter.finished(resource, Reason.DryRun, dryRun.wouldDelete(resource, "user " + key));
+      reporter.finished(
+          resource,
+          Reason.DryRun,
+          neverReachedAtlas(resource)
+              ? dryRun.nothingToDelete(resource, "user " + key)
+              : dryRun.wouldDelete(resource, "user " + key));
       return DeleteControl.defaultDelete();
     }
     try {

@@ -96,6 +96,10 @@ class DryRunTest {
         resource(Map.of(Annotations.DRY_RUN, "true", Annotations.AKO_RESOURCE_POLICY, "keep"));
     assertThat(new DryRun(false).wouldDelete(kept, "user x"))
         .isEqualTo(PREFIX + "leave Atlas user x in place (deletionPolicy Retain)" + NOTHING);
+    assertThat(new DryRun(false).nothingToDelete(ANNOTATED, "user x"))
+        .isEqualTo(
+            "Dry run (annotation atlasoperator.io/dry-run: true): Atlas user x was never created"
+                + " or taken over by this resource, so deleting it changes nothing in Atlas");
     kept.getSpec().setDeletionPolicy(DeletionPolicy.Delete);
     assertThat(new DryRun(false).wouldDelete(kept, "user x"))
         .isEqualTo(PREFIX + "delete Atlas user x" + NOTHING);

@@ -207,6 +207,16 @@ class MongoDbOperatorCompatibilityIT {
                             + wrote()));
     ENV.client().resource(ENV.get(ns, "fresh")).delete();
     awaitGone(ns, "fresh");
+    ENV.client().resource(ENV.get(ns, "legacy")).delete();
+    awaitGone(ns, "legacy");
+    assertThat(ENV.events(ns, "legacy"))
+        .extracting(Event::getMessage)
+        .contains(
+            "Dry run (annotation atlasoperator.io/dry-run: true): Atlas user "
+                + project
+                + "/admin/legacy was never created or taken over by this resource, so deleting it"
+                + " changes nothing in Atlas");
+    assertThat(ENV.atlas().storedUser(project, "admin", "legacy")).isPresent();
 
     assertThat(ENV.atlasWrites(project))
         .as("only the create made while the dry run was off")
