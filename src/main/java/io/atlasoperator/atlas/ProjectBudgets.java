@@ -164,12 +164,11 @@ final class ProjectBudgets implements Interceptor {
       return Math.max(1, nextRefill - now);
     }
 
-    /** Learns from Atlas's answer (null when none came) what its own bucket holds. */
-    synchronized void answered(long now, Response response) {
-      answered(now, response, null);
-    }
-
-    /** Like {@link #answered(long, Response)}, with Atlas's refill (rate, seconds) from a 429. */
+    /**
+     * Learns from Atlas's answer (null when none came) what its own bucket holds; {@code
+     * atlasRefill} is Atlas's refill (rate, seconds) from a 429's body ({@link #refillOf}), or
+     * null.
+     */
     synchronized void answered(long now, Response response, int[] atlasRefill) {
       inFlight--;
       if (!anchored) {

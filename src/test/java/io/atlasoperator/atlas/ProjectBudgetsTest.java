@@ -41,7 +41,7 @@ class ProjectBudgetsTest {
     for (int i = 0; i < 3; i++) {
       bucket.take(0);
     }
-    bucket.answered(2 * SECOND, answer(200, null, null, null));
+    bucket.answered(2 * SECOND, answer(200, null, null, null), null);
     // The clock starts at the first answer (2 s), after Atlas started its own bucket.
     assertThat(bucket.take(61 * SECOND)).isEqualTo(SECOND);
     assertThat(bucket.take(62 * SECOND)).isZero();
@@ -58,14 +58,14 @@ class ProjectBudgetsTest {
     ProjectBudgets.Bucket bucket =
         new ProjectBudgets.Bucket(new CallBudget(100, 100, Duration.ofSeconds(60)), 0);
     bucket.take(0);
-    bucket.answered(SECOND, answer(200, "10", "4", null));
+    bucket.answered(SECOND, answer(200, "10", "4", null), null);
     assertThat(bucket.tokens()).isEqualTo(4);
     for (int i = 0; i < 4; i++) {
       assertThat(bucket.take(SECOND)).isZero();
     }
     assertThat(bucket.take(SECOND)).isPositive();
     // Headers never raise it: a stale answer saying more is left changes nothing.
-    bucket.answered(SECOND, answer(200, "10", "9", null));
+    bucket.answered(SECOND, answer(200, "10", "9", null), null);
     assertThat(bucket.tokens()).isZero();
     // The capacity is Atlas's now: a long idle time refills to 10, not 100.
     bucket.take(3600 * SECOND);
@@ -76,7 +76,7 @@ class ProjectBudgetsTest {
   void a429PausesTheBucketForRetryAfterAndRefillsThen() {
     ProjectBudgets.Bucket bucket = new ProjectBudgets.Bucket(BUDGET, 0);
     bucket.take(0);
-    bucket.answered(SECOND, answer(429, null, null, "30"));
+    bucket.answered(SECOND, answer(429, null, null, "30"), null);
     assertThat(bucket.take(SECOND)).isEqualTo(30 * SECOND);
     assertThat(bucket.take(31 * SECOND)).isZero();
   }

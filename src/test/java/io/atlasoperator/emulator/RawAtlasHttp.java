@@ -158,23 +158,11 @@ final class RawAtlasHttp {
 
   private Answer send(String method, String pathAndQuery, String body, String authorization)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery.substring(1)))
-            .timeout(Duration.ofSeconds(10))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), response.headers().map(), response.body());
+    return send(
+        method,
+        pathAndQuery,
+        body,
+        authorization == null ? Map.of() : Map.of("Authorization", authorization));
   }
 
   private String hash(String text) {
