@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(
     name = "Reason",
     jsonPath = ".status.conditions[?(@.status==\"True\")].reason")
+@AdditionalPrinterColumn(name = "Expires", jsonPath = ".status.atlas.expiresAt", priority = 1)
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

@@ -46,15 +46,17 @@ import java.util.List;
     fieldPath = ".roles")
 @ValidationRule(
     value = SpecRules.X509_NOT_TEMPORARY,
-    message = SpecRules.X509_NOT_TEMPORARY_MESSAGE,
-    fieldPath = ".deleteAfterDate")
+    message = SpecRules.X509_NOT_TEMPORARY_MESSAGE)
+@ValidationRule(
+    value = SpecRules.ONE_EXPIRY,
+    message = SpecRules.ONE_EXPIRY_MESSAGE,
+    fieldPath = ".expiresAfter")
 @ValidationRule(
     value = SpecRules.AUTH_IMMUTABLE,
     messageExpression = SpecRules.AUTH_IMMUTABLE_MESSAGE)
 @ValidationRule(
     value = SpecRules.TEMPORARY_IMMUTABLE,
-    messageExpression = SpecRules.TEMPORARY_IMMUTABLE_MESSAGE,
-    fieldPath = ".deleteAfterDate")
+    messageExpression = SpecRules.TEMPORARY_IMMUTABLE_MESSAGE)
 public class AtlasDatabaseUserSpec extends MongoDbOperatorFields {
 
   /**
@@ -124,15 +126,32 @@ public class AtlasDatabaseUserSpec extends MongoDbOperatorFields {
 
   /**
    * Makes this a temporary user: the date and time after which Atlas deletes the user, in the forms
-   * MongoDB's operator accepts: 2026-12-01T00:00:00Z, with an offset (2026-12-01T02:00:00+02:00),
-   * without a zone (UTC), or a date alone (midnight UTC). Sent to Atlas in UTC;
-   * status.atlas.expiresAt shows it so. Atlas accepts at most one week ahead when the user is
-   * created or the date changed. Can be neither added to nor removed from an existing resource:
-   * Atlas cannot turn a permanent user into a temporary one or back.
+   * MongoDB's operator accepts: RFC 3339 with Z or an offset (+02:00 or +0200), without a zone
+   * (UTC), or a date alone (midnight UTC). Sent to Atlas in UTC; status.atlas.expiresAt shows it
+   * so. Atlas accepts at most one week ahead when the user is created or the date changed, so a
+   * date kept in Git goes stale within a week: expiresAfter does not. Set at most one of the two.
+   * Neither can be added to nor removed from an existing resource: Atlas cannot turn a permanent
+   * user into a temporary one or back.
    */
   @Pattern(
       "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$")
   private String deleteAfterDate;
+
+  /**
+   * Makes this a temporary user that Atlas deletes this long after the resource was created
+   * (metadata.creationTimestamp), e.g. 72h or 36h30m: hours (h), minutes (m) and seconds (s), more
+   * than 0 and at most 168h (the week Atlas allows). The date is computed from the creation, not
+   * from when the operator acts, so it is the same after a restart, under dry run and on every
+   * replica; it is sent to Atlas as deleteAfterDate and shown in status.atlas.expiresAt. Editing it
+   * moves the date to the creation plus the new duration (it never restarts the clock); to have a
+   * new temporary user after this one expired, delete the resource and apply it again. Set at most
+   * one of expiresAfter and deleteAfterDate.
+   */
+  @Size(max = 32)
+  @ValidationRule(
+      value = SpecRules.EXPIRES_AFTER_RANGE,
+      message = SpecRules.EXPIRES_AFTER_RANGE_MESSAGE)
+  private String expiresAfter;
 
   /**
    * LDAP authentication: USER for an LDAP user (databaseName $external), GROUP for an LDAP group
@@ -227,6 +246,14 @@ public class AtlasDatabaseUserSpec extends MongoDbOperatorFields {
 
   public void setDeleteAfterDate(String deleteAfterDate) {
     this.deleteAfterDate = deleteAfterDate;
+  }
+
+  public String getExpiresAfter() {
+    return expiresAfter;
+  }
+
+  public void setExpiresAfter(String expiresAfter) {
+    this.expiresAfter = expiresAfter;
   }
 
   public LdapAuthType getLdapAuthType() {

@@ -116,12 +116,38 @@ final class SpecRules {
   static final String ROLES_ONCE_MESSAGE =
       "each role may be listed once: remove the duplicate roleName/databaseName pair";
 
+  /** Either form of expiry makes a temporary user. */
+  private static final String TEMPORARY = "(has(self.deleteAfterDate) || has(self.expiresAfter))";
+
+  private static final String WAS_TEMPORARY =
+      "(has(oldSelf.deleteAfterDate) || has(oldSelf.expiresAfter))";
+
   /** X.509 users cannot be temporary. */
   static final String X509_NOT_TEMPORARY =
-      "!(has(self.x509Type) && self.x509Type != 'NONE' && has(self.deleteAfterDate))";
+      "!(has(self.x509Type) && self.x509Type != 'NONE' && " + TEMPORARY + ")";
 
   static final String X509_NOT_TEMPORARY_MESSAGE =
-      "an X.509 user cannot be temporary: remove deleteAfterDate";
+      "an X.509 user cannot be temporary: remove deleteAfterDate and expiresAfter";
+
+  /** One expiry: an absolute date or a duration, not both. */
+  static final String ONE_EXPIRY = "!(has(self.deleteAfterDate) && has(self.expiresAfter))";
+
+  static final String ONE_EXPIRY_MESSAGE =
+      "set either deleteAfterDate (an absolute date) or expiresAfter (a duration from the"
+          + " resource's creation), not both";
+
+  /**
+   * A duration in the Kubernetes (Go) form, in hours, minutes and seconds, that Atlas can keep:
+   * more than nothing, at most a week. The form is checked first, so that duration() never fails.
+   */
+  static final String EXPIRES_AFTER_RANGE =
+      "self.matches('^([0-9]+(\\\\.[0-9]+)?(h|m|s))+$')"
+          + " && duration(self) > duration('0s') && duration(self) <= duration('168h')";
+
+  static final String EXPIRES_AFTER_RANGE_MESSAGE =
+      "expiresAfter must be a duration in hours (h), minutes (m) and seconds (s) such as 72h or"
+          + " 36h30m, more than 0 and at most 168h (7 days): Atlas deletes a temporary user at"
+          + " most a week after it is created";
 
   /** The authentication type cannot change. */
   static final String AUTH_IMMUTABLE = AUTH_OF_SELF + " == " + AUTH_OF_OLD_SELF;
@@ -134,14 +160,14 @@ final class SpecRules {
           + " + '; create a new resource for a user of another type'";
 
   /** A temporary user stays temporary and a permanent one permanent. */
-  static final String TEMPORARY_IMMUTABLE =
-      "has(self.deleteAfterDate) == has(oldSelf.deleteAfterDate)";
+  static final String TEMPORARY_IMMUTABLE = TEMPORARY + " == " + WAS_TEMPORARY;
 
   static final String TEMPORARY_IMMUTABLE_MESSAGE =
-      "has(oldSelf.deleteAfterDate)"
-          + " ? 'deleteAfterDate cannot be removed: Atlas cannot make a temporary user"
-          + " permanent; create a new resource for a permanent user'"
-          + " : 'deleteAfterDate cannot be added: Atlas cannot make a permanent user temporary"
+      WAS_TEMPORARY
+          + " ? 'deleteAfterDate or expiresAfter cannot be removed: Atlas cannot make a temporary"
+          + " user permanent; create a new resource for a permanent user'"
+          + " : 'deleteAfterDate or expiresAfter cannot be added: Atlas cannot make a permanent"
+          + " user temporary"
           + " (PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY); create a new resource for a"
           + " temporary user'";
 

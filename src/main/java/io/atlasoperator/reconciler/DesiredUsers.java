@@ -10,9 +10,6 @@ import io.atlasoperator.domain.UserLabel;
 import io.atlasoperator.domain.UserRole;
 import io.atlasoperator.domain.UserScope;
 import io.atlasoperator.status.Reason;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +38,8 @@ final class DesiredUsers {
         Boolean.TRUE.equals(resource.getSpec().getAdoptExisting()),
         writtenBefore,
         resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion(),
-        passwordVersion);
+        passwordVersion,
+        Expiry.of(resource).orElse(null));
   }
 
   /** The desired user, labelled with its owner. */
@@ -66,7 +64,7 @@ final class DesiredUsers {
             .toList(),
         spec.getScopes().stream().map(s -> new UserScope(s.getName(), s.getType().name())).toList(),
         labels,
-        expiry(spec),
+        Expiry.of(resource).map(Expiry::at).orElse(null),
         AuthType.of(
             spec.getLdapAuthType() == null ? null : spec.getLdapAuthType().name(),
             spec.getX509Type() == null ? null : spec.getX509Type().name(),
@@ -79,53 +77,5 @@ final class DesiredUsers {
     return spec.getDatabaseName() == DatabaseName.EXTERNAL
         ? DatabaseUser.EXTERNAL
         : DatabaseUser.ADMIN;
-  }
-
-  /** An offset, or none (UTC); seconds and fractions optional; or a date alone. */
-  private static final java.time.format.DateTimeFormatter EXPIRY =
-      new java.time.format.DateTimeFormatterBuilder()
-          .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE)
-          .optionalStart()
-          .appendLiteral('T')
-          .appendPattern("HH:mm")
-          .optionalStart()
-          .appendPattern(":ss")
-          .optionalStart()
-          .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 1, 9, true)
-          .optionalEnd()
-          .optionalEnd()
-          .optionalStart()
-          .appendOffset("+HH:MM", "Z")
-          .optionalEnd()
-          .optionalStart()
-          .appendOffset("+HHMM", "Z")
-          .optionalEnd()
-          .optionalEnd()
-          .toFormatter();
-
-  /** spec.deleteAfterDate as an instant: no zone means UTC, a date alone midnight UTC. */
-  static Instant expiry(String value) {
-    java.time.temporal.TemporalAccessor parsed =
-        EXPIRY.parseBest(
-            value, OffsetDateTime::from, java.time.LocalDateTime::from, java.time.LocalDate::from);
-    if (parsed instanceof OffsetDateTime offset) {
-      return offset.toInstant();
-    }
-    if (parsed instanceof java.time.LocalDateTime local) {
-      return local.toInstant(java.time.ZoneOffset.UTC);
-    }
-    return ((java.time.LocalDate) parsed).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-  }
-
-  private static Instant expiry(AtlasDatabaseUserSpec spec) throws AtlasUserFailure {
-    if (spec.getDeleteAfterDate() == null) {
-      return null;
-    }
-    try {
-      return expiry(spec.getDeleteAfterDate());
-    } catch (DateTimeParseException e) {
-      throw new AtlasUserFailure(
-          Reason.InvalidSpec, "spec.deleteAfterDate is not a date: " + spec.getDeleteAfterDate());
-    }
   }
 }

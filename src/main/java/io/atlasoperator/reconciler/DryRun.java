@@ -31,7 +31,7 @@ final class DryRun {
     String what = "user " + desired.username() + " in project " + desired.projectId();
     String would;
     if (plan instanceof UserPlan.Create) {
-      would = "create " + what;
+      would = "create " + what + Expiry.until(desired.deleteAfterDate());
     } else if (plan instanceof UserPlan.Adopt) {
       would = "take over the existing " + what + " and update it to the spec";
     } else if (plan instanceof UserPlan.CompleteCreate) {

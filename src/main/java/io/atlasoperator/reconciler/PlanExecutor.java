@@ -90,8 +90,9 @@ final class PlanExecutor {
             "Temporary "
                 + what
                 + " expired at "
-                + expired.at()
-                + " and Atlas removed it; set a later spec.deleteAfterDate to create it again",
+                + expired.expiry().at()
+                + " and Atlas removed it; "
+                + expired.expiry().renewal(),
             null,
             applied,
             false);
@@ -158,7 +159,12 @@ final class PlanExecutor {
     DatabaseUser desired = request.desired();
     Optional<DatabaseUser> created = atlas.create(inputs.credentials(), desired, inputs.password());
     if (created.isPresent()) {
-      return verified(desired, inputs, created.get(), Reason.Created, "Created " + what);
+      return verified(
+          desired,
+          inputs,
+          created.get(),
+          Reason.Created,
+          "Created " + what + Expiry.until(created.get().deleteAfterDate()));
     }
     atlasUsers.invalidate(inputs.credentials().id(), desired.projectId());
     UserPlan next = plan(request, atlas.get(inputs.credentials(), desired.key()));

@@ -38,7 +38,7 @@ sealed interface UserPlan {
   record NoChange(DatabaseUser inAtlas) implements UserPlan {}
 
   /** A temporary user past its date, which Atlas has removed: nothing to recreate. */
-  record Expired(Instant at) implements UserPlan {}
+  record Expired(Expiry expiry) implements UserPlan {}
 
   /** Atlas says another resource owns the user. */
   record OwnedElsewhere(String owner) implements UserPlan {}
@@ -46,7 +46,8 @@ sealed interface UserPlan {
   /**
    * What the decision needs from a resource: the user its spec asks for (owner label included), its
    * owner label's value, whether it asks to take over an existing user, whether a write of it was
-   * ever confirmed, and its password versions (null for users without a password).
+   * ever confirmed, its password versions (null for users without a password), and for a temporary
+   * user its expiry (null for a permanent one), which is the desired deleteAfterDate.
    */
   record Request(
       DatabaseUser desired,
@@ -54,7 +55,8 @@ sealed interface UserPlan {
       boolean adoptExisting,
       boolean writtenBefore,
       String appliedPasswordVersion,
-      String passwordVersion) {}
+      String passwordVersion,
+      Expiry expiry) {}
 
   /**
    * Decides the plan; {@code adoptionEnabled} is the operator's setting
@@ -64,35 +66,38 @@ sealed interface UserPlan {
       Request request, Optional<DatabaseUser> actual, Instant now, boolean adoptionEnabled) {
     DatabaseUser desired = request.desired();
     boolean confirmedBefore = request.writtenBefore();
-    Instant expiry = desired.deleteAfterDate();
+    Expiry expiry = request.expiry();
     if (actual.isEmpty()) {
-      if (expiry != null && !expiry.isAfter(now)) {
+      if (expiry != null && !expiry.at().isAfter(now)) {
         return confirmedBefore
             ? new Expired(expiry)
             : new Invalid(
-                "spec.deleteAfterDate "
-                    + expiry
+                expiry.describe()
                     + " is in the past, so the temporary user was not created; Atlas accepts"
                     + " only a future date at most "
                     + MAX_EXPIRY.toDays()
                     + " days ahead");
       }
-      return tooFarAhead(expiry, now).orElseGet(Create::new);
+      return outOfRange(expiry, now).orElseGet(Create::new);
     }
     Optional<String> owner = Ownership.recordedOwner(actual.get());
     if (owner.isPresent() && !owner.get().equals(request.owner())) {
       return new OwnedElsewhere(owner.get());
     }
-    if (owner.isEmpty()) {
-      boolean asked = request.adoptExisting();
-      return asked && adoptionEnabled ? new Adopt() : new AdoptionNotAllowed(asked);
+    boolean asked = request.adoptExisting();
+    if (owner.isEmpty() && !(asked && adoptionEnabled)) {
+      return new AdoptionNotAllowed(asked);
     }
     List<String> changed = UserDiff.changedFields(desired, actual.get());
     if (changed.contains("deleteAfterDate")) {
-      Optional<UserPlan> invalid = tooFarAhead(expiry, now);
+      // A new date is checked as Atlas checks it when it is written (a takeover writes it too).
+      Optional<UserPlan> invalid = outOfRange(expiry, now);
       if (invalid.isPresent()) {
         return invalid.get();
       }
+    }
+    if (owner.isEmpty()) {
+      return new Adopt();
     }
     if (!confirmedBefore) {
       return new CompleteCreate();
@@ -108,14 +113,26 @@ sealed interface UserPlan {
    */
   Duration MAX_EXPIRY = Duration.ofDays(7);
 
-  private static Optional<UserPlan> tooFarAhead(Instant expiry, Instant now) {
-    if (expiry == null || !expiry.isAfter(now.plus(MAX_EXPIRY))) {
+  /** A date Atlas would refuse to be given: past, or more than {@link #MAX_EXPIRY} ahead. */
+  private static Optional<UserPlan> outOfRange(Expiry expiry, Instant now) {
+    if (expiry == null) {
+      return Optional.empty();
+    }
+    if (!expiry.at().isAfter(now)) {
+      return Optional.of(
+          new Invalid(
+              expiry.describe()
+                  + " is in the past; Atlas accepts a temporary user's date only in the future,"
+                  + " at most "
+                  + MAX_EXPIRY.toDays()
+                  + " days ahead"));
+    }
+    if (!expiry.at().isAfter(now.plus(MAX_EXPIRY))) {
       return Optional.empty();
     }
     return Optional.of(
         new Invalid(
-            "spec.deleteAfterDate "
-                + expiry
+            expiry.describe()
                 + " is more than "
                 + MAX_EXPIRY.toDays()
                 + " days ahead; Atlas accepts a temporary user's date at most "

@@ -58,6 +58,15 @@ class AtlasDatabaseUserCrdIT {
     assertThat(result.stdout().lines().findFirst().orElseThrow().split("\\s+"))
         .containsExactly("NAME", "USERNAME", "PROJECT", "READY", "REASON", "AGE");
     assertThat(result.stdout()).contains("orders-app", "5356823b3794dee37132bb7b");
+    assertThat(
+            kubectl
+                .run("get", "adbu", "-n", ns, "-o", "wide")
+                .stdout()
+                .lines()
+                .findFirst()
+                .orElseThrow()
+                .split("\\s+"))
+        .containsExactly("NAME", "USERNAME", "PROJECT", "READY", "REASON", "EXPIRES", "AGE");
   }
 
   @Test

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -229,10 +228,7 @@ public final class EmbeddedDemo {
     }
   }
 
-  /**
-   * The samples as one YAML stream. The temporary user's date is set to three days from now, as its
-   * comment asks, so that Atlas accepts it whenever the demo runs.
-   */
+  /** The samples as one YAML stream, as they are in the repository. */
   static String samples() throws IOException {
     StringBuilder yaml = new StringBuilder();
     try (Stream<Path> files = Files.list(SAMPLES)) {
@@ -240,10 +236,7 @@ public final class EmbeddedDemo {
         yaml.append(Files.readString(file)).append("\n---\n");
       }
     }
-    String inThreeDays =
-        Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS).toString();
-    return yaml.toString()
-        .replaceAll("deleteAfterDate: \"[^\"]*\"", "deleteAfterDate: \"" + inThreeDays + "\"");
+    return yaml.toString();
   }
 
   static void waitUntilReady(LocalKubeApiServer kube, Duration timeout)
@@ -257,7 +250,11 @@ public final class EmbeddedDemo {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("the samples did not all become Ready within " + timeout);
+    throw new IllegalStateException(
+        "the samples did not all become Ready within "
+            + timeout
+            + "\n"
+            + io.atlasoperator.testing.WhyNotReady.resources(kube.client()));
   }
 
   private static void print(Kubectl.Result result) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.ToStringConsumer;
 
 /**
  * End to end with the real images in containers: the chart installed (CRD, service account, RBAC)
@@ -67,21 +68,26 @@ class ContainersE2EIT {
   }
 
   private static GenericContainer<?> operator(String name, int httpPort) throws Exception {
-    return Pods.operator(
-        KUBE.client(),
-        NAMESPACE,
-        SERVICE_ACCOUNT,
-        name,
-        httpPort,
-        Map.of(
-            "ATLAS_BASE_URL",
-            "http://127.0.0.1:" + emulatorPort + "/",
-            "ATLAS_OPERATOR_DEFAULT_CREDENTIALS",
-            NAMESPACE + "/atlas-credentials",
-            "ATLAS_OPERATOR_LEADER_ELECTION",
-            "true",
-            "ATLAS_OPERATOR_RESYNC_INTERVAL",
-            "1h"));
+    GenericContainer<?> operator =
+        Pods.operator(
+            KUBE.client(),
+            NAMESPACE,
+            SERVICE_ACCOUNT,
+            name,
+            httpPort,
+            Map.of(
+                "ATLAS_BASE_URL",
+                "http://127.0.0.1:" + emulatorPort + "/",
+                "ATLAS_OPERATOR_DEFAULT_CREDENTIALS",
+                NAMESPACE + "/atlas-credentials",
+                "ATLAS_OPERATOR_LEADER_ELECTION",
+                "true",
+                "ATLAS_OPERATOR_RESYNC_INTERVAL",
+                "1h"));
+    // Kept after the container is gone, for a wait that times out (see WhyNotReady).
+    ToStringConsumer log = new ToStringConsumer();
+    KUBE.showLog("the operator container " + name, log::toUtf8String);
+    return operator.withLogConsumer(log);
   }
 
   @Test
@@ -193,12 +199,7 @@ class ContainersE2EIT {
       for (int i = 0; i < 3; i++) {
         KUBE.client().resource(user("ha", "app-" + i)).create();
       }
-      try {
-        awaitReady("ha", 3);
-      } catch (RuntimeException e) {
-        System.err.println("operator-a's log:\n" + a.getLogs() + "\natlas:\n" + atlas.getLogs());
-        throw e;
-      }
+      awaitReady("ha", 3);
       assertThat(Pods.writes(atlas, HA_PROJECT)).hasSize(3).allMatch(w -> w.startsWith("POST "));
       assertThat(b.getLogs()).as("the standby replica reconciles nothing").doesNotContain("Ready=");
       assertThat(Pods.get(httpB, "/readyz").statusCode()).isEqualTo(200);

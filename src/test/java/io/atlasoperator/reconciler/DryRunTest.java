@@ -74,7 +74,7 @@ class DryRunTest {
   @Test
   void plansThatWriteNothingRunAsAlways() {
     assertThat(said(new UserPlan.NoChange(APP))).isNull();
-    assertThat(said(new UserPlan.Expired(Instant.parse("2026-11-23T10:00:00Z")))).isNull();
+    assertThat(said(new UserPlan.Expired(Expiry.absolute(Instant.now())))).isNull();
     assertThat(said(new UserPlan.Invalid("bad"))).isNull();
     assertThat(said(new UserPlan.OwnedElsewhere("team-b/app"))).isNull();
     assertThat(said(new UserPlan.AdoptionNotAllowed(false))).isNull();

@@ -140,4 +140,75 @@ class ErrorsIT {
     assertThat(ENV.condition(edited, "Ready").orElseThrow().getReason()).isEqualTo("Expired");
     assertThat(ENV.atlasWrites(project)).hasSize(1);
   }
+
+  @Test
+  void expiresAfterCountsFromTheResourcesCreationAndAnEditMovesTheDateFromThere() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "relative-password", "s3cret-value");
+    AtlasDatabaseUser resource = scramUser(ns, "relative", project, "relative");
+    resource.getSpec().setExpiresAfter("72h");
+    Instant creation = Instant.parse(ENV.create(resource).getMetadata().getCreationTimestamp());
+
+    AtlasDatabaseUser created = ENV.awaitReady(ns, "relative", "True", "Created");
+    String in72h = creation.plus(Duration.ofHours(72)).toString();
+    assertThat(created.getStatus().getAtlas().getExpiresAt()).isEqualTo(in72h);
+    assertThat(sentDate(project, "relative")).isEqualTo(in72h);
+    assertThat(ENV.events(ns, "relative").get(0).getMessage())
+        .endsWith("(temporary: Atlas deletes it at " + in72h + ")");
+
+    // Edited: from the same creation, never from the edit; one PATCH.
+    ENV.edit(ns, "relative", spec -> spec.setExpiresAfter("96h"));
+    AtlasDatabaseUser edited = ENV.awaitReady(ns, "relative", "True", "Updated");
+    String in96h = creation.plus(Duration.ofHours(96)).toString();
+    assertThat(edited.getStatus().getAtlas().getExpiresAt()).isEqualTo(in96h);
+    assertThat(sentDate(project, "relative")).isEqualTo(in96h);
+
+    // The absolute form may replace the relative one (the user stays temporary).
+    Instant tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+    ENV.edit(
+        ns,
+        "relative",
+        spec -> {
+          spec.setExpiresAfter(null);
+          spec.setDeleteAfterDate(tomorrow.toString());
+        });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> tomorrow.toString().equals(sentDate(project, "relative")));
+    assertThat(ENV.atlasWrites(project))
+        .extracting(JournalEntry::method)
+        .containsExactly("POST", "PATCH", "PATCH");
+  }
+
+  @Test
+  void aRelativeExpiryThatHasPassedIsExpiredAndSaysHowToHaveANewUser() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "brief-password", "s3cret-value");
+    AtlasDatabaseUser resource = scramUser(ns, "brief", project, "brief");
+    resource.getSpec().setExpiresAfter("8s");
+    Instant creation = Instant.parse(ENV.create(resource).getMetadata().getCreationTimestamp());
+
+    ENV.awaitReady(ns, "brief", "True", "Created");
+    AtlasDatabaseUser expired = ENV.awaitReady(ns, "brief", "False", "Expired");
+
+    assertThat(ENV.condition(expired, "Ready").orElseThrow().getMessage())
+        .isEqualTo(
+            "Temporary user brief in project "
+                + project
+                + " expired at "
+                + creation.plusSeconds(8)
+                + " and Atlas removed it; spec.expiresAfter counts from the resource's creation,"
+                + " so delete and apply the resource again for a new temporary user");
+    assertThat(ENV.atlasWrites(project)).extracting(JournalEntry::method).containsExactly("POST");
+  }
+
+  private static String sentDate(String project, String username) {
+    return ENV.atlas()
+        .lastWrite(project, "admin", username)
+        .orElseThrow()
+        .get("deleteAfterDate")
+        .asText();
+  }
 }

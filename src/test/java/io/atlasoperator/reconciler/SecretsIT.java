@@ -2,15 +2,19 @@ package io.atlasoperator.reconciler;
 
 import static io.atlasoperator.testing.OperatorEnvironment.scramUser;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.PasswordSecretRef;
 import io.atlasoperator.crd.SecretRef;
 import io.atlasoperator.emulator.JournalEntry;
+import io.atlasoperator.testing.LocalKubeApiServer;
 import io.atlasoperator.testing.OperatorEnvironment;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -74,6 +78,35 @@ class SecretsIT {
     assertThat(ENV.events(ns, "later"))
         .extracting(Event::getReason)
         .containsExactly("SecretNotFound", "Created");
+  }
+
+  @Test
+  void aWaitThatTimesOutNamesWhatWasNotReadyWithItsConditionsAndShowsTheOperatorsLog() {
+    String ns = ENV.newNamespace();
+    ENV.create(scramUser(ns, "never", ENV.newProject(), "never"));
+    ENV.awaitReady(ns, "never", "False", "SecretNotFound");
+
+    ConditionTimeoutException timeout =
+        catchThrowableOfType(
+            () ->
+                await()
+                    .atMost(Duration.ofMillis(500))
+                    .until(() -> LocalKubeApiServer.ready(ENV.get(ns, "never"))),
+            ConditionTimeoutException.class);
+    Throwable explained = ENV.explain(timeout);
+
+    assertThat(explained).isInstanceOf(AssertionError.class).hasCause(timeout);
+    assertThat(explained.getMessage())
+        .startsWith(timeout.getMessage())
+        .contains(
+            "\n  " + ns + "/never (generation 1, observed 1):\n",
+            "\n    Ready=False SecretNotFound: Secret " + ns + "/never-password not found\n",
+            "\n    Stalled=True SecretNotFound: ",
+            "The last 60 lines of the log of the operator (in this JVM, on standard error):\n",
+            ns + "/never Ready=False SecretNotFound: Secret " + ns + "/never-password not found");
+    assertThat(ENV.explain(new IllegalStateException("not a wait")))
+        .as("other failures are left as they are")
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

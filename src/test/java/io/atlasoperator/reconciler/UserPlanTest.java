@@ -90,7 +90,7 @@ class UserPlanTest {
     assertThat(decide(resource(null), permanent, Optional.empty(), "v1", true))
         .isInstanceOf(UserPlan.Create.class);
     assertThat(decide(resource("v1"), expired, Optional.empty(), "v1", true))
-        .isEqualTo(new UserPlan.Expired(expired.deleteAfterDate()));
+        .isEqualTo(new UserPlan.Expired(Expiry.absolute(expired.deleteAfterDate())));
   }
 
   @Test
@@ -111,6 +111,56 @@ class UserPlanTest {
             i -> assertThat(i.message()).contains("is more than 7 days ahead"));
     assertThat(decide(resource(null), inAWeek, Optional.empty(), "v1", true))
         .isInstanceOf(UserPlan.Create.class);
+  }
+
+  @Test
+  void aRelativeExpiryIsJudgedByTheDateItGivesAndNamedAsTheUserWroteIt() {
+    Instant created = NOW.minus(Duration.ofHours(2));
+    Expiry stale = new Expiry(created.plus(Duration.ofHours(1)), "1h", created);
+    Expiry ahead = new Expiry(created.plus(Duration.ofHours(72)), "72h", created);
+
+    assertThat(plan(resource(null), stale, Optional.empty()))
+        .isInstanceOfSatisfying(
+            UserPlan.Invalid.class,
+            i ->
+                assertThat(i.message())
+                    .startsWith("the expiry " + stale.at() + " (spec.expiresAfter 1h from")
+                    .contains("is in the past, so the temporary user was not created"));
+    assertThat(plan(resource(null), ahead, Optional.empty())).isInstanceOf(UserPlan.Create.class);
+    assertThat(plan(resource("v1"), stale, Optional.empty()))
+        .isEqualTo(new UserPlan.Expired(stale));
+  }
+
+  @Test
+  void aChangedDateIsCheckedBeforeItIsWrittenButOnlyWhenItWouldBeWritten() {
+    Expiry past = Expiry.absolute(NOW.minus(Duration.ofMinutes(1)));
+    DatabaseUser inAtlas = user(List.of(), OWNED, NOW.plus(Duration.ofDays(1)), null);
+    DatabaseUser unowned =
+        user(List.of(), List.of(new UserLabel("team", "a")), NOW.plus(Duration.ofDays(1)), null);
+    AtlasDatabaseUser optedIn = resource(null);
+    optedIn.getSpec().setAdoptExisting(true);
+
+    // Edited to a past date: Atlas would refuse it, so nothing is sent.
+    assertThat(plan(resource("v1"), past, Optional.of(inAtlas)))
+        .isInstanceOfSatisfying(
+            UserPlan.Invalid.class,
+            i ->
+                assertThat(i.message())
+                    .isEqualTo(
+                        "spec.deleteAfterDate "
+                            + past.at()
+                            + " is in the past; Atlas accepts a temporary user's date only in"
+                            + " the future, at most 7 days ahead"));
+    // A takeover writes the date too.
+    assertThat(plan(optedIn, past, Optional.of(unowned))).isInstanceOf(UserPlan.Invalid.class);
+    // Not taken over: nothing would be written, so that is what the resource says.
+    assertThat(plan(resource(null), past, Optional.of(unowned)))
+        .isEqualTo(new UserPlan.AdoptionNotAllowed(false));
+  }
+
+  private static UserPlan plan(
+      AtlasDatabaseUser resource, Expiry expiry, Optional<DatabaseUser> actual) {
+    return decide(resource, user(List.of(), OWNED, expiry.at(), null), actual, "v1", true, expiry);
   }
 
   @Test
@@ -150,6 +200,22 @@ class UserPlanTest {
       Optional<DatabaseUser> actual,
       String passwordVersion,
       boolean adoptionEnabled) {
+    return decide(
+        resource,
+        desired,
+        actual,
+        passwordVersion,
+        adoptionEnabled,
+        desired.deleteAfterDate() == null ? null : Expiry.absolute(desired.deleteAfterDate()));
+  }
+
+  private static UserPlan decide(
+      AtlasDatabaseUser resource,
+      DatabaseUser desired,
+      Optional<DatabaseUser> actual,
+      String passwordVersion,
+      boolean adoptionEnabled,
+      Expiry expiry) {
     UserPlan.Request request =
         new UserPlan.Request(
             desired,
@@ -157,7 +223,8 @@ class UserPlanTest {
             Boolean.TRUE.equals(resource.getSpec().getAdoptExisting()),
             resource.getStatus() != null && resource.getStatus().getAtlas() != null,
             resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion(),
-            passwordVersion);
+            passwordVersion,
+            expiry);
     return UserPlan.decide(request, actual, NOW, adoptionEnabled);
   }
 }

@@ -4,14 +4,23 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Starts a {@link LocalKubeApiServer} before a test class and stops it after. Register it as a
- * static field with {@code @RegisterExtension}.
+ * static field with {@code @RegisterExtension}. A wait that times out in the class's tests fails
+ * with the resources that were not Ready and the logs given to {@link #showLog}.
  */
-public final class KubeApiServerExtension implements BeforeAllCallback, AfterAllCallback {
+public final class KubeApiServerExtension
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
 
   private LocalKubeApiServer server;
+  private final WhyNotReady whyNotReady =
+      new WhyNotReady(() -> server == null ? null : server.client());
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -23,6 +32,29 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
     if (server != null) {
       server.close();
     }
+  }
+
+  /** A log whose tail is shown when a wait times out (an operator container's, a process's). */
+  public void showLog(String name, java.util.function.Supplier<String> log) {
+    whyNotReady.showLog(name, log);
+  }
+
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    throw whyNotReady.explain(failure);
+  }
+
+  @Override
+  public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    throw whyNotReady.explain(failure);
+  }
+
+  @Override
+  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    throw whyNotReady.explain(failure);
   }
 
   public LocalKubeApiServer server() {

@@ -25,14 +25,21 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Everything an operator test runs against, once per test class: a real kube-apiserver with the
  * committed CRD, the Atlas emulator, and the operator itself, configured like a user would (default
  * credentials Secret, Atlas URL, resync interval, concurrency). Register it as a static field with
- * {@code @RegisterExtension}.
+ * {@code @RegisterExtension}. A wait that times out in the class's tests fails with the resources
+ * that were not Ready and the tail of the operator's log.
  */
-public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCallback {
+public final class OperatorEnvironment
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
 
   public static final String OPERATOR_NAMESPACE = "atlas-operator";
   public static final String DEFAULT_CREDENTIALS = "atlas-credentials";
@@ -47,6 +54,8 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
   private AtlasEmulator atlas;
   private AtlasOperator operator;
   private KubernetesClient operatorClient;
+  private final WhyNotReady whyNotReady =
+      new WhyNotReady(() -> kube == null ? null : kube.client());
   private final List<String> operatorRequests =
       java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -63,6 +72,8 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    ProcessLog.install();
+    whyNotReady.showLog("the operator (in this JVM, on standard error)", ProcessLog::text);
     kube = LocalKubeApiServer.start();
     kube.installCrd();
     atlas = AtlasEmulator.builder().apiKey(PUBLIC_KEY, PRIVATE_KEY).start();
@@ -125,6 +136,29 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
 
   public KubernetesClient client() {
     return kube.client();
+  }
+
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    throw whyNotReady.explain(failure);
+  }
+
+  @Override
+  public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    throw whyNotReady.explain(failure);
+  }
+
+  @Override
+  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    throw whyNotReady.explain(failure);
+  }
+
+  /** What a test that timed out would say, for a test of that message. */
+  public Throwable explain(Throwable failure) {
+    return whyNotReady.explain(failure);
   }
 
   /** The operator's requests to the API server so far, as "METHOD /path", matching a filter. */
