@@ -88,11 +88,11 @@ class SecretsIT {
 
     ConditionTimeoutException timeout =
         catchThrowableOfType(
+            ConditionTimeoutException.class,
             () ->
                 await()
                     .atMost(Duration.ofMillis(500))
-                    .until(() -> LocalKubeApiServer.ready(ENV.get(ns, "never"))),
-            ConditionTimeoutException.class);
+                    .until(() -> LocalKubeApiServer.ready(ENV.get(ns, "never"))));
     Throwable explained = ENV.explain(timeout);
 
     assertThat(explained).isInstanceOf(AssertionError.class).hasCause(timeout);
