@@ -36,6 +36,11 @@ final class DryRun {
       would = "take over the existing " + what + " and update it to the spec";
     } else if (plan instanceof UserPlan.CompleteCreate) {
       would = "apply the spec and password to " + what + " again (an earlier answer was lost)";
+    } else if (plan instanceof UserPlan.Reclaim) {
+      would =
+          "restore the owner label of "
+              + what
+              + " (removed in Atlas; this resource created or took over the user)";
     } else if (plan instanceof UserPlan.Update update) {
       would =
           update.changedFields().isEmpty()

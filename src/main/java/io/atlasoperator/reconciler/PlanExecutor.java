@@ -76,6 +76,22 @@ final class PlanExecutor {
       if (plan instanceof UserPlan.Update update) {
         return update(update, desired, inputs, what);
       }
+      if (plan instanceof UserPlan.Reclaim reclaim) {
+        List<String> others =
+            reclaim.changedFields().stream().filter(f -> !f.equals("labels")).toList();
+        return verified(
+            desired,
+            inputs,
+            update(inputs, desired, reclaim.rotatePassword() ? inputs.password() : null),
+            Reason.Updated,
+            "The owner label "
+                + Ownership.LABEL
+                + " had been removed in Atlas from "
+                + what
+                + ", which this resource created or took over (status.atlas); restored it"
+                + (others.isEmpty() ? "" : " and updated " + String.join(", ", others))
+                + (reclaim.rotatePassword() ? " and rotated its password" : ""));
+      }
       if (plan instanceof UserPlan.NoChange noChange) {
         return new Result(
             Reason.UpToDate,

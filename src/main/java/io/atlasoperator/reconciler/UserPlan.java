@@ -34,6 +34,13 @@ sealed interface UserPlan {
   /** The user differs from the spec or its password was rotated: one PATCH. */
   record Update(List<String> changedFields, boolean rotatePassword) implements UserPlan {}
 
+  /**
+   * The user has lost its owner label in Atlas (someone removed it), but this resource's status
+   * records that it created or took over the user: one PATCH restores the label, with the spec's
+   * other changed fields and the password when it was rotated.
+   */
+  record Reclaim(List<String> changedFields, boolean rotatePassword) implements UserPlan {}
+
   /** Atlas matches the spec: no write. */
   record NoChange(DatabaseUser inAtlas) implements UserPlan {}
 
@@ -85,7 +92,9 @@ sealed interface UserPlan {
       return new OwnedElsewhere(owner.get());
     }
     boolean asked = request.adoptExisting();
-    if (owner.isEmpty() && !(asked && adoptionEnabled)) {
+    // Unlabelled, but this resource's own record says it created or took over the user.
+    boolean labelLost = owner.isEmpty() && confirmedBefore;
+    if (owner.isEmpty() && !labelLost && !(asked && adoptionEnabled)) {
       return new AdoptionNotAllowed(asked);
     }
     List<String> changed = UserDiff.changedFields(desired, actual.get());
@@ -96,14 +105,17 @@ sealed interface UserPlan {
         return invalid.get();
       }
     }
+    String version = request.passwordVersion();
+    boolean rotate = version != null && !version.equals(request.appliedPasswordVersion());
+    if (labelLost) {
+      return new Reclaim(changed, rotate);
+    }
     if (owner.isEmpty()) {
       return new Adopt();
     }
     if (!confirmedBefore) {
       return new CompleteCreate();
     }
-    String version = request.passwordVersion();
-    boolean rotate = version != null && !version.equals(request.appliedPasswordVersion());
     return changed.isEmpty() && !rotate ? new NoChange(actual.get()) : new Update(changed, rotate);
   }
 

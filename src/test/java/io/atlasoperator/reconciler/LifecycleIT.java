@@ -96,6 +96,40 @@ class LifecycleIT {
   }
 
   @Test
+  void anOwnerLabelRemovedInAtlasIsRestoredAndSaidSoForAUserThisResourceCreated() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "unlabelled-password", "s3cret-value");
+    ENV.create(scramUser(ns, "unlabelled", project, "unlabelled"));
+    ENV.awaitReady(ns, "unlabelled", "True", "Created");
+
+    com.fasterxml.jackson.databind.node.ObjectNode change =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    change.putArray("labels"); // someone cleared the labels in the Atlas UI
+    change.putArray("roles").addObject().put("databaseName", "admin").put("roleName", "read");
+    ENV.atlas().changeBehindTheBack(project, "admin", "unlabelled", change);
+
+    AtlasDatabaseUser restored = ENV.awaitReady(ns, "unlabelled", "True", "Updated");
+
+    assertThat(ENV.condition(restored, "Ready").orElseThrow().getMessage())
+        .isEqualTo(
+            "The owner label atlasoperator.io/owner had been removed in Atlas from user"
+                + " unlabelled in project "
+                + project
+                + ", which this resource created or took over (status.atlas); restored it and"
+                + " updated roles");
+    assertThat(ENV.atlas().storedUser(project, "admin", "unlabelled").orElseThrow().get("labels"))
+        .anySatisfy(
+            l ->
+                assertThat(l.get("value").asText())
+                    .as(l.get("key").asText())
+                    .isEqualTo(ns + "/unlabelled"));
+    assertThat(ENV.atlasWrites(project))
+        .extracting(JournalEntry::method)
+        .containsExactly("POST", "PATCH");
+  }
+
+  @Test
   void changesMadeInAtlasBehindTheOperatorsBackAreUndoneOnResync() {
     String ns = ENV.newNamespace();
     String project = ENV.newProject();

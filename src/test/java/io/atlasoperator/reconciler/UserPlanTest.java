@@ -174,6 +174,26 @@ class UserPlanTest {
   }
 
   @Test
+  void aUserThisResourceWroteThatLostItsOwnerLabelIsReclaimedNotRefused() {
+    DatabaseUser desired = user(List.of(new UserRole("read", "a", null)), OWNED, null, null);
+    DatabaseUser unlabelled =
+        user(
+            List.of(new UserRole("read", "a", null)),
+            List.of(new UserLabel("team", "a")),
+            null,
+            null);
+
+    assertThat(decide(resource("v1"), desired, Optional.of(unlabelled), "v2", true))
+        .isEqualTo(new UserPlan.Reclaim(List.of("labels"), true));
+    // Even with adoption off: the resource's record proves the user is its own.
+    assertThat(decide(resource("v1"), desired, Optional.of(unlabelled), "v1", false))
+        .isEqualTo(new UserPlan.Reclaim(List.of("labels"), false));
+    // Without that record the user is someone else's to give.
+    assertThat(decide(resource(null), desired, Optional.of(unlabelled), "v1", true))
+        .isEqualTo(new UserPlan.AdoptionNotAllowed(false));
+  }
+
+  @Test
   void ownerLabelDecidesBetweenAdoptingAndLeavingAlone() {
     DatabaseUser desired = user(List.of(), OWNED, null, null);
     DatabaseUser unowned = user(List.of(), List.of(new UserLabel("team", "a")), null, null);
