@@ -59,6 +59,19 @@ public final class OperatorMain {
               + " reaches; set ATLAS_OPERATOR_DEFAULT_CREDENTIALS_POLICY to restrict them",
           config.defaultCredentials().get());
     }
+    // What can fail at start-up is checked before any resource is touched (finalizers, status).
+    HealthServer health;
+    try {
+      health = HealthServer.bind(config.workload().httpPort());
+    } catch (java.io.IOException e) {
+      LOG.error(
+          "Cannot serve probes and metrics on port {}: {}; nothing was changed. Free the port or"
+              + " set ATLAS_OPERATOR_HTTP_PORT",
+          config.workload().httpPort(),
+          e.getMessage());
+      System.exit(1);
+      return;
+    }
     AtlasOperator operator;
     try {
       operator = AtlasOperator.start(client, config);
@@ -67,16 +80,8 @@ public final class OperatorMain {
       System.exit(1);
       return;
     }
-    try {
-      HealthServer health =
-          HealthServer.start(
-              config.workload().httpPort(), operator.runtimeInfo(), operator.metrics());
-      LOG.info("Probes and metrics on port {}", health.port());
-    } catch (java.io.IOException e) {
-      LOG.error("cannot serve probes and metrics on port {}", config.workload().httpPort(), e);
-      operator.close();
-      System.exit(1);
-    }
+    health.serve(operator.runtimeInfo(), operator.metrics());
+    LOG.info("Probes and metrics on port {}", health.port());
     // JOSDK's threads keep the JVM running; the shutdown hook stops the operator on SIGTERM,
     // within the pod's grace period (30 s by default).
     operator.stopOnShutdown();

@@ -16,6 +16,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes Atlas match each AtlasDatabaseUser. It only sequences the steps (observe, validate, plan,
@@ -25,6 +27,8 @@ import java.util.Optional;
 @ControllerConfiguration(name = AtlasDatabaseUserReconciler.NAME)
 public final class AtlasDatabaseUserReconciler
     implements Reconciler<AtlasDatabaseUser>, Cleaner<AtlasDatabaseUser> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AtlasDatabaseUserReconciler.class);
 
   public static final String NAME = "atlasdatabaseuser";
 
@@ -116,7 +120,10 @@ public final class AtlasDatabaseUserReconciler
         return reporter.failed(resource, failure, context.getRetryInfo());
       }
     }
-    return ErrorStatusUpdateControl.defaultErrorProcessing(); // not ours: JOSDK logs, retries
+    // Not a failure the operator knows: a bug. Its stack trace is for the maintainers (JOSDK's own
+    // log line of failed attempts is off, see simplelogger.properties); JOSDK retries.
+    LOG.error("Unexpected error reconciling {}", Ownership.ownerOf(resource), e);
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   @Override
@@ -126,6 +133,11 @@ public final class AtlasDatabaseUserReconciler
       reporter.finished(resource, null, null);
       return DeleteControl.defaultDelete(); // the Atlas user is another resource's
     }
-    return deletion.cleanup(resource);
+    try {
+      return deletion.cleanup(resource);
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected error deleting {}", Ownership.ownerOf(resource), e);
+      throw e;
+    }
   }
 }

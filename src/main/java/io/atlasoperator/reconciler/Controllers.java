@@ -34,6 +34,7 @@ public final class Controllers {
             new EventRecorder(kubernetes, clock),
             kubernetes,
             config.resyncInterval(),
+            attempt -> backoff(config, attempt),
             metrics);
     DryRun dryRun = new DryRun(config.dryRun());
     return new AtlasDatabaseUserReconciler(
@@ -75,8 +76,22 @@ public final class Controllers {
   public static Retry retry(OperatorConfig config) {
     return new GenericRetry()
         .setInitialInterval(config.retryBase())
-        .setIntervalMultiplier(2)
+        .setIntervalMultiplier(MULTIPLIER)
         .setMaxInterval(config.retryMax().toMillis())
         .withoutMaxAttempts();
+  }
+
+  private static final int MULTIPLIER = 2;
+
+  /**
+   * How long {@link #retry}'s JOSDK retry waits after failed attempt {@code attempt} (from 1): the
+   * base, doubled for each attempt after the first, at most the maximum. For the log line.
+   */
+  static java.time.Duration backoff(OperatorConfig config, int attempt) {
+    java.time.Duration delay = config.retryBase();
+    for (int i = 1; i < attempt && delay.compareTo(config.retryMax()) < 0; i++) {
+      delay = delay.multipliedBy(MULTIPLIER);
+    }
+    return delay.compareTo(config.retryMax()) > 0 ? config.retryMax() : delay;
   }
 }

@@ -13,12 +13,11 @@ final class ReconcileLog {
   private ReconcileLog() {}
 
   /**
-   * One line per reconcile; waiting (for the call budget, or for a deletion to go through) again
-   * and again is one line, when it starts, and then DEBUG.
+   * One INFO line per change of outcome ({@code news}: a new reason, or a write to Atlas); the same
+   * outcome again (a steady resource at each resync, waiting for the call budget or a deletion
+   * again and again) is DEBUG.
    */
-  static void outcome(
-      AtlasDatabaseUser resource, Reason reason, String message, boolean transition) {
-    boolean quiet = (reason == Reason.RateLimited || reason == Reason.Deleting) && !transition;
+  static void outcome(AtlasDatabaseUser resource, Reason reason, String message, boolean news) {
     String line = "{} Ready={} {}: {}";
     Object[] args = {
       Ownership.ownerOf(resource),
@@ -26,10 +25,10 @@ final class ReconcileLog {
       reason,
       message == null ? reason.summary() : message
     };
-    if (quiet) {
-      LOG.debug(line, args);
-    } else {
+    if (news) {
       LOG.info(line, args);
+    } else {
+      LOG.debug(line, args);
     }
   }
 }

@@ -37,6 +37,7 @@ final class Reporter {
   private final EventRecorder events;
   private final KubernetesClient kubernetes;
   private final Duration resync;
+  private final java.util.function.IntFunction<Duration> backoff;
 
   /** Per resource UID, the unwatched Secret versions already warned about. */
   private final Map<String, String> warned = new ConcurrentHashMap<>();
@@ -49,11 +50,13 @@ final class Reporter {
       EventRecorder events,
       KubernetesClient kubernetes,
       Duration resync,
+      java.util.function.IntFunction<Duration> backoff,
       MeterRegistry metrics) {
     this.statuses = statuses;
     this.events = events;
     this.kubernetes = kubernetes;
     this.resync = resync;
+    this.backoff = backoff;
     for (Reason reason : Reason.values()) {
       if (reason.kind() != Reason.Kind.NOTICE) {
         Gauge.builder(
@@ -129,6 +132,7 @@ final class Reporter {
    */
   ErrorStatusUpdateControl<AtlasDatabaseUser> failed(
       AtlasDatabaseUser resource, AtlasUserFailure failure, Optional<RetryInfo> retry) {
+    int attempt = retry.map(r -> r.getAttemptCount() + 1).orElse(1);
     failure
         .failedCall()
         .ifPresent(
@@ -137,14 +141,17 @@ final class Reporter {
                     "Atlas call failed for {} (project {}, attempt {}): {}; {}",
                     Ownership.ownerOf(resource),
                     resource.getSpec().getProjectId(),
-                    retry.map(r -> r.getAttemptCount() + 1).orElse(1),
+                    attempt,
                     call,
                     !failure.isTransient()
                         ? "not retried until the spec or a referenced Secret changes"
                         : failure
                             .retryAfter()
                             .map(d -> "retried in " + d.toSeconds() + "s, as Atlas asked")
-                            .orElse("retried with backoff")));
+                            .orElse(
+                                "retried in "
+                                    + OperatorConfig.format(backoff.apply(attempt))
+                                    + " (backoff)")));
     if (failure.reason() == Reason.RateLimited
         && failure.whileReading()
         && StatusBuilder.readyOn(resource, failure.observedInputs())) {
@@ -228,7 +235,7 @@ final class Reporter {
                 && !(previous.get().kind() == Reason.Kind.READY
                     && reason.kind() == Reason.Kind.READY);
     reasons.put(resource.getMetadata().getUid(), reason);
-    ReconcileLog.outcome(resource, reason, message, transition);
+    ReconcileLog.outcome(resource, reason, message, wrote || transition);
     if (wrote || transition) {
       events.record(resource, reason, message == null ? reason.summary() : message);
     }

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 
 /**
  * The operator's own HTTP port, for the kubelet and Prometheus: {@code /startupz} (the operator has
@@ -21,14 +20,19 @@ import java.util.function.BooleanSupplier;
 public final class HealthServer implements AutoCloseable {
 
   private final HttpServer server;
+  private volatile RuntimeInfo runtime;
+  private volatile PrometheusMeterRegistry metrics;
 
   private HealthServer(HttpServer server) {
     this.server = server;
   }
 
-  /** Serves on {@code port} (0: any free port) of every interface, as a pod's probes need. */
-  public static HealthServer start(int port, RuntimeInfo runtime, PrometheusMeterRegistry metrics)
-      throws IOException {
+  /**
+   * Takes {@code port} (0: any free port) of every interface, as a pod's probes need, before the
+   * operator touches any resource: a port that is taken fails here, with nothing changed. Until
+   * {@link #serve} the probes answer 503 "starting".
+   */
+  public static HealthServer bind(int port) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
     server.setExecutor(
         Executors.newFixedThreadPool(
@@ -38,36 +42,54 @@ public final class HealthServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             }));
-    server.createContext("/startupz", probe(runtime::isStarted, "started", "starting"));
-    server.createContext("/livez", probe(runtime::isStarted, "alive", "starting"));
+    HealthServer health = new HealthServer(server);
+    server.createContext("/startupz", health.probe(RuntimeInfo::isStarted, "started", "starting"));
+    server.createContext("/livez", health.probe(RuntimeInfo::isStarted, "alive", "starting"));
     server.createContext(
         "/readyz",
-        probe(
-            () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy(),
+        health.probe(
+            r -> r.isStarted() && r.allEventSourcesAreHealthy(),
             "ready",
             "not ready: waiting for the informers"));
     server.createContext(
         "/metrics",
-        exchange ->
-            answer(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+        exchange -> {
+          PrometheusMeterRegistry registry = health.metrics;
+          if (registry == null) {
+            answer(exchange, 503, "text/plain; charset=utf-8", "starting");
+          } else {
+            answer(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+          }
+        });
     server.start();
-    return new HealthServer(server);
+    return health;
+  }
+
+  /** Answers from the started operator's runtime and metrics from now on. */
+  public void serve(RuntimeInfo runtime, PrometheusMeterRegistry metrics) {
+    this.metrics = metrics;
+    this.runtime = runtime;
   }
 
   public int port() {
     return server.getAddress().getPort();
   }
 
-  private static com.sun.net.httpserver.HttpHandler probe(
-      BooleanSupplier check, String ok, String notOk) {
+  private com.sun.net.httpserver.HttpHandler probe(
+      java.util.function.Predicate<RuntimeInfo> check, String ok, String notOk) {
     return exchange -> {
+      RuntimeInfo info = runtime;
       boolean healthy;
       try {
-        healthy = check.getAsBoolean();
+        healthy = info != null && check.test(info);
       } catch (RuntimeException e) {
         healthy = false;
       }
-      answer(exchange, healthy ? 200 : 503, "text/plain; charset=utf-8", healthy ? ok : notOk);
+      answer(
+          exchange,
+          healthy ? 200 : 503,
+          "text/plain; charset=utf-8",
+          healthy ? ok : info == null ? "starting" : notOk);
     };
   }
 

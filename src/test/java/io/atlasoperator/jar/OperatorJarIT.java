@@ -62,7 +62,7 @@ class OperatorJarIT {
               "--atlas-url",
               atlas.baseUrl(),
               "--resync-interval",
-              "10s");
+              "2s");
       try {
         KUBE.client().resource(scramUser("apps", "app", PROJECT, "app")).create();
 
@@ -77,7 +77,7 @@ class OperatorJarIT {
                             .withName("app")
                             .get()));
         assertThat(atlas.storedUser(PROJECT, "admin", "app")).isPresent();
-        Thread.sleep(2000);
+        Thread.sleep(5000); // two resyncs or more of a steady resource
         assertThat(operator.isAlive()).as("keeps running once started, until SIGTERM").isTrue();
       } finally {
         operator.destroy();
@@ -95,8 +95,60 @@ class OperatorJarIT {
                 assertThat(l)
                     .contains("apps/app", "project " + PROJECT, "status=503")
                     .contains("errorCode=UNEXPECTED_ERROR", "retried"))
-        .anySatisfy(l -> assertThat(l).contains("status=none", "retried"));
+        .anySatisfy(l -> assertThat(l).contains("status=none", "retried"))
+        .anySatisfy(l -> assertThat(l).contains("attempt 1)", "retried in 1s (backoff)"))
+        .anySatisfy(l -> assertThat(l).contains("attempt 2)", "retried in 2s (backoff)"));
+    assertThat(log).doesNotContain("Uncaught error");
+    assertThat(log.lines())
+        .as("a failure the operator classified has no stack trace: every line is a log line")
+        .allMatch(l -> l.startsWith("["));
+    assertThat(log.lines().filter(l -> l.contains(" INFO ") && l.contains("apps/app")))
+        .as("one INFO line per change of outcome: a steady resource says nothing at its resyncs")
+        .satisfiesExactly(
+            l -> assertThat(l).contains("apps/app Ready=False AtlasUnavailable: "),
+            l ->
+                assertThat(l)
+                    .contains(
+                        "apps/app Ready=True Created: Created user app in project " + PROJECT));
     assertThat(log).doesNotContain("jar-private-canary").doesNotContain("password-canary");
+    new File(kubeconfig.toString()).deleteOnExit();
+  }
+
+  @Test
+  void aProbePortThatIsTakenStopsTheOperatorBeforeItTouchesAnyResource() throws Exception {
+    KUBE.server().installCrd();
+    KUBE.server().createNamespace("taken");
+    KUBE.client().resource(scramUser("taken", "app", PROJECT, "app")).create();
+    Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
+    Files.writeString(kubeconfig, KUBE.server().kubeConfigYaml());
+    Path output = Files.createTempFile("operator", ".log");
+
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+      Process operator =
+          Java.start(
+              output,
+              Map.of(
+                  "KUBECONFIG",
+                  kubeconfig.toString(),
+                  "ATLAS_OPERATOR_HTTP_PORT",
+                  Integer.toString(taken.getLocalPort())),
+              "-jar",
+              Path.of("target", "atlas-operator.jar").toString(),
+              "--atlas-url",
+              "http://127.0.0.1:9/");
+
+      assertThat(operator.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(operator.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(output))
+          .contains(
+              "Cannot serve probes and metrics on port " + taken.getLocalPort(),
+              "nothing was changed")
+          .doesNotContain("\tat ");
+    }
+    AtlasDatabaseUser untouched =
+        KUBE.client().resources(AtlasDatabaseUser.class).inNamespace("taken").withName("app").get();
+    assertThat(untouched.getMetadata().getFinalizers()).as("no finalizer added").isEmpty();
+    assertThat(untouched.getStatus()).as("no status written").isNull();
     new File(kubeconfig.toString()).deleteOnExit();
   }
 
