@@ -16,8 +16,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes Atlas match each AtlasDatabaseUser. It only sequences the steps (observe, validate, plan,
@@ -27,8 +25,6 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = AtlasDatabaseUserReconciler.NAME)
 public final class AtlasDatabaseUserReconciler
     implements Reconciler<AtlasDatabaseUser>, Cleaner<AtlasDatabaseUser> {
-
-  private static final Logger LOG = LoggerFactory.getLogger(AtlasDatabaseUserReconciler.class);
 
   public static final String NAME = "atlasdatabaseuser";
 
@@ -120,9 +116,8 @@ public final class AtlasDatabaseUserReconciler
         return reporter.failed(resource, failure, context.getRetryInfo());
       }
     }
-    // Not a failure the operator knows: a bug. Its stack trace is for the maintainers (JOSDK's own
-    // log line of failed attempts is off, see simplelogger.properties); JOSDK retries.
-    LOG.error("Unexpected error reconciling {}", Ownership.ownerOf(resource), e);
+    ReconcileLog.unclassified(
+        resource, e, context.getRetryInfo().map(r -> r.getAttemptCount() + 1).orElse(1));
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
@@ -136,7 +131,7 @@ public final class AtlasDatabaseUserReconciler
     try {
       return deletion.cleanup(resource);
     } catch (RuntimeException e) {
-      LOG.error("Unexpected error deleting {}", Ownership.ownerOf(resource), e);
+      ReconcileLog.unclassified(resource, e, 0);
       throw e;
     }
   }

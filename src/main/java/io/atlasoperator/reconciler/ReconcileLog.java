@@ -2,6 +2,7 @@ package io.atlasoperator.reconciler;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.status.Reason;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,5 +31,34 @@ final class ReconcileLog {
     } else {
       LOG.debug(line, args);
     }
+  }
+
+  /**
+   * A failure the operator did not classify, which JOSDK retries. JOSDK's own line for each failed
+   * attempt is off (simplelogger.properties), so it is said here, once: a Kubernetes API server
+   * answer as one line (a 409, the resource changed meanwhile, at DEBUG), anything else, a bug, at
+   * ERROR with its stack trace. {@code attempt} is 0 where it is not known (a deletion).
+   */
+  static void unclassified(AtlasDatabaseUser resource, Exception e, int attempt) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof KubernetesClientException kube) {
+        if (kube.getCode() == 409) {
+          LOG.debug("{} changed while being reconciled; reconciled again", owner(resource));
+        } else {
+          LOG.warn(
+              "Kubernetes API call failed for {}{}: HTTP {}: {}; retried with backoff",
+              owner(resource),
+              attempt > 0 ? " (attempt " + attempt + ")" : "",
+              kube.getCode(),
+              kube.getStatus() == null ? kube.getMessage() : kube.getStatus().getMessage());
+        }
+        return;
+      }
+    }
+    LOG.error("Unexpected error for {}", owner(resource), e);
+  }
+
+  private static String owner(AtlasDatabaseUser resource) {
+    return Ownership.ownerOf(resource);
   }
 }
