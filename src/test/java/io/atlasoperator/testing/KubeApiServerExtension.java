@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Starts a {@link LocalKubeApiServer} before a test class and stops it after. Register it as a
@@ -13,10 +11,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * with the resources that were not Ready and the logs given to {@link #showLog}.
  */
 public final class KubeApiServerExtension
-    implements BeforeAllCallback,
-        AfterAllCallback,
-        TestExecutionExceptionHandler,
-        LifecycleMethodExecutionExceptionHandler {
+    implements BeforeAllCallback, AfterAllCallback, ExplainsTimeouts {
 
   private LocalKubeApiServer server;
   private final WhyNotReady whyNotReady =
@@ -40,21 +35,8 @@ public final class KubeApiServerExtension
   }
 
   @Override
-  public void handleTestExecutionException(ExtensionContext context, Throwable failure)
-      throws Throwable {
-    throw whyNotReady.explain(failure);
-  }
-
-  @Override
-  public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure)
-      throws Throwable {
-    throw whyNotReady.explain(failure);
-  }
-
-  @Override
-  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
-      throws Throwable {
-    throw whyNotReady.explain(failure);
+  public WhyNotReady whyNotReady() {
+    return whyNotReady;
   }
 
   public LocalKubeApiServer server() {

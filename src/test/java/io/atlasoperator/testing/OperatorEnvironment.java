@@ -25,8 +25,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Everything an operator test runs against, once per test class: a real kube-apiserver with the
@@ -36,10 +34,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * that were not Ready and the tail of the operator's log.
  */
 public final class OperatorEnvironment
-    implements BeforeAllCallback,
-        AfterAllCallback,
-        TestExecutionExceptionHandler,
-        LifecycleMethodExecutionExceptionHandler {
+    implements BeforeAllCallback, AfterAllCallback, ExplainsTimeouts {
 
   public static final String OPERATOR_NAMESPACE = "atlas-operator";
   public static final String DEFAULT_CREDENTIALS = "atlas-credentials";
@@ -139,21 +134,8 @@ public final class OperatorEnvironment
   }
 
   @Override
-  public void handleTestExecutionException(ExtensionContext context, Throwable failure)
-      throws Throwable {
-    throw whyNotReady.explain(failure);
-  }
-
-  @Override
-  public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure)
-      throws Throwable {
-    throw whyNotReady.explain(failure);
-  }
-
-  @Override
-  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
-      throws Throwable {
-    throw whyNotReady.explain(failure);
+  public WhyNotReady whyNotReady() {
+    return whyNotReady;
   }
 
   /** What a test that timed out would say, for a test of that message. */
