@@ -74,7 +74,7 @@ public final class AtlasClient {
 
   /** One page of a project's users (pageNum from 1). */
   public UserPage listPage(String projectId, int pageNum, int itemsPerPage) {
-    JsonNode body =
+    AtlasPageJson page =
         execute(
             api.list(
                 version(),
@@ -83,8 +83,8 @@ public final class AtlasClient {
                 itemsPerPage,
                 true,
                 envelope(),
-                pretty()));
-    AtlasPageJson page = convert(body, AtlasPageJson.class);
+                pretty()),
+            AtlasPageJson.class);
     List<DatabaseUser> users =
         page.results() == null
             ? List.of()
@@ -99,37 +99,34 @@ public final class AtlasClient {
 
   /** The user, or empty when Atlas has no such user. */
   public Optional<DatabaseUser> get(UserKey key) {
-    try {
-      JsonNode body =
-          execute(
-              api.get(
-                  version(),
-                  PathSegment.encode(key.projectId()),
-                  PathSegment.encode(key.databaseName()),
-                  PathSegment.encode(key.username()),
-                  envelope(),
-                  pretty()));
-      return Optional.of(
-          AtlasUserMapper.toDomain(key.projectId(), convert(body, AtlasUserJson.class)));
-    } catch (AtlasApiException e) {
-      if (e.code().orElse(null) == AtlasErrorCode.USERNAME_NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return unless(
+        AtlasErrorCode.USERNAME_NOT_FOUND,
+        () ->
+            AtlasUserMapper.toDomain(
+                key.projectId(),
+                execute(
+                    api.get(
+                        version(),
+                        PathSegment.encode(key.projectId()),
+                        PathSegment.encode(key.databaseName()),
+                        PathSegment.encode(key.username()),
+                        envelope(),
+                        pretty()),
+                    AtlasUserJson.class)));
   }
 
   /** Creates the user; password is required for SCRAM users and null for external ones. */
   public DatabaseUser create(DatabaseUser user, Password password) {
-    JsonNode body =
+    AtlasUserJson created =
         execute(
             api.create(
                 version(),
                 PathSegment.encode(user.projectId()),
                 AtlasUserMapper.toCreateJson(user, password),
                 envelope(),
-                pretty()));
-    return AtlasUserMapper.toDomain(user.projectId(), convert(body, AtlasUserJson.class));
+                pretty()),
+            AtlasUserJson.class);
+    return AtlasUserMapper.toDomain(user.projectId(), created);
   }
 
   /**
@@ -138,7 +135,7 @@ public final class AtlasClient {
    */
   public DatabaseUser update(DatabaseUser user, Password password) {
     UserKey key = user.key();
-    JsonNode body =
+    AtlasUserJson updated =
         execute(
             api.update(
                 version(),
@@ -147,25 +144,39 @@ public final class AtlasClient {
                 PathSegment.encode(key.username()),
                 AtlasUserMapper.toUpdateJson(user, password),
                 envelope(),
-                pretty()));
-    return AtlasUserMapper.toDomain(user.projectId(), convert(body, AtlasUserJson.class));
+                pretty()),
+            AtlasUserJson.class);
+    return AtlasUserMapper.toDomain(user.projectId(), updated);
   }
 
   /** Deletes the user; false when Atlas had no such user. */
   public boolean delete(UserKey key) {
+    return unless(
+            AtlasErrorCode.USERNAME_NOT_FOUND,
+            () -> {
+              execute(
+                  api.delete(
+                      version(),
+                      PathSegment.encode(key.projectId()),
+                      PathSegment.encode(key.databaseName()),
+                      PathSegment.encode(key.username()),
+                      envelope(),
+                      pretty()));
+              return Boolean.TRUE;
+            })
+        .isPresent();
+  }
+
+  /**
+   * The call's answer; empty when Atlas answers with the error {@code absent} (a user not found, or
+   * already existing): the one place where such an answer becomes an ordinary one.
+   */
+  static <T> Optional<T> unless(AtlasErrorCode absent, java.util.function.Supplier<T> call) {
     try {
-      execute(
-          api.delete(
-              version(),
-              PathSegment.encode(key.projectId()),
-              PathSegment.encode(key.databaseName()),
-              PathSegment.encode(key.username()),
-              envelope(),
-              pretty()));
-      return true;
+      return Optional.of(call.get());
     } catch (AtlasApiException e) {
-      if (e.code().orElse(null) == AtlasErrorCode.USERNAME_NOT_FOUND) {
-        return false;
+      if (e.code().orElse(null) == absent) {
+        return Optional.empty();
       }
       throw e;
     }
@@ -189,6 +200,10 @@ public final class AtlasClient {
     String operation = call.request().method() + " " + call.request().url().encodedPath();
     try {
       response = call.execute();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Retrofit reads a successful body as JSON before it hands the response over: an answer
+      // came, but not one this client can read (a proxy's page, say).
+      throw new UnreadableAnswer(operation, "not JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new AtlasException(
           operation,
@@ -206,10 +221,10 @@ public final class AtlasClient {
       body = body.has("content") ? body.get("content") : body;
     }
     if (status >= 400) {
-      AtlasErrorJson error =
-          body == null
-              ? new AtlasErrorJson(null, status, null, null, null)
-              : convert(body, AtlasErrorJson.class);
+      AtlasErrorJson error = body == null ? null : readErrorJson(body);
+      if (error == null) {
+        error = new AtlasErrorJson(null, status, null, null, null);
+      }
       throw new AtlasApiException(
           operation,
           status,
@@ -245,11 +260,26 @@ public final class AtlasClient {
     }
   }
 
-  private static <T> T convert(JsonNode body, Class<T> type) {
+  /** The call's successful answer as {@code type}; a body of another shape is unreadable. */
+  private <T> T execute(Call<JsonNode> call, Class<T> type) {
+    String operation = call.request().method() + " " + call.request().url().encodedPath();
+    JsonNode body = execute(call);
     try {
       return JSON.treeToValue(body, type);
-    } catch (IOException e) {
-      throw new AtlasException("Atlas sent a body this client cannot read as " + type, e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UnreadableAnswer(
+          operation,
+          "not a " + type.getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse(""),
+          e);
+    }
+  }
+
+  /** An error answer's body, or null when it is not Atlas's error document. */
+  private static AtlasErrorJson readErrorJson(JsonNode body) {
+    try {
+      return JSON.treeToValue(body, AtlasErrorJson.class);
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
     }
   }
 }

@@ -81,31 +81,17 @@ public final class AtlasUsersClient implements AtlasUsers {
   @Override
   public Optional<DatabaseUser> create(AtlasCredentials key, DatabaseUser user, Password password) {
     return call(
-        () -> {
-          try {
-            return Optional.of(client(key).create(user, password));
-          } catch (AtlasApiException e) {
-            if (e.code().orElse(null) == AtlasErrorCode.USER_ALREADY_EXISTS) {
-              return Optional.empty();
-            }
-            throw e;
-          }
-        });
+        () ->
+            AtlasClient.unless(
+                AtlasErrorCode.USER_ALREADY_EXISTS, () -> client(key).create(user, password)));
   }
 
   @Override
   public Optional<DatabaseUser> update(AtlasCredentials key, DatabaseUser user, Password password) {
     return call(
-        () -> {
-          try {
-            return Optional.of(client(key).update(user, password));
-          } catch (AtlasApiException e) {
-            if (e.code().orElse(null) == AtlasErrorCode.USERNAME_NOT_FOUND) {
-              return Optional.empty();
-            }
-            throw e;
-          }
-        });
+        () ->
+            AtlasClient.unless(
+                AtlasErrorCode.USERNAME_NOT_FOUND, () -> client(key).update(user, password)));
   }
 
   @Override
@@ -140,6 +126,14 @@ public final class AtlasUsersClient implements AtlasUsers {
           AtlasFailure.Kind.TLS,
           tls.get(),
           operation + " status=none (TLS: " + tls.get() + ")",
+          null,
+          error);
+    }
+    if (error instanceof UnreadableAnswer unreadable) {
+      return new AtlasFailure(
+          AtlasFailure.Kind.UNREADABLE,
+          unreadable.getMessage(),
+          operation + " status=2xx (a body it cannot read)",
           null,
           error);
     }

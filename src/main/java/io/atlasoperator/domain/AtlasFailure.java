@@ -22,6 +22,11 @@ public final class AtlasFailure extends RuntimeException {
      * project was spent: nothing ran; try again after Retry-After.
      */
     RATE_LIMITED,
+    /**
+     * An answer came, but not one the operator can read (a proxy's HTML page with 200, a body of an
+     * unknown shape): a write may have run; worth trying again after reading Atlas again.
+     */
+    UNREADABLE,
     /** Atlas answered 401 or 403: the key is wrong or may not touch the project. */
     UNAUTHORIZED,
     /** Atlas refused the request (another 4xx): sending it again changes nothing. */
@@ -62,6 +67,6 @@ public final class AtlasFailure extends RuntimeException {
 
   /** True when the call may have reached Atlas or may succeed if made again. */
   public boolean mayHaveRun() {
-    return kind == Kind.NO_ANSWER || kind == Kind.TRANSIENT;
+    return kind == Kind.NO_ANSWER || kind == Kind.TRANSIENT || kind == Kind.UNREADABLE;
   }
 }

@@ -42,6 +42,20 @@ public record DatabaseUser(
     authType = authType == null ? AuthType.SCRAM : authType;
   }
 
+  /** The same user with other labels. */
+  public DatabaseUser withLabels(List<UserLabel> newLabels) {
+    return new DatabaseUser(
+        projectId,
+        databaseName,
+        username,
+        roles,
+        scopes,
+        newLabels,
+        deleteAfterDate,
+        authType,
+        description);
+  }
+
   /** Identifies this user within Atlas. */
   public UserKey key() {
     return new UserKey(projectId, databaseName, username);

@@ -27,31 +27,31 @@ public final class Controllers {
     ReferencedSecrets secrets =
         new ReferencedSecrets(
             secretCache, config.defaultCredentials(), config.defaultCredentialsPolicy());
-    ProjectUserCache atlasUsers = new ProjectUserCache(atlas, clock, config.resyncInterval());
+    ProjectUserCache projectUsers = new ProjectUserCache(atlas, clock, config.resyncInterval());
     Reporter reporter =
         new Reporter(
             new StatusBuilder(clock),
             new EventRecorder(kubernetes, clock),
-            kubernetes,
+            StatusWriter.of(kubernetes),
             config.resyncInterval(),
             attempt -> backoff(config, attempt),
             metrics);
     DryRun dryRun = new DryRun(config.dryRun());
     return new AtlasDatabaseUserReconciler(
         secretCache,
-        secrets,
-        atlasUsers,
-        new PlanExecutor(atlas, atlasUsers, clock, config.allowAdoption()),
-        reporter,
+        new UserLoop(
+            secrets,
+            projectUsers,
+            new PlanExecutor(atlas, projectUsers, clock, config.allowAdoption()),
+            dryRun,
+            reporter),
         new UserCleanup(
             atlas,
-            atlasUsers,
+            projectUsers,
             secrets,
-            reporter,
-            config.resyncInterval(),
             UserCleanup.listAge(config.callBudget().period()),
             dryRun),
-        dryRun);
+        reporter);
   }
 
   /**

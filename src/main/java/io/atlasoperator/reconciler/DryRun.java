@@ -29,31 +29,78 @@ final class DryRun {
       return Optional.empty();
     }
     String what = "user " + desired.username() + " in project " + desired.projectId();
-    String would;
-    if (plan instanceof UserPlan.Create) {
-      would = "create " + what + Expiry.until(desired.deleteAfterDate());
-    } else if (plan instanceof UserPlan.Adopt) {
-      would = "take over the existing " + what + " and update it to the spec";
-    } else if (plan instanceof UserPlan.CompleteCreate) {
-      would = "apply the spec and password to " + what + " again (an earlier answer was lost)";
-    } else if (plan instanceof UserPlan.Reclaim) {
-      would =
-          "restore the owner label of "
-              + what
-              + " (removed in Atlas; this resource created or took over the user)";
-    } else if (plan instanceof UserPlan.Update update) {
-      would =
-          update.changedFields().isEmpty()
-              ? "rotate the password of " + what
-              : "update "
-                  + String.join(", ", update.changedFields())
-                  + " of "
-                  + what
-                  + (update.rotatePassword() ? " and rotate its password" : "");
-    } else {
+    Optional<String> would = plan.accept(new Words(what, desired));
+    if (would.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(prefix(resource) + "would " + would + "; nothing was written to Atlas");
+    return Optional.of(
+        prefix(resource) + "would " + would.get() + "; nothing was written to Atlas");
+  }
+
+  /** What a plan would write, in words; empty for a plan that writes nothing. */
+  private record Words(String what, DatabaseUser desired)
+      implements UserPlan.Visitor<Optional<String>, RuntimeException> {
+
+    @Override
+    public Optional<String> create(UserPlan.Create plan) {
+      return Optional.of("create " + what + Expiry.until(desired.deleteAfterDate()));
+    }
+
+    @Override
+    public Optional<String> adopt(UserPlan.Adopt plan) {
+      return Optional.of("take over the existing " + what + " and update it to the spec");
+    }
+
+    @Override
+    public Optional<String> completeCreate(UserPlan.CompleteCreate plan) {
+      return Optional.of(
+          "apply the spec and password to " + what + " again (an earlier answer was lost)");
+    }
+
+    @Override
+    public Optional<String> update(UserPlan.Update plan) {
+      return Optional.of(
+          plan.changedFields().isEmpty()
+              ? "rotate the password of " + what
+              : "update "
+                  + String.join(", ", plan.changedFields())
+                  + " of "
+                  + what
+                  + (plan.rotatePassword() ? " and rotate its password" : ""));
+    }
+
+    @Override
+    public Optional<String> reclaim(UserPlan.Reclaim plan) {
+      return Optional.of(
+          "restore the owner label of "
+              + what
+              + " (removed in Atlas; this resource created or took over the user)");
+    }
+
+    @Override
+    public Optional<String> adoptionNotAllowed(UserPlan.AdoptionNotAllowed plan) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> invalid(UserPlan.Invalid plan) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> noChange(UserPlan.NoChange plan) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> expired(UserPlan.Expired plan) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> ownedElsewhere(UserPlan.OwnedElsewhere plan) {
+      return Optional.empty();
+    }
   }
 
   /** What deleting the resource would do to its Atlas user, in dry run. */

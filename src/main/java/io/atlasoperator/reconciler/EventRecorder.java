@@ -1,6 +1,7 @@
 package io.atlasoperator.reconciler;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.domain.Digests;
 import io.atlasoperator.status.Reason;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.MicroTime;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Writes Kubernetes Events on an AtlasDatabaseUser for {@code kubectl describe}; which Events to
  * write is decided by {@link Reporter}. The Event's reason is the status {@link Reason}.
  */
-final class EventRecorder {
+final class EventRecorder implements Events {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   static final String COMPONENT = "atlas-operator";
@@ -48,17 +49,7 @@ final class EventRecorder {
             + reason.name()
             + "/"
             + message;
-    String hash;
-    try {
-      hash =
-          java.util.HexFormat.of()
-              .formatHex(
-                  java.security.MessageDigest.getInstance("SHA-256")
-                      .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-              .substring(0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    String hash = Digests.sha256Hex(key, 16);
     String owner = resource.getMetadata().getName();
     return owner.substring(0, Math.min(owner.length(), 253 - 17)) + "." + hash;
   }
@@ -86,7 +77,8 @@ final class EventRecorder {
     }
   }
 
-  void record(AtlasDatabaseUser resource, Reason reason, String message) {
+  @Override
+  public void record(AtlasDatabaseUser resource, Reason reason, String message) {
     Instant instant = Instant.now(clock);
     String now = DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     String micro = MICRO_TIME.format(instant.truncatedTo(ChronoUnit.MICROS));

@@ -2,8 +2,9 @@ package io.atlasoperator.reconciler;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.domain.Digests;
 import io.atlasoperator.domain.UserLabel;
-import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.atlasoperator.status.Reason;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -38,15 +39,7 @@ final class Ownership {
     if (owner.length() <= MAX_LABEL_VALUE) {
       return owner;
     }
-    String digest;
-    try {
-      byte[] hash =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      digest = java.util.HexFormat.of().formatHex(hash).substring(0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    String digest = Digests.sha256Hex(owner, 16);
     return owner.substring(0, MAX_LABEL_VALUE - 17) + "~" + digest;
   }
 
@@ -64,15 +57,14 @@ final class Ownership {
   }
 
   /**
-   * Fails with {@link io.atlasoperator.status.Reason#Conflict} when another resource asking for the
-   * same Atlas user was there first.
+   * Fails with {@link Reason#Conflict} when another resource asking for the same Atlas user was
+   * there first.
    */
-  static void checkClaim(AtlasDatabaseUser resource, IndexedResourceCache<AtlasDatabaseUser> cache)
-      throws AtlasUserFailure {
-    Optional<AtlasDatabaseUser> rival = rival(resource, cache);
+  static void checkClaim(AtlasDatabaseUser resource, Claims claims) throws AtlasUserFailure {
+    Optional<AtlasDatabaseUser> rival = rival(resource, claims);
     if (rival.isPresent()) {
       throw new AtlasUserFailure(
-          io.atlasoperator.status.Reason.Conflict,
+          Reason.Conflict,
           "Atlas user "
               + DesiredUsers.key(resource)
               + " is already managed by AtlasDatabaseUser "
@@ -81,9 +73,8 @@ final class Ownership {
   }
 
   /** Another resource asking for the same Atlas user that was there first, if any. */
-  static Optional<AtlasDatabaseUser> rival(
-      AtlasDatabaseUser resource, IndexedResourceCache<AtlasDatabaseUser> cache) {
-    List<AtlasDatabaseUser> rivals = cache.byIndex(INDEX, indexKey(resource).get(0));
+  static Optional<AtlasDatabaseUser> rival(AtlasDatabaseUser resource, Claims claims) {
+    List<AtlasDatabaseUser> rivals = claims.askingForTheSameUser(resource);
     if (rivals.isEmpty()) {
       return Optional.empty();
     }

@@ -13,28 +13,18 @@ import java.util.Optional;
  * Carries out a {@link UserPlan} in Atlas with exactly one write (none for NoChange), keeps the
  * project cache in step, and says what happened. What it reports comes from Atlas's own answer: a
  * write whose answer does not hold what the spec asks for is {@link Reason#NotApplied}, not Ready.
+ * A plan Atlas would refuse, or one that must not write, fails with the reason.
  */
 final class PlanExecutor {
 
-  /**
-   * What a plan did: the status reason, a message, the user as Atlas now has it, and whether it
-   * wrote to Atlas (a write is always worth an Event).
-   */
-  record Result(
-      Reason reason,
-      String message,
-      DatabaseUser inAtlas,
-      String appliedPasswordVersion,
-      boolean wrote) {}
-
   private final AtlasUsers atlas;
-  private final ProjectUserCache atlasUsers;
+  private final ProjectUserCache projectUsers;
   private final Clock clock;
   private final boolean adoptionEnabled;
 
-  PlanExecutor(AtlasUsers atlas, ProjectUserCache atlasUsers, Clock clock, boolean adoption) {
+  PlanExecutor(AtlasUsers atlas, ProjectUserCache projectUsers, Clock clock, boolean adoption) {
     this.atlas = atlas;
-    this.atlasUsers = atlasUsers;
+    this.projectUsers = projectUsers;
     this.clock = clock;
     this.adoptionEnabled = adoption;
   }
@@ -44,117 +34,169 @@ final class PlanExecutor {
     return UserPlan.decide(request, actual, clock.instant(), adoptionEnabled);
   }
 
-  Result execute(UserPlan plan, UserPlan.Request request, ReferencedSecrets.Inputs inputs)
+  Outcome.Applied execute(UserPlan plan, UserPlan.Request request, ReferencedSecrets.Inputs inputs)
       throws AtlasUserFailure {
     DatabaseUser desired = request.desired();
-    String what = "user " + desired.username() + " in project " + desired.projectId();
-    String applied = request.appliedPasswordVersion();
     try {
-      if (plan instanceof UserPlan.Create) {
-        return create(request, inputs, what);
+      return plan.accept(new Steps(request, inputs));
+    } catch (AtlasFailure e) {
+      if (e.mayHaveRun()) {
+        // No answer, or a 5xx: the write may or may not have happened. Read Atlas again
+        // before deciding the next step, instead of trusting the list from before the write.
+        projectUsers.invalidate(inputs.credentials().id(), desired.projectId());
       }
-      if (plan instanceof UserPlan.Adopt) {
-        return verified(
-            desired,
-            inputs,
-            update(inputs, desired, inputs.password()),
-            Reason.Adopted,
-            "Adopted existing " + what + " and updated it to the spec");
-      }
-      if (plan instanceof UserPlan.CompleteCreate) {
-        return verified(
-            desired,
-            inputs,
-            update(inputs, desired, inputs.password()),
-            Reason.WriteConfirmed,
-            "Atlas holds "
-                + what
-                + " labelled for this resource by an earlier write (a create or a takeover)"
-                + " whose answer was lost; the spec and password were applied again and"
-                + " Atlas's answer matches the spec");
-      }
-      if (plan instanceof UserPlan.Update update) {
-        return update(update, desired, inputs, what);
-      }
-      if (plan instanceof UserPlan.Reclaim reclaim) {
-        List<String> others =
-            reclaim.changedFields().stream().filter(f -> !f.equals("labels")).toList();
-        return verified(
-            desired,
-            inputs,
-            update(inputs, desired, reclaim.rotatePassword() ? inputs.password() : null),
-            Reason.Updated,
-            "The owner label "
-                + Ownership.LABEL
-                + " had been removed in Atlas from "
-                + what
-                + ", which this resource created or took over (status.atlas); restored it"
-                + (others.isEmpty() ? "" : " and updated " + String.join(", ", others))
-                + (reclaim.rotatePassword() ? " and rotated its password" : ""));
-      }
-      if (plan instanceof UserPlan.NoChange noChange) {
-        return new Result(
-            Reason.UpToDate,
-            "The Atlas " + what + " matches the spec",
-            noChange.inAtlas(),
-            inputs.passwordVersion() == null ? null : applied,
-            false);
-      }
-      if (plan instanceof UserPlan.Expired expired) {
-        return new Result(
-            Reason.Expired,
-            "Temporary "
-                + what
-                + " expired at "
-                + expired.expiry().at()
-                + " and Atlas removed it; "
-                + expired.expiry().renewal(),
-            null,
-            applied,
-            false);
-      }
-      if (plan instanceof UserPlan.AdoptionNotAllowed refused) {
-        throw new AtlasUserFailure(
-            Reason.AdoptionNotAllowed,
-            "Atlas "
-                + what
-                + " already exists and is not managed by atlas-operator; nothing was changed. "
-                + (refused.disabledByOperator()
-                    ? "spec.adoptExisting is true, but this operator does not take over existing"
-                        + " users (ATLAS_OPERATOR_ALLOW_ADOPTION=false)"
-                    : "To take it over (its roles, password and labels become the spec's), set"
-                        + " spec.adoptExisting: true"));
-      }
-      if (plan instanceof UserPlan.Invalid invalid) {
-        throw new AtlasUserFailure(Reason.InvalidSpec, invalid.message());
-      }
-      UserPlan.OwnedElsewhere owned = (UserPlan.OwnedElsewhere) plan;
+      throw e;
+    }
+  }
+
+  /** What each kind of plan does. */
+  private final class Steps implements UserPlan.Visitor<Outcome.Applied, AtlasUserFailure> {
+
+    private final UserPlan.Request request;
+    private final ReferencedSecrets.Inputs inputs;
+    private final DatabaseUser desired;
+    private final String what;
+
+    Steps(UserPlan.Request request, ReferencedSecrets.Inputs inputs) {
+      this.request = request;
+      this.inputs = inputs;
+      this.desired = request.desired();
+      this.what = "user " + desired.username() + " in project " + desired.projectId();
+    }
+
+    @Override
+    public Outcome.Applied create(UserPlan.Create plan) throws AtlasUserFailure {
+      return PlanExecutor.this.create(request, inputs, what);
+    }
+
+    @Override
+    public Outcome.Applied adopt(UserPlan.Adopt plan) throws AtlasUserFailure {
+      return verified(
+          desired,
+          inputs,
+          patch(inputs, desired, inputs.password()),
+          Reason.Adopted,
+          "Adopted existing " + what + " and updated it to the spec");
+    }
+
+    @Override
+    public Outcome.Applied completeCreate(UserPlan.CompleteCreate plan) throws AtlasUserFailure {
+      return verified(
+          desired,
+          inputs,
+          patch(inputs, desired, inputs.password()),
+          Reason.WriteConfirmed,
+          "Atlas holds "
+              + what
+              + " labelled for this resource by an earlier write (a create or a takeover)"
+              + " whose answer was lost; the spec and password were applied again and"
+              + " Atlas's answer matches the spec");
+    }
+
+    @Override
+    public Outcome.Applied update(UserPlan.Update plan) throws AtlasUserFailure {
+      DatabaseUser updated =
+          patch(inputs, desired, plan.rotatePassword() ? inputs.password() : null);
+      boolean onlyPassword = plan.changedFields().isEmpty();
+      String message =
+          onlyPassword
+              ? "Rotated the password of " + what
+              : "Updated "
+                  + String.join(", ", plan.changedFields())
+                  + " of "
+                  + what
+                  + (plan.rotatePassword() ? " and rotated its password" : "");
+      return verified(
+          desired,
+          inputs,
+          updated,
+          onlyPassword ? Reason.PasswordRotated : Reason.Updated,
+          message);
+    }
+
+    @Override
+    public Outcome.Applied reclaim(UserPlan.Reclaim plan) throws AtlasUserFailure {
+      List<String> others = plan.changedFields().stream().filter(f -> !f.equals("labels")).toList();
+      return verified(
+          desired,
+          inputs,
+          patch(inputs, desired, plan.rotatePassword() ? inputs.password() : null),
+          Reason.Updated,
+          "The owner label "
+              + Ownership.LABEL
+              + " had been removed in Atlas from "
+              + what
+              + ", which this resource created or took over (status.atlas); restored it"
+              + (others.isEmpty() ? "" : " and updated " + String.join(", ", others))
+              + (plan.rotatePassword() ? " and rotated its password" : ""));
+    }
+
+    @Override
+    public Outcome.Applied noChange(UserPlan.NoChange plan) {
+      return new Outcome.Applied(
+          Reason.UpToDate,
+          "The Atlas " + what + " matches the spec",
+          plan.inAtlas(),
+          inputs.passwordVersion() == null ? null : request.appliedPasswordVersion(),
+          false);
+    }
+
+    @Override
+    public Outcome.Applied expired(UserPlan.Expired plan) {
+      return new Outcome.Applied(
+          Reason.Expired,
+          "Temporary "
+              + what
+              + " expired at "
+              + plan.expiry().at()
+              + " and Atlas removed it; "
+              + plan.expiry().renewal(),
+          null,
+          request.appliedPasswordVersion(),
+          false);
+    }
+
+    @Override
+    public Outcome.Applied adoptionNotAllowed(UserPlan.AdoptionNotAllowed plan)
+        throws AtlasUserFailure {
+      throw new AtlasUserFailure(
+          Reason.AdoptionNotAllowed,
+          "Atlas "
+              + what
+              + " already exists and is not managed by atlas-operator; nothing was changed. "
+              + (plan.disabledByOperator()
+                  ? "spec.adoptExisting is true, but this operator does not take over existing"
+                      + " users (ATLAS_OPERATOR_ALLOW_ADOPTION=false)"
+                  : "To take it over (its roles, password and labels become the spec's), set"
+                      + " spec.adoptExisting: true"));
+    }
+
+    @Override
+    public Outcome.Applied invalid(UserPlan.Invalid plan) throws AtlasUserFailure {
+      throw new AtlasUserFailure(Reason.InvalidSpec, plan.message());
+    }
+
+    @Override
+    public Outcome.Applied ownedElsewhere(UserPlan.OwnedElsewhere plan) throws AtlasUserFailure {
       throw new AtlasUserFailure(
           Reason.Conflict,
           "Atlas "
               + what
               + " is managed by AtlasDatabaseUser "
-              + owned.owner()
+              + plan.owner()
               + " (label "
               + Ownership.LABEL
               + "); it is left alone");
-    } catch (AtlasFailure e) {
-      if (e.mayHaveRun()) {
-        // No answer, or a 5xx: the write may or may not have happened. Read Atlas again
-        // before deciding the next step, instead of trusting the list from before the write.
-        atlasUsers.invalidate(inputs.credentials().id(), desired.projectId());
-      }
-      throw AtlasUserFailure.of(e);
     }
   }
 
   /** PATCHes the user; Atlas not having it means it was deleted behind our back since the list. */
-  private DatabaseUser update(ReferencedSecrets.Inputs inputs, DatabaseUser desired, Password pw)
+  private DatabaseUser patch(ReferencedSecrets.Inputs inputs, DatabaseUser desired, Password pw)
       throws AtlasUserFailure {
     Optional<DatabaseUser> updated = atlas.update(inputs.credentials(), desired, pw);
     if (updated.isEmpty()) {
       // Forget the list and try again soon.
-      atlasUsers.invalidate(inputs.credentials().id(), desired.projectId());
+      projectUsers.invalidate(inputs.credentials().id(), desired.projectId());
       throw new AtlasUserFailure(
           Reason.AtlasUnavailable,
           "The Atlas user "
@@ -170,7 +212,8 @@ final class PlanExecutor {
    * POSTs the user. A 409 means it was created behind our back since the last list: look again and
    * go on from what is there (adopt it, or leave it to its owner).
    */
-  private Result create(UserPlan.Request request, ReferencedSecrets.Inputs inputs, String what)
+  private Outcome.Applied create(
+      UserPlan.Request request, ReferencedSecrets.Inputs inputs, String what)
       throws AtlasUserFailure {
     DatabaseUser desired = request.desired();
     Optional<DatabaseUser> created = atlas.create(inputs.credentials(), desired, inputs.password());
@@ -182,7 +225,7 @@ final class PlanExecutor {
           Reason.Created,
           "Created " + what + Expiry.until(created.get().deleteAfterDate()));
     }
-    atlasUsers.invalidate(inputs.credentials().id(), desired.projectId());
+    projectUsers.invalidate(inputs.credentials().id(), desired.projectId());
     UserPlan next = plan(request, atlas.get(inputs.credentials(), desired.key()));
     if (next instanceof UserPlan.Create) {
       throw new AtlasUserFailure(
@@ -191,40 +234,22 @@ final class PlanExecutor {
     return execute(next, request, inputs);
   }
 
-  private Result update(
-      UserPlan.Update update, DatabaseUser desired, ReferencedSecrets.Inputs inputs, String what)
-      throws AtlasUserFailure {
-    DatabaseUser updated =
-        update(inputs, desired, update.rotatePassword() ? inputs.password() : null);
-    boolean onlyPassword = update.changedFields().isEmpty();
-    String message =
-        onlyPassword
-            ? "Rotated the password of " + what
-            : "Updated "
-                + String.join(", ", update.changedFields())
-                + " of "
-                + what
-                + (update.rotatePassword() ? " and rotated its password" : "");
-    return verified(
-        desired, inputs, updated, onlyPassword ? Reason.PasswordRotated : Reason.Updated, message);
-  }
-
   /**
    * The result of a write, checked against Atlas's answer: Ready only when the answer holds every
    * field the spec asks for; otherwise NotApplied, naming the fields.
    */
-  private Result verified(
+  private Outcome.Applied verified(
       DatabaseUser desired,
       ReferencedSecrets.Inputs inputs,
       DatabaseUser answer,
       Reason reason,
       String message) {
-    atlasUsers.put(inputs.credentials().id(), answer);
+    projectUsers.put(inputs.credentials().id(), answer);
     List<String> missing = UserDiff.changedFields(desired, answer);
     if (missing.isEmpty()) {
-      return new Result(reason, message, answer, inputs.passwordVersion(), true);
+      return new Outcome.Applied(reason, message, answer, inputs.passwordVersion(), true);
     }
-    return new Result(
+    return new Outcome.Applied(
         Reason.NotApplied,
         "Atlas accepted the write to user "
             + desired.username()

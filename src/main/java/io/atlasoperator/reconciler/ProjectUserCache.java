@@ -65,8 +65,8 @@ final class ProjectUserCache {
   }
 
   /** Records a user as the operator just wrote it. */
-  void put(String publicKey, DatabaseUser user) {
-    Snapshot snapshot = projects.get(id(publicKey, user.projectId()));
+  void put(String credentialsId, DatabaseUser user) {
+    Snapshot snapshot = projects.get(id(credentialsId, user.projectId()));
     if (snapshot != null) {
       synchronized (snapshot) {
         snapshot.users.put(name(user.key()), user);
@@ -75,8 +75,8 @@ final class ProjectUserCache {
   }
 
   /** Records that a user is gone. */
-  void remove(String publicKey, UserKey key) {
-    Snapshot snapshot = projects.get(id(publicKey, key.projectId()));
+  void remove(String credentialsId, UserKey key) {
+    Snapshot snapshot = projects.get(id(credentialsId, key.projectId()));
     if (snapshot != null) {
       synchronized (snapshot) {
         snapshot.users.remove(name(key));
@@ -85,12 +85,12 @@ final class ProjectUserCache {
   }
 
   /** Forgets a project, so the next lookup lists it again (after a surprise from Atlas). */
-  void invalidate(String publicKey, String projectId) {
-    projects.remove(id(publicKey, projectId));
+  void invalidate(String credentialsId, String projectId) {
+    projects.remove(id(credentialsId, projectId));
   }
 
-  private static String id(String publicKey, String projectId) {
-    return publicKey + "/" + projectId;
+  private static String id(String credentialsId, String projectId) {
+    return credentialsId + "/" + projectId;
   }
 
   private static String name(UserKey key) {

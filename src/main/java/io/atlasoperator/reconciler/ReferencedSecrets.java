@@ -33,16 +33,19 @@ final class ReferencedSecrets {
   static final String CLIENT_ID = "clientId";
   static final String CLIENT_SECRET = "clientSecret";
 
+  /** A Secret read directly because the operator does not watch it: NAMESPACE/NAME, version. */
+  record Unwatched(String name, String resourceVersion) {}
+
   /**
-   * What the Secrets hold, with their versions (never their values) for change detection, and the
-   * NAMESPACE/NAME@VERSION of those read directly because the operator does not watch them.
+   * What the Secrets hold, with their versions (never their values) for change detection, and those
+   * read directly because the operator does not watch them.
    */
   record Inputs(
       AtlasCredentials credentials,
       Password password,
       String passwordVersion,
       String credentialsVersion,
-      List<String> unwatched) {
+      List<Unwatched> unwatched) {
 
     /** What a reconcile acted on, for status.observedInputs: never a value, only versions. */
     String observed(Long generation) {
@@ -55,13 +58,13 @@ final class ReferencedSecrets {
     }
   }
 
-  private final SecretCache secrets;
+  private final SecretSource secrets;
   private final Optional<OperatorConfig.SecretName> defaultCredentials;
 
   private final CredentialsPolicy policy;
 
   ReferencedSecrets(
-      SecretCache secrets,
+      SecretSource secrets,
       Optional<OperatorConfig.SecretName> defaultCredentials,
       CredentialsPolicy policy) {
     this.secrets = secrets;
@@ -84,7 +87,7 @@ final class ReferencedSecrets {
         throw new AtlasUserFailure(Reason.PolicyDenied, denial.get());
       }
     }
-    List<String> unwatched = new ArrayList<>();
+    List<Unwatched> unwatched = new ArrayList<>();
     Secret credentials = secret(credentialsId(resource), unwatched);
     AtlasCredentials key = credentials(credentials);
     PasswordSecretRef ref = resource.getSpec().getPasswordSecretRef();
@@ -222,8 +225,8 @@ final class ReferencedSecrets {
                         + " credentials Secret (ATLAS_OPERATOR_DEFAULT_CREDENTIALS)"));
   }
 
-  private Secret secret(ResourceID id, List<String> unwatched) throws AtlasUserFailure {
-    SecretCache.Found found =
+  private Secret secret(ResourceID id, List<Unwatched> unwatched) throws AtlasUserFailure {
+    SecretSource.Found found =
         secrets
             .get(id)
             .orElseThrow(
@@ -237,11 +240,9 @@ final class ReferencedSecrets {
                             + " not found"));
     if (!found.watched()) {
       unwatched.add(
-          id.getNamespace().orElse("")
-              + "/"
-              + id.getName()
-              + "@"
-              + found.secret().getMetadata().getResourceVersion());
+          new Unwatched(
+              id.getNamespace().orElse("") + "/" + id.getName(),
+              found.secret().getMetadata().getResourceVersion()));
     }
     return found.secret();
   }

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * to it is seen at the next resync instead of at once. Either way the default credentials'
  * namespace (the operator's own, usually) is cached whole.
  */
-final class SecretCache {
+final class SecretCache implements SecretSource {
 
   /** The label that puts a Secret in the cluster-wide cache. */
   static final String LABEL = "atlas.mongodb.com/type";
@@ -35,9 +35,6 @@ final class SecretCache {
   static final String LABEL_VALUE = "credentials";
 
   private static final String INDEX = "referenced-secrets";
-
-  /** A Secret, and whether the operator watches it (false: read directly, changes unseen). */
-  record Found(Secret secret, boolean watched) {}
 
   private final Set<String> watchNamespaces;
   private final Optional<OperatorConfig.SecretName> defaultCredentials;
@@ -94,7 +91,8 @@ final class SecretCache {
   }
 
   /** The Secret, from the cache when it is there, otherwise read directly (cluster-wide only). */
-  Optional<Found> get(ResourceID id) throws AtlasUserFailure {
+  @Override
+  public Optional<Found> get(ResourceID id) throws AtlasUserFailure {
     for (InformerEventSource<Secret, AtlasDatabaseUser> informer : informers) {
       Optional<Secret> cached = informer.get(id);
       if (cached.isPresent()) {

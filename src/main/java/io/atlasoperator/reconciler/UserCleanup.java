@@ -9,11 +9,8 @@ import io.atlasoperator.domain.AtlasUsers;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.UserKey;
 import io.atlasoperator.status.Reason;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Duration;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What happens in Atlas when an AtlasDatabaseUser is deleted: its user is deleted (Delete) or
@@ -23,29 +20,21 @@ import org.slf4j.LoggerFactory;
  */
 final class UserCleanup {
 
-  private static final Logger LOG = LoggerFactory.getLogger(UserCleanup.class);
-
   private final AtlasUsers atlas;
-  private final ProjectUserCache atlasUsers;
+  private final ProjectUserCache projectUsers;
   private final ReferencedSecrets secrets;
-  private final Reporter reporter;
-  private final Duration resync;
   private final Duration listAge;
   private final DryRun dryRun;
 
   UserCleanup(
       AtlasUsers atlas,
-      ProjectUserCache atlasUsers,
+      ProjectUserCache projectUsers,
       ReferencedSecrets secrets,
-      Reporter reporter,
-      Duration resync,
       Duration listAge,
       DryRun dryRun) {
     this.atlas = atlas;
-    this.atlasUsers = atlasUsers;
+    this.projectUsers = projectUsers;
     this.secrets = secrets;
-    this.reporter = reporter;
-    this.resync = resync;
     this.listAge = listAge;
     this.dryRun = dryRun;
   }
@@ -61,35 +50,33 @@ final class UserCleanup {
   }
 
   /**
-   * Deletes or releases the resource's Atlas user. Throws the failure for JOSDK to retry when Atlas
-   * could not be reached; waits for a change (or the resync) when the credentials cannot do it.
+   * Deletes or releases the resource's Atlas user: Released when the resource may go, Failed
+   * (Deleting while Atlas cannot be reached, DeletionBlocked when the credentials cannot do it)
+   * while the finalizer must stay.
    */
-  DeleteControl cleanup(AtlasDatabaseUser resource) throws AtlasUserFailure {
+  Outcome cleanup(AtlasDatabaseUser resource, Claims claims) {
     UserKey key = DesiredUsers.key(resource);
+    if (Ownership.rival(resource, claims).isPresent()) {
+      return new Outcome.Released(null, null); // the Atlas user is another resource's
+    }
     if (!DesiredUsers.addressable(key.username())) {
       // Refused by the CRD since; a resource from before must still be deletable.
-      reporter.finished(
-          resource,
+      return new Outcome.Released(
           Reason.InvalidSpec,
           "Atlas user " + key + " cannot be addressed by URL; it was not deleted from Atlas");
-      return DeleteControl.defaultDelete();
     }
     Optional<String> pausedBy = Annotations.pausedBy(resource);
     if (pausedBy.isPresent()) {
-      reporter.finished(
-          resource,
+      return new Outcome.Released(
           Reason.Retained,
           "Left Atlas user " + key + " in place: the resource is paused (" + pausedBy.get() + ")");
-      return DeleteControl.defaultDelete();
     }
     if (dryRun.appliesTo(resource)) {
-      reporter.finished(
-          resource,
+      return new Outcome.Released(
           Reason.DryRun,
           neverReachedAtlas(resource)
               ? dryRun.nothingToDelete(resource, "user " + key)
               : dryRun.wouldDelete(resource, "user " + key));
-      return DeleteControl.defaultDelete();
     }
     try {
       AtlasCredentials credentials = secrets.credentials(resource);
@@ -97,76 +84,57 @@ final class UserCleanup {
       // DELETE): when a whole namespace goes at once under Atlas's rate limit, a read and a write
       // each could spend every refill on reads. The list is at most listAge old (one list per
       // project that often, shared by all its deletions) and holds the operator's own writes.
-      Optional<DatabaseUser> actual = atlasUsers.find(credentials, key, listAge);
+      Optional<DatabaseUser> actual = projectUsers.find(credentials, key, listAge);
       if (actual.isEmpty() || !managedHere(resource, actual.get())) {
-        return done(resource);
+        return new Outcome.Released(null, null);
       }
       if (Annotations.deletionPolicy(resource) == DeletionPolicy.Retain) {
-        Optional<DatabaseUser> released =
-            atlas.update(credentials, withoutOwner(actual.get()), null);
+        DatabaseUser unlabelled =
+            actual
+                .get()
+                .withLabels(
+                    actual.get().labels().stream()
+                        .filter(l -> !Ownership.LABEL.equals(l.key()))
+                        .toList());
+        Optional<DatabaseUser> released = atlas.update(credentials, unlabelled, null);
         if (released.isEmpty()) {
-          atlasUsers.remove(credentials.id(), key);
-          return done(resource);
+          projectUsers.remove(credentials.id(), key);
+          return new Outcome.Released(null, null);
         }
-        atlasUsers.put(credentials.id(), released.get());
-        reporter.finished(
-            resource,
-            Reason.Retained,
-            "Left Atlas user " + key + " in place (deletionPolicy Retain)");
-        return DeleteControl.defaultDelete();
+        projectUsers.put(credentials.id(), released.get());
+        return new Outcome.Released(
+            Reason.Retained, "Left Atlas user " + key + " in place (deletionPolicy Retain)");
       }
       atlas.delete(credentials, key);
-      atlasUsers.remove(credentials.id(), key);
-      reporter.finished(resource, Reason.Deleted, "Deleted Atlas user " + key);
-      return DeleteControl.defaultDelete();
+      projectUsers.remove(credentials.id(), key);
+      return new Outcome.Released(Reason.Deleted, "Deleted Atlas user " + key);
     } catch (AtlasUserFailure failure) {
       if (neverReachedAtlas(resource) && failure.reason().kind() == Reason.Kind.STALLED) {
         // e.g. a mistyped credentials Secret: nothing was created, so nothing to clean up.
-        return done(resource);
+        return new Outcome.Released(null, null);
       }
-      return retry(resource, key, failure);
+      return failed(resource, key, failure);
     } catch (AtlasFailure e) {
-      return retry(resource, key, AtlasUserFailure.of(e));
+      return failed(resource, key, AtlasUserFailure.of(e));
     }
   }
 
   /** The shortest age of the list a deletion checks the owner label on (see listAge). */
   static final Duration LIST_AGE = Duration.ofSeconds(30);
 
-  private DeleteControl done(AtlasDatabaseUser resource) {
-    reporter.finished(resource, null, null);
-    return DeleteControl.defaultDelete();
-  }
-
   /**
-   * Keeps the finalizer and says so in the status (one Event and one status change for a run of
-   * like failures, not one each); JOSDK's retry tries again, or Atlas's Retry-After, or the resync
-   * when only a change can help.
+   * Why the user cannot be deleted yet: Deleting while trying again can help, DeletionBlocked when
+   * only a change can; Retain needs nothing but the owner label's removal, so it lets go.
    */
-  private DeleteControl retry(AtlasDatabaseUser resource, UserKey key, AtlasUserFailure failure)
-      throws AtlasUserFailure {
+  private static Outcome failed(AtlasDatabaseUser resource, UserKey key, AtlasUserFailure failure) {
     boolean blocked = failure.reason().kind() == Reason.Kind.STALLED;
     if (blocked && Annotations.deletionPolicy(resource) == DeletionPolicy.Retain) {
-      // Retain needs nothing from Atlas but the owner label's removal: let the resource go.
-      reporter.finished(
-          resource,
+      return new Outcome.Released(
           Reason.Retained,
           "Left Atlas user "
               + key
               + " in place (deletionPolicy Retain); its owner label could not be removed: "
               + failure.getMessage());
-      return DeleteControl.defaultDelete();
-    }
-    if (failure.reason() == Reason.RateLimited) {
-      LOG.debug("Deleting Atlas user {} waits for the project's call budget", key);
-    } else {
-      LOG.warn(
-          "Cannot delete Atlas user {} of {}: {}{}; {}",
-          key,
-          Ownership.ownerOf(resource),
-          failure.reason(),
-          failure.failedCall().map(c -> " " + c).orElse(": " + failure.getMessage()),
-          blocked ? "looked at again after a change or the resync" : "retried");
     }
     String message =
         (blocked ? "Cannot delete" : "Deleting")
@@ -178,15 +146,11 @@ final class UserCleanup {
                 ? ". The finalizer stays until this is fixed; to leave the user in Atlas instead,"
                     + " set spec.deletionPolicy to Retain"
                 : "");
-    reporter.deletionFailed(resource, blocked ? Reason.DeletionBlocked : Reason.Deleting, message);
-    if (blocked) {
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(resync);
-    }
-    Optional<Duration> retryAfter = failure.retryAfter();
-    if (retryAfter.isPresent()) {
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(retryAfter.get());
-    }
-    throw failure;
+    return new Outcome.Failed(
+        blocked ? Reason.DeletionBlocked : Reason.Deleting,
+        message,
+        failure.failedCall().orElse(null),
+        failure.retryAfter().orElse(null));
   }
 
   private static boolean neverReachedAtlas(AtlasDatabaseUser resource) {
@@ -199,18 +163,5 @@ final class UserCleanup {
     return owner
         .map(o -> o.equals(Ownership.labelValue(resource)))
         .orElse(resource.getStatus() != null && resource.getStatus().getAtlas() != null);
-  }
-
-  private static DatabaseUser withoutOwner(DatabaseUser user) {
-    return new DatabaseUser(
-        user.projectId(),
-        user.databaseName(),
-        user.username(),
-        user.roles(),
-        user.scopes(),
-        user.labels().stream().filter(l -> !Ownership.LABEL.equals(l.key())).toList(),
-        user.deleteAfterDate(),
-        user.authType(),
-        user.description());
   }
 }

@@ -9,46 +9,125 @@ import java.util.Optional;
 /** What to do in Atlas for one resource, decided from the spec and what Atlas holds. */
 sealed interface UserPlan {
 
+  /**
+   * Does something for each kind of plan: a new kind does not compile until every visitor (the
+   * executor, the dry run) handles it.
+   */
+  <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X;
+
+  /** One method per kind of plan. */
+  interface Visitor<R, X extends Exception> {
+    R create(Create plan) throws X;
+
+    R adopt(Adopt plan) throws X;
+
+    R adoptionNotAllowed(AdoptionNotAllowed plan) throws X;
+
+    R completeCreate(CompleteCreate plan) throws X;
+
+    R invalid(Invalid plan) throws X;
+
+    R update(Update plan) throws X;
+
+    R reclaim(Reclaim plan) throws X;
+
+    R noChange(NoChange plan) throws X;
+
+    R expired(Expired plan) throws X;
+
+    R ownedElsewhere(OwnedElsewhere plan) throws X;
+  }
+
   /** The user is not in Atlas: POST it. */
-  record Create() implements UserPlan {}
+  record Create() implements UserPlan {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.create(this);
+    }
+  }
 
   /** The user exists and nobody owns it: take it over with one PATCH (password included). */
-  record Adopt() implements UserPlan {}
+  record Adopt() implements UserPlan {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.adopt(this);
+    }
+  }
 
   /**
    * The user exists, nobody owns it, and taking it over was not asked for (spec.adoptExisting) or
    * is disabled for the operator: nothing is written.
    */
-  record AdoptionNotAllowed(boolean disabledByOperator) implements UserPlan {}
+  record AdoptionNotAllowed(boolean disabledByOperator) implements UserPlan {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.adoptionNotAllowed(this);
+    }
+  }
 
   /**
    * The user exists with this resource's owner label although no write was ever confirmed: an
    * earlier create or takeover reached Atlas but its answer was lost. One PATCH (password included)
    * finishes it.
    */
-  record CompleteCreate() implements UserPlan {}
+  record CompleteCreate() implements UserPlan {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.completeCreate(this);
+    }
+  }
 
   /** The spec asks for something Atlas would refuse; nothing is sent. */
-  record Invalid(String message) implements UserPlan {}
+  record Invalid(String message) implements UserPlan {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.invalid(this);
+    }
+  }
 
   /** The user differs from the spec or its password was rotated: one PATCH. */
-  record Update(List<String> changedFields, boolean rotatePassword) implements UserPlan {}
+  record Update(List<String> changedFields, boolean rotatePassword) implements UserPlan {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.update(this);
+    }
+  }
 
   /**
    * The user has lost its owner label in Atlas (someone removed it), but this resource's status
    * records that it created or took over the user: one PATCH restores the label, with the spec's
    * other changed fields and the password when it was rotated.
    */
-  record Reclaim(List<String> changedFields, boolean rotatePassword) implements UserPlan {}
+  record Reclaim(List<String> changedFields, boolean rotatePassword) implements UserPlan {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.reclaim(this);
+    }
+  }
 
   /** Atlas matches the spec: no write. */
-  record NoChange(DatabaseUser inAtlas) implements UserPlan {}
+  record NoChange(DatabaseUser inAtlas) implements UserPlan {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.noChange(this);
+    }
+  }
 
   /** A temporary user past its date, which Atlas has removed: nothing to recreate. */
-  record Expired(Expiry expiry) implements UserPlan {}
+  record Expired(Expiry expiry) implements UserPlan {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.expired(this);
+    }
+  }
 
   /** Atlas says another resource owns the user. */
-  record OwnedElsewhere(String owner) implements UserPlan {}
+  record OwnedElsewhere(String owner) implements UserPlan {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.ownedElsewhere(this);
+    }
+  }
 
   /**
    * What the decision needs from a resource: the user its spec asks for (owner label included), its

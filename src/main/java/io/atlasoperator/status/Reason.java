@@ -16,6 +16,9 @@ public enum Reason {
   UpToDate(Kind.READY, "matches Atlas"),
   // Reconciling=True: work pending, retried with backoff
   AtlasUnavailable(Kind.PROGRESSING, "Atlas did not answer or answered with a transient error"),
+  AtlasAnswerUnreadable(
+      Kind.PROGRESSING,
+      "Atlas, or a proxy in front of it, answered with a body the operator cannot read; retried"),
   RateLimited(
       Kind.PROGRESSING,
       "the project's Atlas call budget is spent (Atlas answered 429, or the operator's own rate"
@@ -98,12 +101,40 @@ public enum Reason {
         : "Warning";
   }
 
+  /** What the operator does after an outcome with this reason. */
+  public enum Retry {
+    /** JOSDK's retry, with exponential backoff (or after Atlas's Retry-After, when it gave one). */
+    BACKOFF,
+    /**
+     * Calling Atlas again cannot fix it: not tried again until the spec or a referenced Secret
+     * changes (looked at after the resync interval, when a Secret read directly may have).
+     */
+    ON_CHANGE,
+    /** Looked at again after the resync interval. */
+    AT_RESYNC,
+    /** Nothing: the resource is gone (an Event's reason only). */
+    NONE
+  }
+
   /**
-   * Failures that calling Atlas again cannot fix: the resource waits until its spec or a referenced
-   * Secret changes, so a rejected or unapplied write is never repeated in a loop.
+   * The one table of what follows each reason. A switch over every reason, so that a new reason
+   * does not compile until it has its line here.
    */
-  public boolean retriedOnlyOnChange() {
+  public Retry retry() {
     return switch (this) {
+      case Created, Updated, PasswordRotated, Adopted, WriteConfirmed, UpToDate -> Retry.AT_RESYNC;
+      case AtlasUnavailable, AtlasAnswerUnreadable, RateLimited, Deleting, SecretUnreadable ->
+          Retry.BACKOFF;
+      case Paused, DryRun -> Retry.AT_RESYNC;
+      case SecretNotFound,
+          SecretKeyNotFound,
+          CredentialsNotConfigured,
+          Conflict,
+          PolicyDenied,
+          AdoptionNotAllowed,
+          AtlasTlsError,
+          DeletionBlocked ->
+          Retry.AT_RESYNC;
       case AtlasRejected,
           AtlasUnauthorized,
           Expired,
@@ -111,8 +142,8 @@ public enum Reason {
           InvalidPassword,
           InvalidCredentials,
           NotApplied ->
-          true;
-      default -> false;
+          Retry.ON_CHANGE;
+      case Deleted, Retained, SecretNotLabelled -> Retry.NONE;
     };
   }
 }

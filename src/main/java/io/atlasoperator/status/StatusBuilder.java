@@ -65,7 +65,7 @@ public final class StatusBuilder {
 
   /**
    * True when the status records a failure that retrying cannot fix ({@link
-   * Reason#retriedOnlyOnChange()}) on the same inputs (spec generation and Secret versions): such a
+   * Reason.Retry#ON_CHANGE}) on the same inputs (spec generation and Secret versions): such a
    * resource waits for a change instead of calling Atlas again.
    */
   public static boolean stalledOn(AtlasDatabaseUserStatus status, String observedInputs) {
@@ -80,7 +80,7 @@ public final class StatusBuilder {
                     java.util.Arrays.stream(Reason.values())
                         .filter(v -> v.name().equals(r))
                         .findFirst())
-            .map(Reason::retriedOnlyOnChange)
+            .map(r -> r.retry() == Reason.Retry.ON_CHANGE)
             .orElse(false);
   }
 

@@ -8,12 +8,12 @@ import io.atlasoperator.domain.AuthType;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Password;
 import io.atlasoperator.domain.UserKey;
-import io.atlasoperator.domain.UserLabel;
 import io.atlasoperator.domain.UserRole;
 import io.atlasoperator.domain.UserScope;
 import io.atlasoperator.emulator.AtlasEmulator;
 import io.atlasoperator.emulator.Fault;
 import io.atlasoperator.emulator.JournalEntry;
+import io.atlasoperator.testing.TestUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -72,17 +72,14 @@ class AtlasClientTest {
   }
 
   static DatabaseUser scramUser(String username) {
-    return new DatabaseUser(
-        PROJECT,
-        "admin",
-        username,
-        List.of(
-            new UserRole("readWrite", "orders", null), new UserRole("read", "catalog", "products")),
-        List.of(new UserScope("cluster0", "CLUSTER")),
-        List.of(new UserLabel("team", "checkout")),
-        null,
-        AuthType.SCRAM,
-        "orders service");
+    return TestUsers.user(username)
+        .project(PROJECT)
+        .roles(
+            new UserRole("readWrite", "orders", null), new UserRole("read", "catalog", "products"))
+        .scopes(new UserScope("cluster0", "CLUSTER"))
+        .labels("team", "checkout")
+        .description("orders service")
+        .build();
   }
 
   @Test
@@ -115,16 +112,12 @@ class AtlasClientTest {
   void updatePatchesTheUserAndChangesThePasswordOnlyWhenGiven() {
     client.create(scramUser("orders-app"), new Password("first-pass"));
     DatabaseUser changed =
-        new DatabaseUser(
-            PROJECT,
-            "admin",
-            "orders-app",
-            List.of(new UserRole("read", "orders", null)),
-            List.of(),
-            List.of(new UserLabel("team", "payments")),
-            null,
-            AuthType.SCRAM,
-            "orders service");
+        TestUsers.user("orders-app")
+            .project(PROJECT)
+            .role("read", "orders")
+            .labels("team", "payments")
+            .description("orders service")
+            .build();
 
     DatabaseUser updated = client.update(changed, null);
 
@@ -155,27 +148,17 @@ class AtlasClientTest {
     String dn = "CN=data engineers,OU=groups,DC=example,DC=com";
     String oidc = "0oa1b2c3d4/app/reader";
     DatabaseUser ldap =
-        new DatabaseUser(
-            PROJECT,
-            "$external",
-            dn,
-            List.of(new UserRole("readWriteAnyDatabase", "admin", null)),
-            List.of(),
-            List.of(),
-            null,
-            AuthType.LDAP_USER,
-            null);
+        TestUsers.user(dn)
+            .project(PROJECT)
+            .external(AuthType.LDAP_USER)
+            .role("readWriteAnyDatabase", "admin")
+            .build();
     DatabaseUser workload =
-        new DatabaseUser(
-            PROJECT,
-            "$external",
-            oidc,
-            List.of(new UserRole("read", "app", null)),
-            List.of(),
-            List.of(),
-            null,
-            AuthType.OIDC_USER,
-            null);
+        TestUsers.user(oidc)
+            .project(PROJECT)
+            .external(AuthType.OIDC_USER)
+            .role("read", "app")
+            .build();
 
     client.create(ldap, null);
     client.create(workload, null);
@@ -202,16 +185,11 @@ class AtlasClientTest {
   void temporaryUserKeepsItsExpiry() {
     Instant expiry = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
     DatabaseUser temporary =
-        new DatabaseUser(
-            PROJECT,
-            "admin",
-            "incident",
-            List.of(new UserRole("readAnyDatabase", "admin", null)),
-            List.of(),
-            List.of(),
-            expiry,
-            AuthType.SCRAM,
-            null);
+        TestUsers.user("incident")
+            .project(PROJECT)
+            .role("readAnyDatabase", "admin")
+            .expiring(expiry)
+            .build();
 
     client.create(temporary, new Password("s3cret-pass"));
 
@@ -309,16 +287,7 @@ class AtlasClientTest {
   @Test
   void invalidUserIsABadRequestNamingTheProblem() {
     DatabaseUser unknownRole =
-        new DatabaseUser(
-            PROJECT,
-            "admin",
-            "app",
-            List.of(new UserRole("readWriteEverything", "app", null)),
-            List.of(),
-            List.of(),
-            null,
-            AuthType.SCRAM,
-            null);
+        TestUsers.user("app").project(PROJECT).role("readWriteEverything", "app").build();
 
     assertThatThrownBy(() -> client.create(unknownRole, new Password("s3cret-pass")))
         .isInstanceOfSatisfying(

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.atlasoperator.domain.ApiKey;
-import io.atlasoperator.domain.AuthType;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Password;
 import io.atlasoperator.domain.ServiceAccount;
-import io.atlasoperator.domain.UserRole;
 import io.atlasoperator.emulator.AtlasEmulator;
 import io.atlasoperator.emulator.Fault;
+import io.atlasoperator.testing.TestUsers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,17 +54,7 @@ class NoSecretsInOutputTest {
       ApiKey key = new ApiKey("canary-public", PRIVATE_KEY);
       AtlasClient client =
           AtlasClient.create(AtlasClientConfig.defaults().withBaseUrl(atlas.baseUrl()), key);
-      DatabaseUser user =
-          new DatabaseUser(
-              PROJECT,
-              "admin",
-              "canary",
-              List.of(new UserRole("read", "app", null)),
-              List.of(),
-              List.of(),
-              null,
-              AuthType.SCRAM,
-              null);
+      DatabaseUser user = TestUsers.user("canary").project(PROJECT).role("read", "app").build();
       client.create(user, new Password(PASSWORD));
       errors.append(catchThrowable(() -> client.create(user, new Password(PASSWORD))));
       atlas.inject(Fault.status(500).times(1));

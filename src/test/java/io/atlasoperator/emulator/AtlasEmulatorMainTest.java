@@ -6,17 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.atlasoperator.atlas.AtlasClient;
 import io.atlasoperator.atlas.AtlasClientConfig;
 import io.atlasoperator.domain.ApiKey;
-import io.atlasoperator.domain.AuthType;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Password;
-import io.atlasoperator.domain.UserRole;
+import io.atlasoperator.testing.TestUsers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,16 +47,7 @@ class AtlasEmulatorMainTest {
               AtlasClientConfig.defaults().withBaseUrl(running.baseUrl()),
               new ApiKey("ci-public", "ci-private-placeholder"));
       client.create(
-          new DatabaseUser(
-              PROJECT,
-              "admin",
-              "audit",
-              List.of(new UserRole("auditor", "admin", null)),
-              List.of(),
-              List.of(),
-              null,
-              AuthType.SCRAM,
-              null),
+          TestUsers.user("audit").project(PROJECT).role("auditor", "admin").build(),
           new Password("s3cret-pass"));
       assertThat(client.listAll(PROJECT))
           .extracting(DatabaseUser::username)

@@ -6,9 +6,8 @@ import io.atlasoperator.crd.Annotations;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.AtlasDatabaseUserSpec;
 import io.atlasoperator.crd.DeletionPolicy;
-import io.atlasoperator.domain.AuthType;
 import io.atlasoperator.domain.DatabaseUser;
-import io.atlasoperator.domain.UserRole;
+import io.atlasoperator.testing.TestUsers;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.List;
@@ -21,17 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class DryRunTest {
 
-  static final DatabaseUser APP =
-      new DatabaseUser(
-          "5356823b3794dee37132bb7b",
-          "admin",
-          "app",
-          List.of(new UserRole("read", "shop", null)),
-          List.of(),
-          List.of(),
-          null,
-          AuthType.SCRAM,
-          null);
+  static final DatabaseUser APP = TestUsers.user("app").build();
 
   static AtlasDatabaseUser resource(Map<String, String> annotations) {
     AtlasDatabaseUser resource = new AtlasDatabaseUser();

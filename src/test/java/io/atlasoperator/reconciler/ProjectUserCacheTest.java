@@ -7,12 +7,11 @@ import io.atlasoperator.domain.ApiKey;
 import io.atlasoperator.domain.AtlasCredentials;
 import io.atlasoperator.domain.AtlasFailure;
 import io.atlasoperator.domain.AtlasUsers;
-import io.atlasoperator.domain.AuthType;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Password;
 import io.atlasoperator.domain.UserKey;
-import io.atlasoperator.domain.UserRole;
 import io.atlasoperator.emulator.EmulatorClock;
+import io.atlasoperator.testing.TestUsers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,17 +22,7 @@ class ProjectUserCacheTest {
 
   static final String PROJECT = "5356823b3794dee37132bb7b";
   static final ApiKey KEY = new ApiKey("public", "private");
-  static final DatabaseUser APP =
-      new DatabaseUser(
-          PROJECT,
-          "admin",
-          "app",
-          List.of(new UserRole("read", "shop", null)),
-          List.of(),
-          List.of(),
-          null,
-          AuthType.SCRAM,
-          null);
+  static final DatabaseUser APP = TestUsers.user("app").project(PROJECT).build();
 
   /** Lists APP, or fails as a spent budget does, and counts its lists. */
   static final class ListOnly implements AtlasUsers {

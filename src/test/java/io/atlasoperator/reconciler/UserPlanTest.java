@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.AtlasDatabaseUserStatus;
 import io.atlasoperator.crd.AtlasUserStatus;
-import io.atlasoperator.domain.AuthType;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.UserLabel;
 import io.atlasoperator.domain.UserRole;
 import io.atlasoperator.domain.UserScope;
+import io.atlasoperator.testing.TestUsers;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,16 +37,15 @@ class UserPlanTest {
 
   static DatabaseUser user(
       List<UserRole> roles, List<UserLabel> labels, Instant expiry, String description) {
-    return new DatabaseUser(
-        "p",
-        "admin",
-        "app",
-        roles,
-        List.of(new UserScope("c0", "CLUSTER")),
-        labels,
-        expiry,
-        AuthType.SCRAM,
-        description);
+    TestUsers user =
+        TestUsers.user("app")
+            .project("p")
+            .roles(roles.toArray(UserRole[]::new))
+            .scopes(new UserScope("c0", "CLUSTER"))
+            .expiring(expiry)
+            .description(description);
+    labels.forEach(l -> user.labels(l.key(), l.value()));
+    return user.build();
   }
 
   static final List<UserLabel> OWNED =

@@ -1,0 +1,70 @@
+package io.atlasoperator.reconciler;
+
+import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.status.Reason;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How a step for one resource ended: reconciling it, or deleting it. Every path ends in one of
+ * these, and {@link Reporter} alone turns it into the status, the Event, the log line, the metrics
+ * and what JOSDK does next ({@link Reason#retry()} decides that by reason).
+ */
+sealed interface Outcome {
+
+  /**
+   * A plan was carried out: Atlas holds what the spec asks for (a Ready reason), Atlas's answer to
+   * the write lacks some of it (NotApplied), or the temporary user is past its date and gone
+   * (Expired). {@code inAtlas} is Atlas's answer (null when there is none) and {@code wrote}
+   * whether Atlas was written to.
+   */
+  record Applied(
+      Reason reason,
+      String message,
+      DatabaseUser inAtlas,
+      String appliedPasswordVersion,
+      boolean wrote)
+      implements Outcome {}
+
+  /** Not acted on, as asked: paused, or a dry run of a write. */
+  record Held(Reason reason, String message) implements Outcome {}
+
+  /**
+   * Nothing was tried and the status stays as it is: the resource failed on these same inputs in a
+   * way only a change can fix, or it is Ready and only its periodic re-read waits for the call
+   * budget. Looked at again after the resync.
+   */
+  record Unchanged(String why) implements Outcome {}
+
+  /**
+   * It failed: {@code reason} and {@code message} for the status, the failed Atlas call for the log
+   * (none when no call failed), and Atlas's Retry-After when it gave one.
+   */
+  record Failed(Reason reason, String message, String failedCall, Duration retryAfter)
+      implements Outcome {
+
+    static Failed of(AtlasUserFailure failure) {
+      return new Failed(
+          failure.reason(),
+          failure.getMessage(),
+          failure.failedCall().orElse(null),
+          failure.retryAfter().orElse(null));
+    }
+
+    /** Atlas's Retry-After, when it gave a positive one (0 would mean "at once", in a loop). */
+    Optional<Duration> after() {
+      return Optional.ofNullable(retryAfter).filter(d -> d.compareTo(Duration.ZERO) > 0);
+    }
+
+    /** True when JOSDK's retry with backoff takes it from here. */
+    boolean backoff() {
+      return reason.retry() == Reason.Retry.BACKOFF && after().isEmpty();
+    }
+  }
+
+  /**
+   * The resource may go: its Atlas user was deleted, left in place, or never there. {@code reason}
+   * and {@code message} are the last Event's; a null reason records none.
+   */
+  record Released(Reason reason, String message) implements Outcome {}
+}

@@ -1,0 +1,88 @@
+package io.atlasoperator.reconciler;
+
+import io.atlasoperator.crd.Annotations;
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.domain.AtlasFailure;
+import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.status.Reason;
+import io.atlasoperator.status.StatusBuilder;
+import java.util.Optional;
+
+/**
+ * One reconcile of one resource, in order: observe (its Secrets, then Atlas), validate, plan, act;
+ * it ends in an {@link Outcome}, which the reconciler hands to {@link Reporter}. No step reports
+ * anything itself, and no classified failure leaves as an exception.
+ */
+final class UserLoop {
+
+  /** The outcome, and what was read for it (status.observedInputs; null when nothing was). */
+  record Step(Outcome outcome, String observed) {}
+
+  private final ReferencedSecrets secrets;
+  private final ProjectUserCache projectUsers;
+  private final PlanExecutor executor;
+  private final DryRun dryRun;
+  private final Reporter reporter;
+
+  UserLoop(
+      ReferencedSecrets secrets,
+      ProjectUserCache projectUsers,
+      PlanExecutor executor,
+      DryRun dryRun,
+      Reporter reporter) {
+    this.secrets = secrets;
+    this.projectUsers = projectUsers;
+    this.executor = executor;
+    this.dryRun = dryRun;
+    this.reporter = reporter;
+  }
+
+  Step reconcile(AtlasDatabaseUser resource, Claims claims) {
+    String observed = null;
+    try {
+      Ownership.checkClaim(resource, claims);
+      Optional<String> pausedBy = Annotations.pausedBy(resource);
+      if (pausedBy.isPresent()) {
+        return new Step(
+            new Outcome.Held(
+                Reason.Paused,
+                "Paused by the annotation "
+                    + pausedBy.get()
+                    + ": no Atlas call is made until it is removed"),
+            null);
+      }
+      ReferencedSecrets.Inputs inputs = secrets.read(resource);
+      reporter.secretsRead(resource, inputs);
+      observed = inputs.observed(resource.getMetadata().getGeneration());
+      if (StatusBuilder.stalledOn(resource.getStatus(), observed)) {
+        return new Step(
+            new Outcome.Unchanged("waits for a change of its spec or Secrets"), observed);
+      }
+      UserPlan.Request request = DesiredUsers.request(resource, inputs.passwordVersion());
+      Optional<DatabaseUser> actual;
+      try {
+        actual = projectUsers.find(inputs.credentials(), request.desired().key());
+      } catch (AtlasFailure failure) {
+        if (failure.kind() == AtlasFailure.Kind.RATE_LIMITED
+            && StatusBuilder.readyOn(resource, observed)) {
+          // Only the periodic re-read was held back by the call budget: nothing changed since
+          // Atlas last confirmed the user, so it stays Ready and looks again at its next resync,
+          // instead of joining every other resource of the project in a rush at the refill.
+          return new Step(
+              new Outcome.Unchanged("its periodic re-read waits for the call budget"), observed);
+        }
+        throw failure;
+      }
+      UserPlan plan = executor.plan(request, actual);
+      Optional<String> wouldWrite = dryRun.wouldWrite(resource, plan, request.desired());
+      if (wouldWrite.isPresent()) {
+        return new Step(new Outcome.Held(Reason.DryRun, wouldWrite.get()), observed);
+      }
+      return new Step(executor.execute(plan, request, inputs), observed);
+    } catch (AtlasUserFailure failure) {
+      return new Step(Outcome.Failed.of(failure), observed);
+    } catch (AtlasFailure failure) {
+      return new Step(Outcome.Failed.of(AtlasUserFailure.of(failure)), observed);
+    }
+  }
+}

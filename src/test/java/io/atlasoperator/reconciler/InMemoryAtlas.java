@@ -1,0 +1,207 @@
+package io.atlasoperator.reconciler;
+
+import io.atlasoperator.domain.AtlasCredentials;
+import io.atlasoperator.domain.AtlasFailure;
+import io.atlasoperator.domain.AtlasUsers;
+import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.domain.Password;
+import io.atlasoperator.domain.UserKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Atlas's database users in memory, for the fast tests of the whole loop: the emulator's rules
+ * where the loop depends on them (a create of an existing user is a conflict, an update or delete
+ * of a missing one "not found", a temporary user disappears at its date and no date is accepted in
+ * the past or more than a week ahead, only the key's projects are reachable), every write recorded,
+ * and failures injected per method.
+ */
+final class InMemoryAtlas implements AtlasUsers {
+
+  private final Clock clock;
+  private final Map<UserKey, DatabaseUser> users = new LinkedHashMap<>();
+  private final Map<UserKey, String> passwords = new LinkedHashMap<>();
+  private final Deque<Injected> failures = new ArrayDeque<>();
+  private final List<String> calls = new ArrayList<>();
+  private Set<String> ignoredFields = Set.of();
+
+  private record Injected(String method, AtlasFailure failure) {}
+
+  InMemoryAtlas(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The next call of {@code method} (GET, POST, PATCH, DELETE) fails so. */
+  InMemoryAtlas failNext(String method, AtlasFailure.Kind kind, Duration retryAfter) {
+    failures.add(
+        new Injected(
+            method,
+            new AtlasFailure(
+                kind,
+                "Atlas failed (" + kind + ")",
+                kind == AtlasFailure.Kind.RATE_LIMITED && retryAfter == null
+                    ? null
+                    : "operation=" + method + " status=" + status(kind),
+                retryAfter,
+                null)));
+    return this;
+  }
+
+  /** Writes of these fields are accepted but not applied, as Atlas sometimes does (NotApplied). */
+  void ignoreOnWrite(String... fields) {
+    ignoredFields = Set.of(fields);
+  }
+
+  /** A user put there behind the operator's back (the Atlas UI, another tool). */
+  void put(DatabaseUser user) {
+    users.put(user.key(), user);
+  }
+
+  void remove(UserKey key) {
+    users.remove(key);
+  }
+
+  Optional<DatabaseUser> user(UserKey key) {
+    expire();
+    return Optional.ofNullable(users.get(key));
+  }
+
+  Optional<String> password(UserKey key) {
+    return Optional.ofNullable(passwords.get(key));
+  }
+
+  /** Every call so far, as METHOD USERNAME (LIST for a project's list). */
+  List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** The writes so far, as METHOD USERNAME. */
+  List<String> writes() {
+    return calls.stream().filter(c -> !c.startsWith("GET") && !c.startsWith("LIST")).toList();
+  }
+
+  @Override
+  public List<DatabaseUser> list(AtlasCredentials credentials, String projectId) {
+    call("LIST", projectId);
+    expire();
+    return users.values().stream().filter(u -> u.projectId().equals(projectId)).toList();
+  }
+
+  @Override
+  public Optional<DatabaseUser> get(AtlasCredentials credentials, UserKey user) {
+    call("GET", user.username());
+    return user(user);
+  }
+
+  @Override
+  public Optional<DatabaseUser> create(
+      AtlasCredentials credentials, DatabaseUser user, Password password) {
+    call("POST", user.username());
+    expire();
+    checkDate(user);
+    if (users.containsKey(user.key())) {
+      return Optional.empty();
+    }
+    store(user, password);
+    return Optional.of(users.get(user.key()));
+  }
+
+  @Override
+  public Optional<DatabaseUser> update(
+      AtlasCredentials credentials, DatabaseUser user, Password password) {
+    call("PATCH", user.username());
+    expire();
+    DatabaseUser before = users.get(user.key());
+    if (before == null) {
+      return Optional.empty();
+    }
+    if (user.deleteAfterDate() != null
+        && !user.deleteAfterDate().equals(before.deleteAfterDate())) {
+      checkDate(user);
+    }
+    store(ignoredFields.contains("roles") ? keepRoles(user, before) : user, password);
+    return Optional.of(users.get(user.key()));
+  }
+
+  @Override
+  public boolean delete(AtlasCredentials credentials, UserKey user) {
+    call("DELETE", user.username());
+    expire();
+    passwords.remove(user);
+    return users.remove(user) != null;
+  }
+
+  @Override
+  public void close() {}
+
+  private void call(String method, String what) {
+    calls.add(method + " " + what);
+    Injected next = failures.peek();
+    if (next != null && next.method().equals(method)) {
+      failures.remove();
+      throw next.failure();
+    }
+  }
+
+  private void store(DatabaseUser user, Password password) {
+    users.put(user.key(), user);
+    if (password != null) {
+      passwords.put(user.key(), password.reveal());
+    }
+  }
+
+  private static DatabaseUser keepRoles(DatabaseUser user, DatabaseUser before) {
+    return new DatabaseUser(
+        user.projectId(),
+        user.databaseName(),
+        user.username(),
+        before.roles(),
+        user.scopes(),
+        user.labels(),
+        user.deleteAfterDate(),
+        user.authType(),
+        user.description());
+  }
+
+  /** Atlas deletes a temporary user at its date. */
+  private void expire() {
+    users
+        .values()
+        .removeIf(
+            u -> u.deleteAfterDate() != null && !u.deleteAfterDate().isAfter(clock.instant()));
+  }
+
+  /** Atlas accepts a date in the future, at most a week ahead (Atlas API reference). */
+  private void checkDate(DatabaseUser user) {
+    if (user.deleteAfterDate() != null
+        && (!user.deleteAfterDate().isAfter(clock.instant())
+            || user.deleteAfterDate().isAfter(clock.instant().plus(Duration.ofDays(7))))) {
+      throw new AtlasFailure(
+          AtlasFailure.Kind.REJECTED,
+          "Atlas answered 400 INVALID_ATTRIBUTE: deleteAfterDate",
+          "operation=" + "write status=400 errorCode=INVALID_ATTRIBUTE",
+          null,
+          null);
+    }
+  }
+
+  private static int status(AtlasFailure.Kind kind) {
+    return switch (kind) {
+      case NO_ANSWER -> 0;
+      case TRANSIENT -> 503;
+      case UNREADABLE -> 200;
+      case RATE_LIMITED -> 429;
+      case UNAUTHORIZED -> 401;
+      case REJECTED -> 400;
+      case TLS -> 0;
+    };
+  }
+}

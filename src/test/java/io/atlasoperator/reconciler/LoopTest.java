@@ -1,0 +1,306 @@
+package io.atlasoperator.reconciler;
+
+import static io.atlasoperator.reconciler.TestLoop.ready;
+import static io.atlasoperator.reconciler.TestResources.scram;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atlasoperator.crd.Annotations;
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.Role;
+import io.atlasoperator.domain.AtlasFailure;
+import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.domain.UserKey;
+import io.atlasoperator.status.Reason;
+import io.atlasoperator.testing.TestUsers;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole reconcile and cleanup loop, in memory and in milliseconds (see {@link TestLoop}): what
+ * a user sees (the status's reason, the Events) and what Atlas sees (the writes) after each step.
+ */
+class LoopTest {
+
+  final TestLoop loop = new TestLoop();
+
+  AtlasDatabaseUser app() {
+    AtlasDatabaseUser app = loop.apply(scram("shop", "app", loop.clock.instant()));
+    loop.password(app, "first-s3cret");
+    return app;
+  }
+
+  static UserKey key(String username) {
+    return new UserKey(TestResources.PROJECT, "admin", username);
+  }
+
+  @Test
+  void aNewUserIsCreatedOnceAndThenLeftAloneWhileItMatches() {
+    AtlasDatabaseUser app = app();
+
+    TestLoop.Result created = loop.reconcile(app);
+    TestLoop.Result steady = loop.reconcile(app);
+
+    assertThat(ready(app)).isEqualTo("UpToDate");
+    assertThat(created.next()).isEqualTo("after PT10M");
+    assertThat(created.statusWritten()).isTrue();
+    assertThat(steady.statusWritten()).as("Created, then UpToDate: a new reason").isTrue();
+    assertThat(loop.atlas.writes()).containsExactly("POST app");
+    assertThat(loop.atlas.password(key("app"))).contains("first-s3cret");
+    assertThat(loop.events).extracting(TestLoop.Event::reason).containsExactly(Reason.Created);
+    assertThat(loop.reconcile(app).statusWritten()).as("the same status is not written").isFalse();
+    assertThat(loop.events).hasSize(1);
+  }
+
+  @Test
+  void driftInAtlasIsPutBackAndARotatedPasswordIsSentWithOnePatch() {
+    AtlasDatabaseUser app = app();
+    loop.reconcile(app);
+    loop.atlas.put(
+        TestUsers.user("app")
+            .project(TestResources.PROJECT)
+            .role("atlasAdmin", "admin")
+            .labels(Ownership.LABEL, "shop/app")
+            .build());
+    loop.clock.advance(TestLoop.RESYNC.plusSeconds(1)); // the project's list is re-read
+
+    loop.reconcile(app);
+    assertThat(ready(app)).isEqualTo("Updated");
+    assertThat(app.getStatus().getConditions().get(0).getMessage())
+        .isEqualTo("Updated roles of user app in project " + TestResources.PROJECT);
+
+    loop.password(app, "second-s3cret");
+    loop.reconcile(app);
+
+    assertThat(ready(app)).isEqualTo("PasswordRotated");
+    assertThat(loop.atlas.password(key("app"))).contains("second-s3cret");
+    assertThat(loop.atlas.writes()).containsExactly("POST app", "PATCH app", "PATCH app");
+    assertThat(loop.events)
+        .extracting(TestLoop.Event::reason)
+        .containsExactly(Reason.Created, Reason.Updated, Reason.PasswordRotated);
+  }
+
+  @Test
+  void aTransientFailureIsRetriedWithBackoffAndSaysSoUntilAtlasAnswers() {
+    AtlasDatabaseUser app = app();
+    loop.atlas.failNext("POST", AtlasFailure.Kind.TRANSIENT, null);
+    loop.atlas.failNext("POST", AtlasFailure.Kind.NO_ANSWER, null);
+
+    TestLoop.Result first = loop.reconcile(app);
+    assertThat(first.next()).isEqualTo("backoff");
+    assertThat(ready(app)).isEqualTo("AtlasUnavailable");
+    assertThat(loop.reconcile(app).next()).isEqualTo("backoff");
+    TestLoop.Result third = loop.reconcile(app);
+
+    assertThat(third.outcome()).isInstanceOf(Outcome.Applied.class);
+    assertThat(ready(app)).isEqualTo("Created");
+    assertThat(loop.events)
+        .extracting(TestLoop.Event::reason)
+        .containsExactly(Reason.AtlasUnavailable, Reason.Created);
+  }
+
+  @Test
+  void atlassRetryAfterIsWhenTheNextAttemptComes() {
+    AtlasDatabaseUser app = app();
+    loop.atlas.failNext("POST", AtlasFailure.Kind.RATE_LIMITED, Duration.ofSeconds(42));
+
+    TestLoop.Result limited = loop.reconcile(app);
+
+    assertThat(limited.next()).isEqualTo("after PT42S");
+    assertThat(ready(app)).isEqualTo("RateLimited");
+  }
+
+  @Test
+  void aRejectedWriteWaitsForAChangeWithoutCallingAtlasAgain() {
+    AtlasDatabaseUser app = app();
+    loop.atlas.failNext("POST", AtlasFailure.Kind.REJECTED, null);
+
+    loop.reconcile(app);
+    assertThat(ready(app)).isEqualTo("AtlasRejected");
+    int calls = loop.atlas.calls().size();
+    TestLoop.Result again = loop.reconcile(app);
+
+    assertThat(again.outcome()).isInstanceOf(Outcome.Unchanged.class);
+    assertThat(again.next()).isEqualTo("after PT10M");
+    assertThat(loop.atlas.calls()).hasSize(calls);
+
+    TestResources.edited(app, spec -> spec.getRoles().add(new Role("read", "catalog", null)));
+    loop.reconcile(app);
+    assertThat(ready(app)).isEqualTo("Created");
+  }
+
+  @Test
+  void aMissingSecretIsNamedAndNothingIsSentUntilItAppears() {
+    AtlasDatabaseUser app = loop.apply(scram("shop", "app", loop.clock.instant()));
+
+    loop.reconcile(app);
+    assertThat(ready(app)).isEqualTo("SecretNotFound");
+    assertThat(loop.atlas.calls()).isEmpty();
+
+    loop.password(app, "first-s3cret");
+    loop.reconcile(app);
+    assertThat(ready(app)).isEqualTo("Created");
+  }
+
+  @Test
+  void aTemporaryUserIsNotRecreatedOnceAtlasRemovedItAtItsDate() {
+    AtlasDatabaseUser app = app();
+    app.getSpec().setExpiresAfter("1h");
+    loop.reconcile(app);
+    assertThat(app.getStatus().getAtlas().getExpiresAt())
+        .isEqualTo(loop.clock.instant().plus(Duration.ofHours(1)).toString());
+
+    loop.clock.advance(Duration.ofHours(1).plusSeconds(1));
+    loop.reconcile(app);
+    loop.reconcile(app);
+
+    assertThat(ready(app)).isEqualTo("Expired");
+    assertThat(loop.atlas.writes()).containsExactly("POST app");
+    assertThat(app.getStatus().getAtlas()).as("the last-seen record stays").isNotNull();
+  }
+
+  @Test
+  void anExistingUserIsTakenOverOnlyWhenAskedAndAnotherResourcesIsLeftAlone() {
+    loop.atlas.put(TestUsers.user("app").project(TestResources.PROJECT).build());
+    loop.atlas.put(
+        TestUsers.user("theirs")
+            .project(TestResources.PROJECT)
+            .labels(Ownership.LABEL, "other/theirs")
+            .build());
+    AtlasDatabaseUser app = app();
+    AtlasDatabaseUser theirs = loop.apply(scram("shop", "theirs", loop.clock.instant()));
+    loop.password(theirs, "their-s3cret");
+
+    loop.reconcile(app);
+    loop.reconcile(theirs);
+    assertThat(ready(app)).isEqualTo("AdoptionNotAllowed");
+    assertThat(ready(theirs)).isEqualTo("Conflict");
+    assertThat(theirs.getStatus().getAtlas()).isNull();
+
+    TestResources.edited(app, spec -> spec.setAdoptExisting(true));
+    TestLoop adopting = new TestLoop(true);
+    adopting.atlas.put(TestUsers.user("app").project(TestResources.PROJECT).build());
+    adopting.apply(app);
+    adopting.password(app, "first-s3cret");
+    adopting.reconcile(app);
+
+    assertThat(ready(app)).isEqualTo("Adopted");
+    assertThat(adopting.atlas.writes()).containsExactly("PATCH app");
+    assertThat(loop.atlas.writes()).isEmpty();
+  }
+
+  @Test
+  void aPausedResourceMakesNoAtlasCall() {
+    AtlasDatabaseUser app = TestResources.annotated(app(), Annotations.PAUSED, "true");
+
+    loop.reconcile(app);
+
+    assertThat(ready(app)).isEqualTo("Paused");
+    assertThat(loop.atlas.calls()).isEmpty();
+  }
+
+  @Test
+  void deletingDeletesTheUserUnderDeleteAndReleasesItUnderRetain() {
+    AtlasDatabaseUser app = app();
+    AtlasDatabaseUser kept =
+        TestResources.retained(loop.apply(scram("shop", "kept", loop.clock.instant())));
+    loop.password(kept, "kept-s3cret");
+    loop.reconcile(app);
+    loop.reconcile(kept);
+
+    assertThat(loop.delete(app).next()).isEqualTo("gone");
+    assertThat(loop.delete(kept).next()).isEqualTo("gone");
+
+    assertThat(loop.atlas.user(key("app"))).isEmpty();
+    DatabaseUser left = loop.atlas.user(key("kept")).orElseThrow();
+    assertThat(left.labels()).noneMatch(l -> l.key().equals(Ownership.LABEL));
+    assertThat(loop.atlas.writes())
+        .containsExactly("POST app", "POST kept", "DELETE app", "PATCH kept");
+    assertThat(loop.events.subList(2, 4))
+        .extracting(TestLoop.Event::reason)
+        .containsExactly(Reason.Deleted, Reason.Retained);
+  }
+
+  @Test
+  void aDeletionAtlasCannotTakeKeepsTheFinalizerAndSaysWhy() {
+    AtlasDatabaseUser app = app();
+    loop.reconcile(app);
+    loop.atlas.failNext("DELETE", AtlasFailure.Kind.TRANSIENT, null);
+    loop.atlas.failNext("DELETE", AtlasFailure.Kind.UNAUTHORIZED, null);
+
+    TestLoop.Result outage = loop.delete(app);
+    assertThat(outage.next()).isEqualTo("backoff");
+    assertThat(ready(app)).isEqualTo("Deleting");
+
+    TestLoop.Result blocked = loop.delete(app);
+    assertThat(blocked.next()).isEqualTo("after PT10M");
+    assertThat(ready(app)).isEqualTo("DeletionBlocked");
+    assertThat(app.getStatus().getConditions().get(0).getMessage())
+        .contains("set spec.deletionPolicy to Retain");
+
+    assertThat(loop.delete(app).next()).isEqualTo("gone");
+    assertThat(loop.atlas.user(key("app"))).isEmpty();
+  }
+
+  @Test
+  void aReadyResourceWhoseReReadWaitsForTheBudgetStaysReady() {
+    AtlasDatabaseUser app = app();
+    loop.reconcile(app);
+    loop.clock.advance(TestLoop.RESYNC.plusSeconds(1));
+    loop.atlas.failNext("LIST", AtlasFailure.Kind.RATE_LIMITED, null);
+
+    TestLoop.Result deferred = loop.reconcile(app);
+
+    assertThat(deferred.outcome()).isInstanceOf(Outcome.Unchanged.class);
+    assertThat(deferred.next()).isEqualTo("after PT10M");
+    assertThat(ready(app)).isEqualTo("Created");
+  }
+
+  @Test
+  void anOwnerLabelRemovedInAtlasIsRestored() {
+    AtlasDatabaseUser app = app();
+    loop.reconcile(app);
+    loop.atlas.put(
+        TestUsers.user("app").project(TestResources.PROJECT).role("readWrite", "orders").build());
+    loop.clock.advance(TestLoop.RESYNC.plusSeconds(1));
+
+    loop.reconcile(app);
+
+    assertThat(ready(app)).isEqualTo("Updated");
+    assertThat(loop.atlas.user(key("app")).orElseThrow().labels())
+        .anyMatch(l -> l.key().equals(Ownership.LABEL) && l.value().equals("shop/app"));
+    assertThat(loop.events.get(1).message()).contains("had been removed in Atlas");
+  }
+
+  @Test
+  void aSecondResourceForTheSameUserIsAConflictAndItsDeletionLeavesTheUser() {
+    AtlasDatabaseUser first = app();
+    AtlasDatabaseUser second =
+        loop.apply(scram("shop", "second", loop.clock.instant().plusSeconds(5)));
+    second.getSpec().setUsername("app");
+    loop.password(second, "other-s3cret");
+    loop.reconcile(first);
+
+    loop.reconcile(second);
+    assertThat(ready(second)).isEqualTo("Conflict");
+    assertThat(loop.delete(second).next()).isEqualTo("gone");
+
+    assertThat(loop.atlas.user(key("app"))).isPresent();
+    assertThat(loop.atlas.writes()).containsExactly("POST app");
+  }
+
+  @Test
+  void everyReasonHasItsNextStep() {
+    // The table is a switch without default: this lists it once for the reader.
+    assertThat(
+            List.of(Reason.values()).stream()
+                .filter(r -> r.retry() == Reason.Retry.BACKOFF)
+                .toList())
+        .containsExactly(
+            Reason.AtlasUnavailable,
+            Reason.AtlasAnswerUnreadable,
+            Reason.RateLimited,
+            Reason.Deleting,
+            Reason.SecretUnreadable);
+  }
+}
