@@ -31,15 +31,24 @@ final class DesiredUsers {
   /** What {@link UserPlan#decide} needs from the resource, its password version included. */
   static UserPlan.Request request(AtlasDatabaseUser resource, String passwordVersion)
       throws AtlasUserFailure {
+    return request(resource, of(resource), passwordVersion, Expiry.of(resource).orElse(null));
+  }
+
+  /**
+   * The request for a desired user given apart from the spec (the plan's tests give their own):
+   * what the resource's metadata and status say is read here, in one place.
+   */
+  static UserPlan.Request request(
+      AtlasDatabaseUser resource, DatabaseUser desired, String passwordVersion, Expiry expiry) {
     boolean writtenBefore = resource.getStatus() != null && resource.getStatus().getAtlas() != null;
     return new UserPlan.Request(
-        of(resource),
+        desired,
         Ownership.labelValue(resource),
         Boolean.TRUE.equals(resource.getSpec().getAdoptExisting()),
         writtenBefore,
         resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion(),
         passwordVersion,
-        Expiry.of(resource).orElse(null));
+        expiry);
   }
 
   /** The desired user, labelled with its owner. */

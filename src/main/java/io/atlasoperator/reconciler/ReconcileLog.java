@@ -19,13 +19,18 @@ final class ReconcileLog {
    * again and again) is DEBUG.
    */
   static void outcome(AtlasDatabaseUser resource, Reason reason, String message, boolean news) {
-    String line = "{} Ready={} {}: {}";
-    Object[] args = {
-      Ownership.ownerOf(resource),
-      reason.kind() == Reason.Kind.READY ? "True" : "False",
-      reason,
-      message == null ? reason.summary() : message
-    };
+    String text = message == null ? reason.summary() : message;
+    // A resource that is going away has no Ready condition any more: its last word is the Event's.
+    String line = reason.kind() == Reason.Kind.NOTICE ? "{} {}: {}" : "{} Ready={} {}: {}";
+    Object[] args =
+        reason.kind() == Reason.Kind.NOTICE
+            ? new Object[] {Ownership.ownerOf(resource), reason, text}
+            : new Object[] {
+              Ownership.ownerOf(resource),
+              reason.kind() == Reason.Kind.READY ? "True" : "False",
+              reason,
+              text
+            };
     if (news) {
       LOG.info(line, args);
     } else {

@@ -235,15 +235,7 @@ class UserPlanTest {
       String passwordVersion,
       boolean adoptionEnabled,
       Expiry expiry) {
-    UserPlan.Request request =
-        new UserPlan.Request(
-            desired,
-            Ownership.labelValue(resource),
-            Boolean.TRUE.equals(resource.getSpec().getAdoptExisting()),
-            resource.getStatus() != null && resource.getStatus().getAtlas() != null,
-            resource.getStatus() == null ? null : resource.getStatus().getAppliedPasswordVersion(),
-            passwordVersion,
-            expiry);
+    UserPlan.Request request = DesiredUsers.request(resource, desired, passwordVersion, expiry);
     return UserPlan.decide(request, actual, NOW, adoptionEnabled);
   }
 }
