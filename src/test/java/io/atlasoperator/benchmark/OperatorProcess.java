@@ -45,8 +45,22 @@ final class OperatorProcess implements AutoCloseable {
   static OperatorProcess start(
       List<String> jvmFlags, String kubeconfigYaml, Map<String, String> settings, Path log)
       throws IOException {
-    if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException(JAR + " is missing: mvn -B -DskipTests package builds it");
+    Map<String, String> json = new java.util.HashMap<>(settings);
+    // Timestamped lines, to line the operator's log up with the call CSV.
+    json.put("ATLAS_OPERATOR_LOG_FORMAT", "json");
+    return start(JAR, jvmFlags, kubeconfigYaml, json, log);
+  }
+
+  /** Starts the operator jar {@code jar} (another build, to compare) with these settings. */
+  static OperatorProcess start(
+      Path jar,
+      List<String> jvmFlags,
+      String kubeconfigYaml,
+      Map<String, String> settings,
+      Path log)
+      throws IOException {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: mvn -B -DskipTests package builds it");
     }
     Path kubeconfig = Files.createTempFile("benchmark-kubeconfig", ".yaml");
     kubeconfig.toFile().deleteOnExit();
@@ -56,15 +70,13 @@ final class OperatorProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
-    command.addAll(List.of("-jar", JAR.toString()));
+    command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("ATLAS_"));
     builder.environment().putAll(settings);
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("ATLAS_OPERATOR_HTTP_PORT", Integer.toString(port));
-    // Timestamped lines, to line the operator's log up with the call CSV.
-    builder.environment().put("ATLAS_OPERATOR_LOG_FORMAT", "json");
     long start = System.nanoTime();
     return new OperatorProcess(builder.start(), start, port, log);
   }
