@@ -109,9 +109,9 @@ public final class OutageLogs {
       levels.put(level, (int) lines.stream().filter(l -> l.contains("] " + level + " ")).count());
     }
     long traces = lines.stream().filter(l -> l.startsWith("\tat ")).count();
-    long other = lines.size() - levels.values().stream().mapToInt(Integer::intValue).sum();
+    long other = lines.size() - traces - levels.values().stream().mapToInt(Integer::intValue).sum();
     System.out.printf(
-        "%n%s: %d lines: %s, %d stack-trace frames, %d other lines%n",
+        "%n%s: %d lines: %s, %d stack-trace frames, %d other lines (exception headers)%n",
         window, lines.size(), levels, traces, other);
     for (String level : List.of("INFO", "WARN", "ERROR")) {
       lines.stream()
