@@ -84,14 +84,17 @@ public final class Controllers {
   private static final int MULTIPLIER = 2;
 
   /**
-   * How long {@link #retry}'s JOSDK retry waits after failed attempt {@code attempt} (from 1): the
-   * base, doubled for each attempt after the first, at most the maximum. For the log line.
+   * How long {@link #retry}'s JOSDK retry waits after failed attempt {@code attempt} (from 1), for
+   * the log line: asked of JOSDK's own retry execution, so that the log says what JOSDK does (its
+   * first two waits are both the base, then they double up to the maximum).
    */
   static java.time.Duration backoff(OperatorConfig config, int attempt) {
-    java.time.Duration delay = config.retryBase();
-    for (int i = 1; i < attempt && delay.compareTo(config.retryMax()) < 0; i++) {
-      delay = delay.multipliedBy(MULTIPLIER);
+    io.javaoperatorsdk.operator.processing.retry.RetryExecution execution =
+        ((GenericRetry) retry(config)).initExecution();
+    long millis = config.retryBase().toMillis();
+    for (int i = 0; i < attempt; i++) {
+      millis = execution.nextDelay().orElse(millis);
     }
-    return delay.compareTo(config.retryMax()) > 0 ? config.retryMax() : delay;
+    return java.time.Duration.ofMillis(millis);
   }
 }

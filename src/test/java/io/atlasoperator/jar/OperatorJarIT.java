@@ -97,7 +97,7 @@ class OperatorJarIT {
                     .contains("errorCode=UNEXPECTED_ERROR", "retried"))
         .anySatisfy(l -> assertThat(l).contains("status=none", "retried"))
         .anySatisfy(l -> assertThat(l).contains("attempt 1)", "retried in 1s (backoff)"))
-        .anySatisfy(l -> assertThat(l).contains("attempt 2)", "retried in 2s (backoff)"));
+        .anySatisfy(l -> assertThat(l).contains("attempt 2)", "retried in 1s (backoff)"));
     assertThat(log).doesNotContain("Uncaught error");
     assertThat(log.lines())
         .as("a failure the operator classified has no stack trace: every line is a log line")
