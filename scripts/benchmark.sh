@@ -9,13 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build-kube-binaries.sh
-jar=target/atlas-operator.jar
-# The jar is (re)built when missing or older than the sources; the test classes come with it.
-if [[ ! -f $jar ]] || [[ -n $(find src/main pom.xml -newer "$jar" -print -quit) ]]; then
-  mvn -B -q -DskipTests -Dspotless.check.skip=true package
-else
-  mvn -B -q -DskipTests -Dspotless.check.skip=true test-compile
-fi
+scripts/ensure-jar.sh
 # Each argument quoted, so that one with spaces (--jvm-flags "...") stays one argument.
 args=""
 for arg in "$@"; do args+=" \"$arg\""; done

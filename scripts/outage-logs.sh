@@ -7,10 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build-kube-binaries.sh
-jar=target/atlas-operator.jar
-if [[ ! -f $jar ]] || [[ -n $(find src/main pom.xml -newer "$jar" -print -quit) ]]; then
-  mvn -B -q -DskipTests -Dspotless.check.skip=true package
-else
-  mvn -B -q -DskipTests -Dspotless.check.skip=true test-compile
-fi
+scripts/ensure-jar.sh
 exec mvn -B -q exec:java@outage -Dspotless.check.skip=true -Dexec.args="$*"
