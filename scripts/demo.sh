@@ -14,15 +14,19 @@ for arg in "$@"; do
 done
 scripts/build-kube-binaries.sh
 mvn -B -q -DskipTests -Dspotless.check.skip=true test-compile
+# The demo runs inside Maven (exec:java), whose quiet mode would hide the operator's own log: its
+# lines (one per change of outcome, one WARN per failed Atlas call) are shown, as the person on
+# call reads them.
+log=-Dorg.slf4j.simpleLogger.log.io.atlasoperator=info
 if ! $keep; then
-  exec mvn -B -q exec:java@demo -Dspotless.check.skip=true ${args[@]+"${args[@]}"}
+  exec mvn -B -q exec:java@demo -Dspotless.check.skip=true "$log" ${args[@]+"${args[@]}"}
 fi
 
 # The JVM runs in its own process group, so a Ctrl-C reaches only this script, which asks the JVM
 # to stop (SIGTERM): its shutdown hook then stops the operator, the emulator, kube-apiserver and
 # etcd in order. (Were the Ctrl-C to reach etcd and kube-apiserver too, they would die first.)
 set -m
-mvn -B -q exec:java@demo -Dspotless.check.skip=true -Dexec.args=--keep \
+mvn -B -q exec:java@demo -Dspotless.check.skip=true "$log" -Dexec.args=--keep \
   ${args[@]+"${args[@]}"} </dev/null &
 demo=$!
 set +m
