@@ -127,6 +127,7 @@ final class PlanExecutor {
               + " had been removed in Atlas from "
               + what
               + ", which this resource created or took over (status.atlas); restored it"
+              + (desired.labels().size() > 1 ? " with the spec's other labels" : "")
               + (others.isEmpty() ? "" : " and updated " + String.join(", ", others))
               + (plan.rotatePassword() ? " and rotated its password" : ""));
     }

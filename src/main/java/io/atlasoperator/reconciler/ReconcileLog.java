@@ -21,13 +21,19 @@ final class ReconcileLog {
   static void outcome(AtlasDatabaseUser resource, Reason reason, String message, boolean news) {
     String text = message == null ? reason.summary() : message;
     // A resource that is going away has no Ready condition any more: its last word is the Event's.
-    String line = reason.kind() == Reason.Kind.NOTICE ? "{} {}: {}" : "{} Ready={} {}: {}";
+    // A held resource (paused, dry run) has Held=True instead of a Ready condition.
+    String line =
+        reason.kind() == Reason.Kind.NOTICE
+            ? "{} {}: {}"
+            : reason.kind() == Reason.Kind.HELD ? "{} Held={} {}: {}" : "{} Ready={} {}: {}";
     Object[] args =
         reason.kind() == Reason.Kind.NOTICE
             ? new Object[] {Ownership.ownerOf(resource), reason, text}
             : new Object[] {
               Ownership.ownerOf(resource),
-              reason.kind() == Reason.Kind.READY ? "True" : "False",
+              reason.kind() == Reason.Kind.READY || reason.kind() == Reason.Kind.HELD
+                  ? "True"
+                  : "False",
               reason,
               text
             };

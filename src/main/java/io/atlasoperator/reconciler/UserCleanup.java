@@ -141,7 +141,7 @@ final class UserCleanup {
             + " Atlas user "
             + key
             + (blocked ? ": " : ", retrying: ")
-            + failure.getMessage()
+            + (blocked ? failure.getMessage().replaceFirst("\\.$", "") : failure.getMessage())
             + (blocked
                 ? ". The finalizer stays until this is fixed; to leave the user in Atlas instead,"
                     + " set spec.deletionPolicy to Retain"

@@ -46,7 +46,7 @@ final class InMemoryAtlas implements AtlasUsers {
             method,
             new AtlasFailure(
                 kind,
-                "Atlas failed (" + kind + ")",
+                "Atlas answered " + status(kind) + " (" + kind + ").",
                 kind == AtlasFailure.Kind.RATE_LIMITED && retryAfter == null
                     ? null
                     : "operation=" + method + " status=" + status(kind),

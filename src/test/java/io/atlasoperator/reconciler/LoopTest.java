@@ -236,6 +236,7 @@ class LoopTest {
     assertThat(blocked.next()).isEqualTo("after PT10M");
     assertThat(ready(app)).isEqualTo("DeletionBlocked");
     assertThat(app.getStatus().getConditions().get(0).getMessage())
+        .contains("Atlas answered 401 (UNAUTHORIZED). The finalizer stays")
         .contains("set spec.deletionPolicy to Retain");
 
     assertThat(loop.delete(app).next()).isEqualTo("gone");
@@ -259,6 +260,7 @@ class LoopTest {
   @Test
   void anOwnerLabelRemovedInAtlasIsRestored() {
     AtlasDatabaseUser app = app();
+    app.getSpec().getLabels().add(new io.atlasoperator.crd.Label("team", "checkout"));
     loop.reconcile(app);
     loop.atlas.put(
         TestUsers.user("app").project(TestResources.PROJECT).role("readWrite", "orders").build());
@@ -269,7 +271,11 @@ class LoopTest {
     assertThat(ready(app)).isEqualTo("Updated");
     assertThat(loop.atlas.user(key("app")).orElseThrow().labels())
         .anyMatch(l -> l.key().equals(Ownership.LABEL) && l.value().equals("shop/app"));
-    assertThat(loop.events.get(1).message()).contains("had been removed in Atlas");
+    assertThat(loop.atlas.user(key("app")).orElseThrow().labels())
+        .anyMatch(l -> l.key().equals("team") && l.value().equals("checkout"));
+    assertThat(loop.events.get(1).message())
+        .contains("had been removed in Atlas")
+        .endsWith("restored it with the spec's other labels");
   }
 
   @Test
