@@ -22,10 +22,13 @@ import okhttp3.Response;
  * <p>A call whose budget has no token now waits for one only briefly ({@link #LONGEST_WAIT});
  * otherwise it is not sent and fails with {@link CallThrottled}, saying when the budget refills, so
  * that the reconcile thread goes on to other projects' resources instead of sleeping (one busy
- * project must not starve the others). Each bucket follows what Atlas says: RateLimit-Limit lowers
- * its capacity, RateLimit-Remaining what is left, and a 429 pauses it for its Retry-After (at most
- * {@link #LONGEST_PAUSE}), sets when it refills next, and takes Atlas's refill rate and period from
- * the 429's documented parameters ([path, retry after, capacity, refill rate, refill seconds]).
+ * project must not starve the others). Each bucket follows what Atlas says: RateLimit-Limit is its
+ * capacity and RateLimit-Remaining what is left, up as well as down (so that the conservative
+ * default never makes a call wait where Atlas would not), but only from the answer to the newest
+ * call sent (an older answer, overtaken, may only lower it); and a 429 pauses it for its
+ * Retry-After (at most {@link #LONGEST_PAUSE}), sets when it refills next, and takes Atlas's refill
+ * rate and period from the 429's documented parameters ([path, retry after, capacity, refill rate,
+ * refill seconds]).
  */
 final class ProjectBudgets implements Interceptor {
 
@@ -61,9 +64,12 @@ final class ProjectBudgets implements Interceptor {
     String project = m.group(1);
     Bucket bucket = buckets.computeIfAbsent(project, p -> new Bucket(budget, nanoTime.getAsLong()));
     long waited = 0;
+    long ticket;
     while (true) {
-      long wait = bucket.take(nanoTime.getAsLong());
+      Bucket.Grant grant = bucket.acquire(nanoTime.getAsLong());
+      long wait = grant.nanos();
       if (wait == 0) {
+        ticket = grant.ticket();
         break;
       }
       if (waited + wait > LONGEST_WAIT.toNanos()) {
@@ -88,7 +94,7 @@ final class ProjectBudgets implements Interceptor {
       response = chain.proceed(request);
       return response;
     } finally {
-      bucket.answered(nanoTime.getAsLong(), response, refillOf(response));
+      bucket.answered(nanoTime.getAsLong(), ticket, response, refillOf(response));
     }
   }
 
@@ -140,6 +146,11 @@ final class ProjectBudgets implements Interceptor {
     private boolean anchored;
     private long pausedUntil;
     private int inFlight;
+    private long sent;
+    private long newestAnswered;
+
+    /** A token (nanos 0, with the call's ticket: its place in the order sent) or a wait. */
+    record Grant(long nanos, long ticket) {}
 
     Bucket(CallBudget budget, long now) {
       this.capacity = budget.capacity();
@@ -151,17 +162,22 @@ final class ProjectBudgets implements Interceptor {
     }
 
     /** Takes a token and returns 0, or returns the nanoseconds until one may be there. */
-    synchronized long take(long now) {
+    long take(long now) {
+      return acquire(now).nanos();
+    }
+
+    /** Takes a token for a call, numbered in the order sent, or says how long until one. */
+    synchronized Grant acquire(long now) {
       refill(now);
       if (now < pausedUntil) {
-        return pausedUntil - now;
+        return new Grant(pausedUntil - now, 0);
       }
       if (tokens > 0) {
         tokens--;
         inFlight++;
-        return 0;
+        return new Grant(0, ++sent);
       }
-      return Math.max(1, nextRefill - now);
+      return new Grant(Math.max(1, nextRefill - now), 0);
     }
 
     /**
@@ -169,8 +185,15 @@ final class ProjectBudgets implements Interceptor {
      * atlasRefill} is Atlas's refill (rate, seconds) from a 429's body ({@link #refillOf}), or
      * null.
      */
-    synchronized void answered(long now, Response response, int[] atlasRefill) {
+    void answered(long now, Response response, int[] atlasRefill) {
+      answered(now, sent, response, atlasRefill);
+    }
+
+    /** Like {@link #answered(long, Response, int[])}, for the call with this ticket. */
+    synchronized void answered(long now, long ticket, Response response, int[] atlasRefill) {
       inFlight--;
+      boolean newest = ticket >= newestAnswered;
+      newestAnswered = Math.max(newestAnswered, ticket);
       if (!anchored) {
         anchored = true;
         nextRefill = now + period;
@@ -179,13 +202,14 @@ final class ProjectBudgets implements Interceptor {
         return;
       }
       Integer limit = number(response.header("RateLimit-Limit"));
-      if (limit != null && limit > 0 && limit < capacity) {
+      if (limit != null && limit > 0 && (newest || limit < capacity)) {
         capacity = limit;
         tokens = Math.min(tokens, capacity);
       }
       Integer remaining = number(response.header("RateLimit-Remaining"));
       if (remaining != null) {
-        tokens = Math.max(0, Math.min(tokens, remaining - inFlight));
+        long left = Math.max(0, Math.min(capacity, remaining - inFlight));
+        tokens = newest ? left : Math.min(tokens, left);
       }
       if (response.code() == 429) {
         tokens = 0;

@@ -66,7 +66,8 @@ public enum Setting {
       "--rate-limit",
       "100:100/1m",
       "calls to Atlas per project, CAPACITY:REFILL/PERIOD: a bucket of CAPACITY calls that gains"
-          + " REFILL every PERIOD (Atlas publishes no figures; lowered by its RateLimit headers)"),
+          + " REFILL every PERIOD (Atlas publishes no figures; on v2 its RateLimit headers set it"
+          + " at run time, up or down)"),
   RETRY_BASE(
       "ATLAS_OPERATOR_RETRY_BASE",
       "--retry-base",

@@ -57,19 +57,46 @@ class ProjectBudgetsTest {
   void atlasHeadersLowerWhatIsLeftAndTheCapacity() {
     ProjectBudgets.Bucket bucket =
         new ProjectBudgets.Bucket(new CallBudget(100, 100, Duration.ofSeconds(60)), 0);
-    bucket.take(0);
-    bucket.answered(SECOND, answer(200, "10", "4", null), null);
-    assertThat(bucket.tokens()).isEqualTo(4);
-    for (int i = 0; i < 4; i++) {
+    long first = bucket.acquire(0).ticket();
+    long second = bucket.acquire(0).ticket();
+    bucket.answered(SECOND, second, answer(200, "10", "4", null), null);
+    assertThat(bucket.tokens()).as("4 left, less the first call still in flight").isEqualTo(3);
+    // The first call's answer was overtaken: it may lower what is left, never raise it.
+    bucket.answered(SECOND, first, answer(200, "10", "9", null), null);
+    assertThat(bucket.tokens()).isEqualTo(3);
+    for (int i = 0; i < 3; i++) {
       assertThat(bucket.take(SECOND)).isZero();
     }
     assertThat(bucket.take(SECOND)).isPositive();
-    // Headers never raise it: a stale answer saying more is left changes nothing.
-    bucket.answered(SECOND, answer(200, "10", "9", null), null);
+    bucket.answered(SECOND, answer(200, "10", "0", null), null);
     assertThat(bucket.tokens()).isZero();
     // The capacity is Atlas's now: a long idle time refills to 10, not 100.
     bucket.take(3600 * SECOND);
     assertThat(bucket.tokens()).isEqualTo(9);
+  }
+
+  @Test
+  void theNewestAnswerRaisesTheBudgetToAtlassOwnLimitSoTheDefaultNeverMakesACallWait() {
+    // Our default is 100 a minute; Atlas answers that the project's set allows 1,200.
+    ProjectBudgets.Bucket bucket =
+        new ProjectBudgets.Bucket(new CallBudget(100, 100, Duration.ofSeconds(60)), 0);
+    for (int i = 0; i < 100; i++) {
+      assertThat(bucket.take(0)).isZero();
+    }
+    assertThat(bucket.take(0)).as("the default alone stops at 100").isPositive();
+    for (int i = 0; i < 99; i++) {
+      bucket.answered(SECOND, 1, answer(200, "1200", "1180", null), null);
+    }
+    bucket.answered(SECOND, 100, answer(200, "1200", "1100", null), null);
+
+    assertThat(bucket.tokens()).isEqualTo(1100);
+    for (int i = 0; i < 1100; i++) {
+      assertThat(bucket.take(SECOND)).isZero();
+    }
+    assertThat(bucket.take(SECOND)).isPositive();
+    // And back down when Atlas says less is allowed.
+    bucket.answered(2 * SECOND, 1200, answer(200, "50", "10", null), null);
+    assertThat(bucket.tokens()).isLessThanOrEqualTo(10);
   }
 
   @Test
