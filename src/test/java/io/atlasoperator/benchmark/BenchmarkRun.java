@@ -206,14 +206,16 @@ final class BenchmarkRun {
    * The floor of a step whose necessary calls are {@code extra} plus one per user, per project:
    * through the emulator's bucket (when it has one) and the operator's own, whichever is slower.
    */
+  /**
+   * The shortest time the necessary calls can take. On v2 the operator's bucket follows Atlas's
+   * RateLimit headers from the first answer on, so Atlas's bucket sets the floor; on v1.0 (no such
+   * headers, and no limit in Atlas or the emulator) the operator's own bucket does.
+   */
   private Duration floor(Map<String, Long> usersPerProject, int extra) {
+    Bucket governing = atlasLimited ? options.atlasBucket() : options.operatorBucket();
     Duration floor = Duration.ZERO;
     for (long u : usersPerProject.values()) {
-      long n = u + extra;
-      Duration p = options.operatorBucket().floor(n);
-      if (atlasLimited && options.atlasBucket().floor(n).compareTo(p) > 0) {
-        p = options.atlasBucket().floor(n);
-      }
+      Duration p = governing.floor(u + extra);
       floor = floor.compareTo(p) < 0 ? p : floor;
     }
     return floor;
