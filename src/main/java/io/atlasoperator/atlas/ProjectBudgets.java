@@ -23,12 +23,12 @@ import okhttp3.Response;
  * otherwise it is not sent and fails with {@link CallThrottled}, saying when the budget refills, so
  * that the reconcile thread goes on to other projects' resources instead of sleeping (one busy
  * project must not starve the others). Each bucket follows what Atlas says: RateLimit-Limit is its
- * capacity and RateLimit-Remaining what is left, up as well as down (so that the conservative
- * default never makes a call wait where Atlas would not), but only from the answer to the newest
- * call sent (an older answer, overtaken, may only lower it); and a 429 pauses it for its
- * Retry-After (at most {@link #LONGEST_PAUSE}), sets when it refills next, and takes Atlas's refill
- * rate and period from the 429's documented parameters ([path, retry after, capacity, refill rate,
- * refill seconds]).
+ * capacity, up as well as down (a limit above the configured one adds what the configured capacity
+ * held back, so that the conservative default never makes a call wait where Atlas would not),
+ * RateLimit-Remaining lowers what is left (never raises it: answers may come back in another order
+ * than Atlas counted them), and a 429 pauses it for its Retry-After (at most {@link
+ * #LONGEST_PAUSE}), sets when it refills next, and takes Atlas's refill rate and period from the
+ * 429's documented parameters ([path, retry after, capacity, refill rate, refill seconds]).
  */
 final class ProjectBudgets implements Interceptor {
 
@@ -64,12 +64,9 @@ final class ProjectBudgets implements Interceptor {
     String project = m.group(1);
     Bucket bucket = buckets.computeIfAbsent(project, p -> new Bucket(budget, nanoTime.getAsLong()));
     long waited = 0;
-    long ticket;
     while (true) {
-      Bucket.Grant grant = bucket.acquire(nanoTime.getAsLong());
-      long wait = grant.nanos();
+      long wait = bucket.take(nanoTime.getAsLong());
       if (wait == 0) {
-        ticket = grant.ticket();
         break;
       }
       if (waited + wait > LONGEST_WAIT.toNanos()) {
@@ -94,7 +91,7 @@ final class ProjectBudgets implements Interceptor {
       response = chain.proceed(request);
       return response;
     } finally {
-      bucket.answered(nanoTime.getAsLong(), ticket, response, refillOf(response));
+      bucket.answered(nanoTime.getAsLong(), response, refillOf(response));
     }
   }
 
@@ -146,11 +143,6 @@ final class ProjectBudgets implements Interceptor {
     private boolean anchored;
     private long pausedUntil;
     private int inFlight;
-    private long sent;
-    private long newestAnswered;
-
-    /** A token (nanos 0, with the call's ticket: its place in the order sent) or a wait. */
-    record Grant(long nanos, long ticket) {}
 
     Bucket(CallBudget budget, long now) {
       this.capacity = budget.capacity();
@@ -162,22 +154,17 @@ final class ProjectBudgets implements Interceptor {
     }
 
     /** Takes a token and returns 0, or returns the nanoseconds until one may be there. */
-    long take(long now) {
-      return acquire(now).nanos();
-    }
-
-    /** Takes a token for a call, numbered in the order sent, or says how long until one. */
-    synchronized Grant acquire(long now) {
+    synchronized long take(long now) {
       refill(now);
       if (now < pausedUntil) {
-        return new Grant(pausedUntil - now, 0);
+        return pausedUntil - now;
       }
       if (tokens > 0) {
         tokens--;
         inFlight++;
-        return new Grant(0, ++sent);
+        return 0;
       }
-      return new Grant(Math.max(1, nextRefill - now), 0);
+      return Math.max(1, nextRefill - now);
     }
 
     /**
@@ -185,15 +172,8 @@ final class ProjectBudgets implements Interceptor {
      * atlasRefill} is Atlas's refill (rate, seconds) from a 429's body ({@link #refillOf}), or
      * null.
      */
-    void answered(long now, Response response, int[] atlasRefill) {
-      answered(now, sent, response, atlasRefill);
-    }
-
-    /** Like {@link #answered(long, Response, int[])}, for the call with this ticket. */
-    synchronized void answered(long now, long ticket, Response response, int[] atlasRefill) {
+    synchronized void answered(long now, Response response, int[] atlasRefill) {
       inFlight--;
-      boolean newest = ticket >= newestAnswered;
-      newestAnswered = Math.max(newestAnswered, ticket);
       if (!anchored) {
         anchored = true;
         nextRefill = now + period;
@@ -202,14 +182,17 @@ final class ProjectBudgets implements Interceptor {
         return;
       }
       Integer limit = number(response.header("RateLimit-Limit"));
-      if (limit != null && limit > 0 && (newest || limit < capacity)) {
+      if (limit != null && limit > 0 && limit != capacity) {
+        if (limit > capacity) {
+          // Atlas allows more than the configured budget assumed: what it held back is there.
+          tokens += limit - capacity;
+        }
         capacity = limit;
         tokens = Math.min(tokens, capacity);
       }
       Integer remaining = number(response.header("RateLimit-Remaining"));
       if (remaining != null) {
-        long left = Math.max(0, Math.min(capacity, remaining - inFlight));
-        tokens = newest ? left : Math.min(tokens, left);
+        tokens = Math.max(0, Math.min(tokens, remaining - inFlight));
       }
       if (response.code() == 429) {
         tokens = 0;

@@ -57,18 +57,15 @@ class ProjectBudgetsTest {
   void atlasHeadersLowerWhatIsLeftAndTheCapacity() {
     ProjectBudgets.Bucket bucket =
         new ProjectBudgets.Bucket(new CallBudget(100, 100, Duration.ofSeconds(60)), 0);
-    long first = bucket.acquire(0).ticket();
-    long second = bucket.acquire(0).ticket();
-    bucket.answered(SECOND, second, answer(200, "10", "4", null), null);
-    assertThat(bucket.tokens()).as("4 left, less the first call still in flight").isEqualTo(3);
-    // The first call's answer was overtaken: it may lower what is left, never raise it.
-    bucket.answered(SECOND, first, answer(200, "10", "9", null), null);
-    assertThat(bucket.tokens()).isEqualTo(3);
-    for (int i = 0; i < 3; i++) {
+    bucket.take(0);
+    bucket.answered(SECOND, answer(200, "10", "4", null), null);
+    assertThat(bucket.tokens()).isEqualTo(4);
+    for (int i = 0; i < 4; i++) {
       assertThat(bucket.take(SECOND)).isZero();
     }
     assertThat(bucket.take(SECOND)).isPositive();
-    bucket.answered(SECOND, answer(200, "10", "0", null), null);
+    // Headers never raise it: a stale answer saying more is left changes nothing.
+    bucket.answered(SECOND, answer(200, "10", "9", null), null);
     assertThat(bucket.tokens()).isZero();
     // The capacity is Atlas's now: a long idle time refills to 10, not 100.
     bucket.take(3600 * SECOND);
@@ -76,27 +73,31 @@ class ProjectBudgetsTest {
   }
 
   @Test
-  void theNewestAnswerRaisesTheBudgetToAtlassOwnLimitSoTheDefaultNeverMakesACallWait() {
-    // Our default is 100 a minute; Atlas answers that the project's set allows 1,200.
+  void atlassHigherLimitRaisesTheBudgetSoTheDefaultNeverMakesACallWaitButRemainingOnlyLowersIt() {
+    // The default is 100 a minute; Atlas answers that the project's set allows 1,200.
     ProjectBudgets.Bucket bucket =
         new ProjectBudgets.Bucket(new CallBudget(100, 100, Duration.ofSeconds(60)), 0);
     for (int i = 0; i < 100; i++) {
       assertThat(bucket.take(0)).isZero();
     }
     assertThat(bucket.take(0)).as("the default alone stops at 100").isPositive();
-    for (int i = 0; i < 99; i++) {
-      bucket.answered(SECOND, 1, answer(200, "1200", "1180", null), null);
+    // Atlas counts each call as it comes: the i-th answer says 1200 - i are left.
+    for (int i = 1; i <= 100; i++) {
+      bucket.answered(SECOND, answer(200, "1200", Integer.toString(1200 - i), null), null);
+      assertThat(bucket.tokens()).as("after answer %d", i).isEqualTo(1100);
     }
-    bucket.answered(SECOND, 100, answer(200, "1200", "1100", null), null);
-
+    // An answer overtaken on the way, saying more is left than is, never raises it.
+    bucket.answered(SECOND, answer(200, "1200", "1199", null), null);
     assertThat(bucket.tokens()).isEqualTo(1100);
     for (int i = 0; i < 1100; i++) {
       assertThat(bucket.take(SECOND)).isZero();
     }
     assertThat(bucket.take(SECOND)).isPositive();
-    // And back down when Atlas says less is allowed.
-    bucket.answered(2 * SECOND, 1200, answer(200, "50", "10", null), null);
-    assertThat(bucket.tokens()).isLessThanOrEqualTo(10);
+    // And down again when Atlas says less is allowed.
+    bucket.answered(2 * SECOND, answer(200, "50", "10", null), null);
+    assertThat(bucket.tokens()).isZero();
+    bucket.take(3600 * SECOND);
+    assertThat(bucket.tokens()).as("refilled to Atlas's 50, one taken").isEqualTo(49);
   }
 
   @Test
