@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * Makes Atlas match each AtlasDatabaseUser. It only sequences: {@link UserLoop} (observe, validate,
  * plan, act) or {@link UserCleanup} ends each step in an {@link Outcome}, and {@link Reporter}
- * reports it and tells JOSDK what next. A failure JOSDK's retry takes from here is thrown to JOSDK,
- * which hands it back to {@link #updateErrorStatus}.
+ * reports it and tells JOSDK what next. A failure JOSDK's retry takes from here is thrown to JOSDK:
+ * from a reconcile JOSDK hands it back to {@link #updateErrorStatus}, which reports it; from a
+ * deletion the reporter has reported it before it is thrown.
  */
 @ControllerConfiguration(name = AtlasDatabaseUserReconciler.NAME)
 public final class AtlasDatabaseUserReconciler

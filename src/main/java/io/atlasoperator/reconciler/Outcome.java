@@ -30,11 +30,12 @@ sealed interface Outcome {
   record Held(Reason reason, String message) implements Outcome {}
 
   /**
-   * Nothing was tried and the status stays as it is: the resource failed on these same inputs in a
-   * way only a change can fix, or it is Ready and only its periodic re-read waits for the call
-   * budget. Looked at again after the resync.
+   * The status stays as it is: the resource failed on these same inputs in a way only a change can
+   * fix (nothing was tried), or it is Ready and only its periodic re-read was held back by the call
+   * budget or by Atlas's 429 ({@code failedCall}, logged; null when no call was sent). Looked at
+   * again after the resync.
    */
-  record Unchanged(String why) implements Outcome {}
+  record Unchanged(String why, String failedCall) implements Outcome {}
 
   /**
    * It failed: {@code reason} and {@code message} for the status, the failed Atlas call for the log
@@ -51,9 +52,14 @@ sealed interface Outcome {
           failure.retryAfter().orElse(null));
     }
 
-    /** Atlas's Retry-After, when it gave a positive one (0 would mean "at once", in a loop). */
+    /**
+     * Atlas's Retry-After, when it gave a positive one (0 would mean "at once", in a loop), for a
+     * failure that retrying can fix; one that waits for a change or the resync keeps waiting.
+     */
     Optional<Duration> after() {
-      return Optional.ofNullable(retryAfter).filter(d -> d.compareTo(Duration.ZERO) > 0);
+      return Optional.ofNullable(retryAfter)
+          .filter(d -> d.compareTo(Duration.ZERO) > 0)
+          .filter(d -> reason.retry() == Reason.Retry.BACKOFF);
     }
 
     /** True when JOSDK's retry with backoff takes it from here. */

@@ -20,23 +20,14 @@ final class ReconcileLog {
    */
   static void outcome(AtlasDatabaseUser resource, Reason reason, String message, boolean news) {
     String text = message == null ? reason.summary() : message;
-    // A resource that is going away has no Ready condition any more: its last word is the Event's.
     // A held resource (paused, dry run) has Held=True instead of a Ready condition.
-    String line =
-        reason.kind() == Reason.Kind.NOTICE
-            ? "{} {}: {}"
-            : reason.kind() == Reason.Kind.HELD ? "{} Held={} {}: {}" : "{} Ready={} {}: {}";
-    Object[] args =
-        reason.kind() == Reason.Kind.NOTICE
-            ? new Object[] {Ownership.ownerOf(resource), reason, text}
-            : new Object[] {
-              Ownership.ownerOf(resource),
-              reason.kind() == Reason.Kind.READY || reason.kind() == Reason.Kind.HELD
-                  ? "True"
-                  : "False",
-              reason,
-              text
-            };
+    String line = reason.kind() == Reason.Kind.HELD ? "{} Held={} {}: {}" : "{} Ready={} {}: {}";
+    Object[] args = {
+      Ownership.ownerOf(resource),
+      reason.kind() == Reason.Kind.READY || reason.kind() == Reason.Kind.HELD ? "True" : "False",
+      reason,
+      text
+    };
     if (news) {
       LOG.info(line, args);
     } else {
@@ -45,10 +36,18 @@ final class ReconcileLog {
   }
 
   /**
+   * The last line of a resource that goes away (Deleted, Retained, ...): it has no condition any
+   * more, so the line names only what happened, once.
+   */
+  static void released(AtlasDatabaseUser resource, Reason reason, String message) {
+    LOG.info("{} {}: {}", Ownership.ownerOf(resource), reason, message);
+  }
+
+  /**
    * A failure the operator did not classify, which JOSDK retries. JOSDK's own line for each failed
    * attempt is off (simplelogger.properties), so it is said here, once: a Kubernetes API server
    * answer as one line (a 409, the resource changed meanwhile, at DEBUG), anything else, a bug, at
-   * ERROR with its stack trace. {@code attempt} is 0 where it is not known (a deletion).
+   * ERROR with its stack trace. {@code attempt} is the attempt's number, from 1.
    */
   static void unclassified(AtlasDatabaseUser resource, Exception e, int attempt) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -57,9 +56,9 @@ final class ReconcileLog {
           LOG.debug("{} changed while being reconciled; reconciled again", owner(resource));
         } else {
           LOG.warn(
-              "Kubernetes API call failed for {}{}: HTTP {}: {}; retried with backoff",
+              "Kubernetes API call failed for {} (attempt {}): HTTP {}: {}; retried with backoff",
               owner(resource),
-              attempt > 0 ? " (attempt " + attempt + ")" : "",
+              attempt,
               kube.getCode(),
               kube.getStatus() == null ? kube.getMessage() : kube.getStatus().getMessage());
         }

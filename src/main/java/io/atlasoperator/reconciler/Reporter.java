@@ -82,7 +82,18 @@ final class Reporter {
   UpdateControl<AtlasDatabaseUser> reconciled(
       AtlasDatabaseUser resource, Outcome outcome, String observed, int attempt) {
     if (outcome instanceof Outcome.Unchanged unchanged) {
-      LOG.debug("{}: {}", Ownership.ownerOf(resource), unchanged.why());
+      if (unchanged.failedCall() != null) {
+        LOG.warn(
+            "Atlas call failed for {} (project {}, attempt {}): {}; it stays Ready and is looked at"
+                + " again in {} (the resync interval)",
+            Ownership.ownerOf(resource),
+            resource.getSpec().getProjectId(),
+            attempt,
+            unchanged.failedCall(),
+            OperatorConfig.format(resync));
+      } else {
+        LOG.debug("{}: {}", Ownership.ownerOf(resource), unchanged.why());
+      }
       return UpdateControl.<AtlasDatabaseUser>noUpdate().rescheduleAfter(resync);
     }
     UpdateControl<AtlasDatabaseUser> control =
@@ -110,7 +121,7 @@ final class Reporter {
       throws RetriedWithBackoff {
     if (outcome instanceof Outcome.Released released) {
       if (released.reason() != null) {
-        ReconcileLog.outcome(resource, released.reason(), released.message(), true);
+        ReconcileLog.released(resource, released.reason(), released.message());
         events.record(resource, released.reason(), released.message());
       }
       warned.remove(resource.getMetadata().getUid());

@@ -1,8 +1,9 @@
 package io.atlasoperator.reconciler;
 
 /**
- * Thrown to JOSDK for a failure its retry takes from here (exponential backoff): JOSDK hands it
- * back to {@code updateErrorStatus}, which reports it. Carries no stack trace: it is not a bug.
+ * Thrown to JOSDK for a failure its retry takes from here (exponential backoff). From a reconcile
+ * JOSDK hands it back to {@code updateErrorStatus}, which reports it; from a deletion it was
+ * reported before it was thrown. Carries no stack trace: it is not a bug.
  */
 final class RetriedWithBackoff extends Exception {
 

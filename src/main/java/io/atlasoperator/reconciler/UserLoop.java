@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * One reconcile of one resource, in order: observe (its Secrets, then Atlas), validate, plan, act;
  * it ends in an {@link Outcome}, which the reconciler hands to {@link Reporter}. No step reports
- * anything itself, and no classified failure leaves as an exception.
+ * its outcome itself (only the Warning about Secrets read directly is said on the way), and no
+ * classified failure leaves as an exception.
  */
 final class UserLoop {
 
@@ -56,7 +57,7 @@ final class UserLoop {
       observed = inputs.observed(resource.getMetadata().getGeneration());
       if (StatusBuilder.stalledOn(resource.getStatus(), observed)) {
         return new Step(
-            new Outcome.Unchanged("waits for a change of its spec or Secrets"), observed);
+            new Outcome.Unchanged("waits for a change of its spec or Secrets", null), observed);
       }
       UserPlan.Request request = DesiredUsers.request(resource, inputs.passwordVersion());
       Optional<DatabaseUser> actual;
@@ -69,7 +70,9 @@ final class UserLoop {
           // Atlas last confirmed the user, so it stays Ready and looks again at its next resync,
           // instead of joining every other resource of the project in a rush at the refill.
           return new Step(
-              new Outcome.Unchanged("its periodic re-read waits for the call budget"), observed);
+              new Outcome.Unchanged(
+                  "its periodic re-read waits for the call budget", failure.call()),
+              observed);
         }
         throw failure;
       }

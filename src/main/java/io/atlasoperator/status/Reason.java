@@ -29,7 +29,7 @@ public enum Reason {
   // Held: Ready, Reconciling and Stalled all False; the operator was asked not to act
   Paused(Kind.HELD, "paused by an annotation: no Atlas call is made until it is removed"),
   DryRun(Kind.HELD, "dry run: what the operator would do is reported, nothing is written to Atlas"),
-  // Stalled=True: retried only when the spec or a referenced Secret changes
+  // Stalled=True: cannot make progress as things are; retry() says when it is looked at again
   SecretNotFound(Kind.STALLED, "a referenced Secret does not exist"),
   SecretKeyNotFound(Kind.STALLED, "a referenced Secret has no such key"),
   CredentialsNotConfigured(Kind.STALLED, "no credentials Secret is configured"),

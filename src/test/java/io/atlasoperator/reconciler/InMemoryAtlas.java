@@ -48,7 +48,7 @@ final class InMemoryAtlas implements AtlasUsers {
                 kind,
                 "Atlas answered " + status(kind) + " (" + kind + ").",
                 kind == AtlasFailure.Kind.RATE_LIMITED && retryAfter == null
-                    ? null
+                    ? null // the operator's own budget: nothing was sent
                     : "operation=" + method + " status=" + status(kind),
                 retryAfter,
                 null)));

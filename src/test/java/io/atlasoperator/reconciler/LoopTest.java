@@ -14,6 +14,7 @@ import io.atlasoperator.status.Reason;
 import io.atlasoperator.testing.TestUsers;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,6 +136,8 @@ class LoopTest {
 
     loop.reconcile(app);
     assertThat(ready(app)).isEqualTo("SecretNotFound");
+    assertThat(app.getStatus().getConditions().get(0).getMessage())
+        .isEqualTo("Secret shop/app-password not found");
     assertThat(loop.atlas.calls()).isEmpty();
 
     loop.password(app, "first-s3cret");
@@ -152,9 +155,14 @@ class LoopTest {
 
     loop.clock.advance(Duration.ofHours(1).plusSeconds(1));
     loop.reconcile(app);
-    loop.reconcile(app);
+    TestLoop.Result again = loop.reconcile(app);
 
     assertThat(ready(app)).isEqualTo("Expired");
+    assertThat(again.outcome()).as("only a change can help").isInstanceOf(Outcome.Unchanged.class);
+    assertThat(again.next()).isEqualTo("after PT10M");
+    assertThat(loop.events)
+        .extracting(TestLoop.Event::reason)
+        .containsExactly(Reason.Created, Reason.Expired);
     assertThat(loop.atlas.writes()).containsExactly("POST app");
     assertThat(app.getStatus().getAtlas()).as("the last-seen record stays").isNotNull();
   }
@@ -231,16 +239,22 @@ class LoopTest {
     TestLoop.Result outage = loop.delete(app);
     assertThat(outage.next()).isEqualTo("backoff");
     assertThat(ready(app)).isEqualTo("Deleting");
+    assertThat(outage.statusWritten()).as("JOSDK writes no status while deleting").isTrue();
 
     TestLoop.Result blocked = loop.delete(app);
     assertThat(blocked.next()).isEqualTo("after PT10M");
     assertThat(ready(app)).isEqualTo("DeletionBlocked");
+    assertThat(loop.deletionStatuses)
+        .containsExactly("shop/app Deleting", "shop/app DeletionBlocked");
     assertThat(app.getStatus().getConditions().get(0).getMessage())
         .contains("Atlas answered 401 (UNAUTHORIZED). The finalizer stays")
         .contains("set spec.deletionPolicy to Retain");
 
     assertThat(loop.delete(app).next()).isEqualTo("gone");
     assertThat(loop.atlas.user(key("app"))).isEmpty();
+    assertThat(loop.events)
+        .extracting(TestLoop.Event::reason)
+        .containsExactly(Reason.Created, Reason.Deleting, Reason.DeletionBlocked, Reason.Deleted);
   }
 
   @Test
@@ -252,9 +266,20 @@ class LoopTest {
 
     TestLoop.Result deferred = loop.reconcile(app);
 
-    assertThat(deferred.outcome()).isInstanceOf(Outcome.Unchanged.class);
+    assertThat(deferred.outcome())
+        .isEqualTo(new Outcome.Unchanged("its periodic re-read waits for the call budget", null));
     assertThat(deferred.next()).isEqualTo("after PT10M");
     assertThat(ready(app)).isEqualTo("Created");
+
+    // Atlas's own 429 on the re-read: the same, and the failed call is there to be logged.
+    loop.atlas.failNext("LIST", AtlasFailure.Kind.RATE_LIMITED, Duration.ofSeconds(30));
+    TestLoop.Result limited = loop.reconcile(app);
+    assertThat(limited.outcome())
+        .isInstanceOfSatisfying(
+            Outcome.Unchanged.class,
+            u -> assertThat(u.failedCall()).isEqualTo("operation=LIST status=429"));
+    assertThat(ready(app)).isEqualTo("Created");
+    assertThat(loop.events).hasSize(1);
   }
 
   @Test
@@ -289,24 +314,120 @@ class LoopTest {
 
     loop.reconcile(second);
     assertThat(ready(second)).isEqualTo("Conflict");
+    // Even if the user lost its label and the second resource's record says it once had it, the
+    // first resource (older) is the one that may delete it.
+    loop.atlas.put(TestUsers.user("app").project(TestResources.PROJECT).build());
+    second
+        .getStatus()
+        .setAtlas(
+            new io.atlasoperator.crd.AtlasUserStatus(TestResources.PROJECT, "app", "admin", null));
+    int events = loop.events.size();
     assertThat(loop.delete(second).next()).isEqualTo("gone");
 
     assertThat(loop.atlas.user(key("app"))).isPresent();
     assertThat(loop.atlas.writes()).containsExactly("POST app");
+    assertThat(loop.events).hasSize(events);
+  }
+
+  @Test
+  void deletingAPausedOrDryRunResourceOrOneThatNeverReachedAtlasWritesNothing() {
+    AtlasDatabaseUser paused = app();
+    loop.reconcile(paused);
+    TestResources.annotated(paused, Annotations.PAUSED, "true");
+    AtlasDatabaseUser dry = loop.apply(scram("shop", "dry", loop.clock.instant()));
+    loop.password(dry, "dry-s3cret");
+    loop.reconcile(dry);
+    TestResources.annotated(dry, Annotations.DRY_RUN, "true");
+    AtlasDatabaseUser never = loop.apply(scram("shop", "never", loop.clock.instant()));
+    never.getSpec().setCredentialsSecretRef(new io.atlasoperator.crd.SecretRef("typo"));
+    loop.reconcile(never);
+    assertThat(ready(never)).isEqualTo("SecretNotFound");
+    int writes = loop.atlas.writes().size();
+
+    assertThat(loop.delete(paused).next()).isEqualTo("gone");
+    assertThat(loop.delete(dry).next()).isEqualTo("gone");
+    assertThat(loop.delete(never).next()).isEqualTo("gone");
+
+    assertThat(loop.atlas.writes()).hasSize(writes);
+    assertThat(loop.events.subList(loop.events.size() - 2, loop.events.size()))
+        .extracting(TestLoop.Event::reason, e -> e.message().startsWith("Dry run"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Reason.Retained, false),
+            org.assertj.core.groups.Tuple.tuple(Reason.DryRun, true));
+  }
+
+  @Test
+  void retainLetsGoEvenWhenTheOwnerLabelCannotBeRemovedAndRetryAfterPacesADeletion() {
+    AtlasDatabaseUser kept =
+        TestResources.retained(loop.apply(scram("shop", "kept", loop.clock.instant())));
+    loop.password(kept, "kept-s3cret");
+    AtlasDatabaseUser app = app();
+    loop.reconcile(kept);
+    loop.reconcile(app);
+    loop.atlas.failNext("PATCH", AtlasFailure.Kind.UNAUTHORIZED, null);
+    loop.atlas.failNext("DELETE", AtlasFailure.Kind.RATE_LIMITED, Duration.ofSeconds(42));
+
+    assertThat(loop.delete(kept).next()).isEqualTo("gone");
+    TestLoop.Result paced = loop.delete(app);
+
+    assertThat(loop.events.get(2).message())
+        .startsWith("Left Atlas user " + key("kept") + " in place (deletionPolicy Retain)")
+        .contains("its owner label could not be removed");
+    assertThat(paced.next()).isEqualTo("after PT42S");
+    assertThat(ready(app)).isEqualTo("Deleting");
+  }
+
+  @Test
+  void atlassRetryAfterOnAFailureOnlyAChangeCanFixDoesNotBringItBackSooner() {
+    AtlasDatabaseUser app = app();
+    loop.atlas.failNext("POST", AtlasFailure.Kind.UNAUTHORIZED, Duration.ofSeconds(5));
+
+    TestLoop.Result refused = loop.reconcile(app);
+
+    assertThat(ready(app)).isEqualTo("AtlasUnauthorized");
+    assertThat(refused.next()).isEqualTo("after PT10M");
   }
 
   @Test
   void everyReasonHasItsNextStep() {
-    // The table is a switch without default: this lists it once for the reader.
-    assertThat(
-            List.of(Reason.values()).stream()
-                .filter(r -> r.retry() == Reason.Retry.BACKOFF)
-                .toList())
+    Map<Reason.Retry, List<Reason>> table =
+        List.of(Reason.values()).stream()
+            .collect(java.util.stream.Collectors.groupingBy(Reason::retry));
+    assertThat(table.get(Reason.Retry.BACKOFF))
         .containsExactly(
             Reason.AtlasUnavailable,
             Reason.AtlasAnswerUnreadable,
             Reason.RateLimited,
             Reason.Deleting,
             Reason.SecretUnreadable);
+    assertThat(table.get(Reason.Retry.ON_CHANGE))
+        .containsExactlyInAnyOrder(
+            Reason.InvalidSpec,
+            Reason.InvalidCredentials,
+            Reason.AtlasRejected,
+            Reason.AtlasUnauthorized,
+            Reason.Expired,
+            Reason.InvalidPassword,
+            Reason.NotApplied);
+    assertThat(table.get(Reason.Retry.NONE))
+        .containsExactly(Reason.Deleted, Reason.Retained, Reason.SecretNotLabelled);
+    assertThat(table.get(Reason.Retry.AT_RESYNC))
+        .containsExactlyInAnyOrder(
+            Reason.Created,
+            Reason.Updated,
+            Reason.PasswordRotated,
+            Reason.Adopted,
+            Reason.WriteConfirmed,
+            Reason.UpToDate,
+            Reason.Paused,
+            Reason.DryRun,
+            Reason.SecretNotFound,
+            Reason.SecretKeyNotFound,
+            Reason.CredentialsNotConfigured,
+            Reason.Conflict,
+            Reason.PolicyDenied,
+            Reason.AdoptionNotAllowed,
+            Reason.AtlasTlsError,
+            Reason.DeletionBlocked);
   }
 }

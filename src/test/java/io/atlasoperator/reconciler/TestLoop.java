@@ -74,6 +74,10 @@ final class TestLoop {
       new TestClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   final InMemoryAtlas atlas = new InMemoryAtlas(clock);
   final List<Event> events = new ArrayList<>();
+
+  /** The statuses written for resources being deleted (JOSDK writes the others). */
+  final List<String> deletionStatuses = new ArrayList<>();
+
   private final Map<ResourceID, Secret> secrets = new HashMap<>();
   private final List<AtlasDatabaseUser> resources = new ArrayList<>();
   private final Reporter reporter;
@@ -101,7 +105,11 @@ final class TestLoop {
             new StatusBuilder(clock),
             (resource, reason, message) ->
                 events.add(new Event(Ownership.ownerOf(resource), reason, message)),
-            resource -> {},
+            resource ->
+                deletionStatuses.add(
+                    Ownership.ownerOf(resource)
+                        + " "
+                        + StatusBuilder.readyReason(resource.getStatus()).orElse("none")),
             RESYNC,
             attempt -> Duration.ofSeconds(1L << Math.min(attempt - 1, 8)),
             new SimpleMeterRegistry());
@@ -169,17 +177,18 @@ final class TestLoop {
     String key = Ownership.ownerOf(resource);
     int attempt = attempts.getOrDefault(key, 0) + 1;
     Outcome outcome = cleanup.cleanup(resource, this::askingForTheSameUser);
+    int written = deletionStatuses.size();
     try {
       DeleteControl control = reporter.deleted(resource, outcome, attempt);
       attempts.remove(key);
       if (control.isRemoveFinalizer()) {
         resources.remove(resource);
-        return new Result(outcome, "gone", false);
+        return new Result(outcome, "gone", deletionStatuses.size() > written);
       }
-      return new Result(outcome, next(control), true);
+      return new Result(outcome, next(control), deletionStatuses.size() > written);
     } catch (RetriedWithBackoff e) {
       attempts.put(key, attempt);
-      return new Result(outcome, "backoff", true);
+      return new Result(outcome, "backoff", deletionStatuses.size() > written);
     }
   }
 
