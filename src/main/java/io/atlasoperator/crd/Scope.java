@@ -7,13 +7,19 @@ import io.fabric8.generator.annotation.Size;
 /** A cluster or data lake the user is limited to. */
 public class Scope {
 
-  /** Name of the cluster or data lake in the project. */
+  /**
+   * Name of the cluster, flex cluster, federated database instance or stream processing workspace
+   * in the project.
+   */
   @Required
   @Size(min = 1, max = 64)
   @Pattern("^[a-zA-Z0-9][a-zA-Z0-9-]*$")
   private String name;
 
-  /** Whether name is a CLUSTER or a DATA_LAKE. */
+  /**
+   * What name is: CLUSTER (a cluster or a flex cluster), DATA_LAKE (a federated database instance)
+   * or STREAM (a stream processing workspace).
+   */
   @Required private ScopeType type;
 
   public Scope() {}
