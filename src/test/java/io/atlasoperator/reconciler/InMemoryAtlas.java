@@ -55,18 +55,17 @@ final class InMemoryAtlas implements AtlasUsers {
     return this;
   }
 
-  /** Writes of these fields are accepted but not applied, as Atlas sometimes does (NotApplied). */
-  void ignoreOnWrite(String... fields) {
-    ignoredFields = Set.of(fields);
+  /**
+   * An update of the roles is accepted but not applied, as Atlas sometimes does with a field
+   * (NotApplied).
+   */
+  void ignoreRolesOnUpdate() {
+    ignoredFields = Set.of("roles");
   }
 
   /** A user put there behind the operator's back (the Atlas UI, another tool). */
   void put(DatabaseUser user) {
     users.put(user.key(), user);
-  }
-
-  void remove(UserKey key) {
-    users.remove(key);
   }
 
   Optional<DatabaseUser> user(UserKey key) {

@@ -131,6 +131,23 @@ class LoopTest {
   }
 
   @Test
+  void aWriteAtlasAcceptsButDoesNotApplyIsNotReadyAndIsNotRepeated() {
+    AtlasDatabaseUser app = app();
+    loop.reconcile(app);
+    loop.atlas.ignoreRolesOnUpdate();
+
+    TestResources.edited(app, spec -> spec.getRoles().add(new Role("read", "catalog", null)));
+    loop.reconcile(app);
+    TestLoop.Result again = loop.reconcile(app);
+
+    assertThat(ready(app)).isEqualTo("NotApplied");
+    assertThat(app.getStatus().getConditions().get(0).getMessage())
+        .contains("does not hold the spec's roles");
+    assertThat(again.outcome()).isInstanceOf(Outcome.Unchanged.class);
+    assertThat(loop.atlas.writes()).containsExactly("POST app", "PATCH app");
+  }
+
+  @Test
   void aMissingSecretIsNamedAndNothingIsSentUntilItAppears() {
     AtlasDatabaseUser app = loop.apply(scram("shop", "app", loop.clock.instant()));
 
