@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,11 +58,41 @@ public final class LocalKubeApiServer implements AutoCloseable {
             KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(present)
-                .withStartupTimeout(120_000)
+                .withStartupTimeout((int) STARTUP.toMillis())
                 .withUpdateKubeConfig(false)
                 .build());
+    Duration wait = waitBeforeStart(LocalTime.now());
+    if (!wait.isZero()) {
+      System.err.printf(
+          "LocalKubeApiServer: waiting %d s for midnight to pass before starting kube-apiserver"
+              + " (kube-api-test times its start-up on the time of day)%n",
+          wait.toSeconds());
+      try {
+        Thread.sleep(wait.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
     server.start();
     return new LocalKubeApiServer(server);
+  }
+
+  /** How long kube-api-test waits for the API server to answer. */
+  static final Duration STARTUP = Duration.ofMinutes(2);
+
+  /**
+   * kube-api-test measures its start-up timeout on the time of day ({@code LocalTime}): a start
+   * whose timeout would end after midnight gives up at once ("did not start properly"), which
+   * failed every integration test class started in the last two minutes of a day. Such a start
+   * waits until just after midnight; any other starts at once.
+   */
+  static Duration waitBeforeStart(LocalTime now) {
+    LocalTime deadline = now.plus(STARTUP);
+    if (!deadline.isBefore(now)) {
+      return Duration.ZERO;
+    }
+    return Duration.between(now, LocalTime.MAX).plusNanos(1).plusSeconds(1);
   }
 
   public KubernetesClient client() {
