@@ -13,7 +13,9 @@ import java.util.Map;
  *
  * <p>v1.0 serves databaseUsers only. v2 (paths per the v2 OpenAPI spec, mongodb/atlas-sdk-go {@code
  * openapi/atlas-api-transformed.yaml}) serves databaseUsers, the project by id and by name,
- * clusters (with their status) and flex clusters.
+ * clusters (with their status), flex clusters, federated database instances (listDataFederation,
+ * getDataFederation: {@code dataFederation[/{tenantName}]}) and stream instances
+ * (listStreamWorkspaces: {@code streams}).
  */
 record ApiCall(
     String method,
@@ -34,7 +36,9 @@ record ApiCall(
     GROUP_BY_NAME,
     CLUSTERS,
     CLUSTER_STATUS,
-    FLEX_CLUSTERS
+    FLEX_CLUSTERS,
+    DATA_FEDERATION,
+    STREAMS
   }
 
   static final String PREFIX = "/api/atlas/v1.0/groups/";
@@ -110,6 +114,11 @@ record ApiCall(
       } else if (kind.equals("flexClusters") && (s.length == 2 || s.length == 3)) {
         resource = Resource.FLEX_CLUSTERS;
         name = s.length == 3 ? s[2] : null;
+      } else if (kind.equals("dataFederation") && (s.length == 2 || s.length == 3)) {
+        resource = Resource.DATA_FEDERATION;
+        name = s.length == 3 ? s[2] : null;
+      } else if (kind.equals("streams") && s.length == 2) {
+        resource = Resource.STREAMS;
       }
     }
     if (resource == null) {

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  *   <li>Versions per operation: the v2 OpenAPI spec with every version merged
  *       (mongodb/terraform-provider-mongodbatlas {@code
  *       tools/codegen/atlasapispec/raw-multi-version-api-spec.yml}): databaseUsers, getGroup,
- *       getGroupByName and getClusterStatus only 2023-01-01; listClusters and getCluster
- *       2023-01-01, 2023-02-01 and 2024-08-05; flex clusters only 2024-11-13.
+ *       getGroupByName, getClusterStatus, listDataFederation and getDataFederation only 2023-01-01;
+ *       listClusters and getCluster 2023-01-01, 2023-02-01 and 2024-08-05; flex clusters only
+ *       2024-11-13; listStreamWorkspaces only 2023-02-01.
  *   <li>A later date resolves to the newest version on or before it: the spec's own curl samples
  *       send {@code 2025-03-12} to operations whose newest version is older. No MongoDB page states
  *       the rule in words.
@@ -39,6 +40,7 @@ final class ApiVersions {
   private static final List<String> ONLY_2023 = List.of("2023-01-01");
   private static final List<String> CLUSTERS = List.of("2023-01-01", "2023-02-01", "2024-08-05");
   private static final List<String> FLEX = List.of("2024-11-13");
+  private static final List<String> STREAMS = List.of("2023-02-01");
 
   private ApiVersions() {}
 
@@ -47,6 +49,7 @@ final class ApiVersions {
     return switch (resource) {
       case CLUSTERS -> CLUSTERS;
       case FLEX_CLUSTERS -> FLEX;
+      case STREAMS -> STREAMS;
       default -> ONLY_2023;
     };
   }

@@ -15,13 +15,16 @@ import java.util.function.Predicate;
  *
  * <p>It serves v1.0 and the versioned v2 API on one state, authenticates programmatic API keys with
  * HTTP Digest and service accounts with OAuth 2.0 Bearer tokens, checks each principal's access to
- * each project, rate-limits v2 endpoint sets when told to, serves projects, clusters and flex
- * clusters read-only, validates users with Atlas's rules and error codes, pages lists, expires
- * temporary users on their date (by {@link #clock()}), never returns passwords, journals every
- * request, and injects {@link Fault}s on demand. Start it embedded with {@link #builder()} or
- * standalone with {@link AtlasEmulatorMain}.
+ * each project, rate-limits v2 endpoint sets when told to, serves projects, clusters, flex
+ * clusters, federated database instances and stream instances read-only (clusters change state as
+ * tests create, pause, resume and delete them, see {@link EmulatorDeployments}), answers cluster
+ * status PENDING until a user change is applied ({@link #applyDelay(java.time.Duration)}),
+ * validates users with Atlas's rules and error codes, pages lists, expires temporary users on their
+ * date (by {@link #clock()}), never returns passwords, journals every request, and injects {@link
+ * Fault}s on demand. Start it embedded with {@link #builder()} or standalone with {@link
+ * AtlasEmulatorMain}.
  */
-public final class AtlasEmulator implements AutoCloseable {
+public final class AtlasEmulator extends EmulatorDeployments implements AutoCloseable {
 
   static {
     // TCP_NODELAY on the JDK HTTP server's connections: without it, Nagle's algorithm and the
@@ -31,19 +34,16 @@ public final class AtlasEmulator implements AutoCloseable {
   }
 
   private final HttpListener listener;
-  private final EmulatorClock clock;
   private final DigestAuth digest;
   private final Map<String, String> apiKeys = new ConcurrentHashMap<>();
-  private final ProjectStore projects;
   private final RequestJournal requests = new RequestJournal();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final ServiceAccounts serviceAccounts;
   private final RateLimits rateLimits = new RateLimits();
 
   private AtlasEmulator(Builder builder) {
+    super(builder.clock, builder.applyDelay);
     this.listener = new HttpListener(builder.host, builder.port, builder.tls);
-    this.clock = builder.clock;
-    this.projects = new ProjectStore(clock);
     this.digest = new DigestAuth(clock, builder.nonceLifetime, builder.algorithms, apiKeys::get);
     this.serviceAccounts =
         new ServiceAccounts(clock, builder.tokenLifetime, builder.tokenRequestsPerMinute);
@@ -52,8 +52,12 @@ public final class AtlasEmulator implements AutoCloseable {
     builder.projects.forEach((id, keys) -> addProject(id, keys.toArray(String[]::new)));
     builder.projectNames.forEach((id, name) -> projects.add(id).name = name);
     builder.customRoles.forEach((id, roles) -> roles.forEach(role -> addCustomRole(id, role)));
-    builder.deployments.forEach(
-        (id, list) -> list.forEach(d -> projects.add(id).deployments.put(d.name(), d)));
+    builder.clusters.forEach((id, list) -> list.forEach(c -> add(id, c, false)));
+    builder.flexClusters.forEach((id, list) -> list.forEach(c -> add(id, c, true)));
+    builder.federatedDatabases.forEach(
+        (id, list) -> list.forEach(name -> projects.add(id).federatedDatabases.add(name)));
+    builder.streamInstances.forEach(
+        (id, list) -> list.forEach(name -> projects.add(id).streamInstances.add(name)));
     builder.rateLimits.forEach(rateLimits::limit);
   }
 
@@ -77,8 +81,9 @@ public final class AtlasEmulator implements AutoCloseable {
   }
 
   /**
-   * Forgets all users, writes, journal entries and faults, refills every rate-limit bucket, and
-   * resets the clock. Issued tokens stay valid (see {@link #revokeAllTokens()}).
+   * Forgets all users, writes (so no change is pending), journal entries and faults, refills every
+   * rate-limit bucket, and resets the clock. Projects and their deployments stay, and so do issued
+   * tokens (see {@link #revokeAllTokens()}).
    */
   public synchronized void reset() {
     projects.forgetUsers();

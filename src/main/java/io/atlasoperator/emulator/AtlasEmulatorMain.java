@@ -38,6 +38,14 @@ public final class AtlasEmulatorMain {
         --cluster PROJECT:NAME   a dedicated cluster, IDLE, v2 clusters API (repeatable)
         --flex-cluster PROJECT:NAME
                                  a flex cluster, IDLE, v2 flexClusters API (repeatable)
+        --federated-database PROJECT:NAME
+                                 a federated database instance, ACTIVE, v2 dataFederation API
+                                 (repeatable)
+        --stream-instance PROJECT:NAME
+                                 a stream instance, v2 streams API (repeatable)
+        --apply-delay DURATION   how long a database-user change takes to apply: cluster status
+                                 is PENDING for this long after a project's latest user write
+                                 (default 0: APPLIED at once; e.g. 5s)
         --rate-limit [SET=]CAPACITY:REFILL/PERIOD
                                  token bucket per project for a v2 endpoint set: SET is
                                  databaseUsers (default), clusters or groups; e.g. 100:100/60s.
@@ -45,7 +53,8 @@ public final class AtlasEmulatorMain {
         --token-lifetime DURATION
                                  how long access tokens live (default 1h, e.g. 60m)
         --token-endpoint-limit N token requests a client may make a minute (default 50; 0: none)
-        --config FILE            the same settings as JSON (see the README)
+        --config FILE            the same settings as JSON (see the README); clusters there may
+                                 also have private connection strings and a CREATING time
         --fault STATUS[:METHOD][:TIMES]
                                  answer authenticated requests (only METHOD ones; only the next
                                  TIMES) with STATUS and an Atlas error body; 429 also carries
@@ -138,14 +147,19 @@ public final class AtlasEmulatorMain {
           builder.projectName(named[0], named[1]);
           summary.add("project " + named[0] + " named " + named[1]);
         }
-        case "--cluster", "--flex-cluster" -> {
-          String[] cluster = EmulatorConfigFile.pair(flag, value, ':', "PROJECT:NAME");
-          if (flag.equals("--cluster")) {
-            builder.cluster(cluster[0], cluster[1]);
-          } else {
-            builder.flexCluster(cluster[0], cluster[1]);
+        case "--cluster", "--flex-cluster", "--federated-database", "--stream-instance" -> {
+          String[] named = EmulatorConfigFile.pair(flag, value, ':', "PROJECT:NAME");
+          switch (flag) {
+            case "--cluster" -> builder.cluster(named[0], named[1]);
+            case "--flex-cluster" -> builder.flexCluster(named[0], named[1]);
+            case "--federated-database" -> builder.federatedDatabase(named[0], named[1]);
+            default -> builder.streamInstance(named[0], named[1]);
           }
           summary.add(flag.substring(2) + " " + value);
+        }
+        case "--apply-delay" -> {
+          builder.applyDelay(parseDuration(flag, value));
+          summary.add("apply delay " + value);
         }
         case "--rate-limit" -> {
           EmulatorConfigFile.rateLimit(value, builder);

@@ -1,10 +1,12 @@
 package io.atlasoperator.emulator;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -14,7 +16,8 @@ import java.util.HexFormat;
  * {@code Group}, {@code ClusterDescription20240805} and {@code FlexClusterDescription20241113}
  * schemas that clients read (mongodb/atlas-sdk-go {@code openapi/atlas-api-transformed.yaml}),
  * shaped like Atlas's recorded answers (mongodb/mongodb-atlas-cli e2e snapshots). Every version of
- * the cluster operations answers this one shape. Ids are stable hashes of the names.
+ * the cluster operations answers this one shape. Ids are stable hashes of the names. Field order
+ * within {@code connectionStrings} is alphabetical, as Atlas answers.
  */
 final class DeploymentViews {
 
@@ -35,7 +38,7 @@ final class DeploymentViews {
 
   ObjectNode group(ProjectState project) {
     ObjectNode out = NODES.objectNode();
-    out.put("clusterCount", project.deployments.size());
+    out.put("clusterCount", project.deployments(emulator.clock().instant()).size());
     out.put("created", DATE.format(project.created));
     out.put("id", project.id);
     out.set("links", Pages.selfLink(groupUrl(project)));
@@ -46,31 +49,67 @@ final class DeploymentViews {
     return out;
   }
 
-  ObjectNode cluster(ProjectState project, ProjectState.Deployment cluster) {
+  /**
+   * A dedicated cluster: {@code stateName} and {@code paused} (see {@link Deployment}), and its
+   * {@code connectionStrings}: none while CREATING (Atlas's recorded answer for a CREATING cluster
+   * carries only {@code privateEndpoint: []}, mongodb/mongodb-atlas-cli
+   * test/e2e/atlas/clusters/iss/clustersiss/testdata/.snapshots/TestIndependendShardScalingCluster/
+   * Create_ISS_cluster); then {@code standard}, {@code standardSrv}, the peering {@code private}
+   * and {@code privateSrv} only when configured, and {@code privateEndpoint} (empty unless
+   * configured, as recorded).
+   */
+  ObjectNode cluster(ProjectState project, Deployment cluster, Instant now) {
     ObjectNode out = common(project, cluster, "/clusters/");
-    out.put("paused", false);
-    out.put("stateName", "IDLE");
+    ObjectNode strings = (ObjectNode) out.get("connectionStrings");
+    ClusterSpec spec = cluster.spec();
+    boolean up = !cluster.creating(now);
+    if (up) {
+      putIfSet(strings, "private", spec.privateOrDefault());
+    }
+    ArrayNode endpoints = strings.putArray("privateEndpoint");
+    if (up) {
+      spec.privateEndpoints().forEach(e -> endpoints.add(privateEndpoint(e)));
+      putIfSet(strings, "privateSrv", spec.privateSrvOrDefault());
+      strings.put("standard", spec.standardOrDefault());
+      strings.put("standardSrv", spec.standardSrvOrDefault());
+    }
+    out.put("paused", cluster.paused());
+    out.put("stateName", cluster.stateName(now));
     return out;
   }
 
-  ObjectNode flexCluster(ProjectState project, ProjectState.Deployment flex) {
+  /**
+   * A flex cluster: {@code connectionStrings} has {@code standard} and {@code standardSrv} only
+   * (spec: {@code FlexConnectionStrings20241113}); while CREATING only {@code standardSrv}, as in
+   * Atlas's recorded answers (mongodb/mongodb-atlas-cli
+   * test/e2e/atlas/backup/flex/backupflex/testdata/.snapshots, POST .../flexClusters).
+   */
+  ObjectNode flexCluster(ProjectState project, Deployment flex, Instant now) {
     ObjectNode out = common(project, flex, "/flexClusters/");
+    ObjectNode strings = (ObjectNode) out.get("connectionStrings");
+    if (!flex.creating(now)) {
+      strings.put("standard", flex.spec().standardOrDefault());
+    }
+    strings.put("standardSrv", flex.spec().standardSrvOrDefault());
     ObjectNode provider = out.putObject("providerSettings");
     provider.put("backingProviderName", "AWS");
     provider.put("diskSizeGB", 5.0);
     provider.put("providerName", "FLEX");
     provider.put("regionName", "US_EAST_1");
-    out.put("stateName", "IDLE");
+    out.put("stateName", flex.stateName(now));
     out.putArray("tags");
     out.put("terminationProtectionEnabled", false);
     out.put("versionReleaseSystem", "LTS");
     return out;
   }
 
-  /** getClusterStatus: the emulator applies every change at once. */
-  ObjectNode status(ProjectState project, ProjectState.Deployment cluster) {
+  /**
+   * getClusterStatus (spec: {@code ClusterStatus}, changeStatus PENDING or APPLIED): PENDING until
+   * the project's latest user write is applied (see {@link ProjectState#changeStatus}).
+   */
+  ObjectNode status(ProjectState project, Deployment cluster, Instant now) {
     ObjectNode out = NODES.objectNode();
-    out.put("changeStatus", "APPLIED");
+    out.put("changeStatus", project.changeStatus(now, emulator.applyDelay()));
     out.set(
         "links",
         Pages.selfLink(
@@ -78,12 +117,32 @@ final class DeploymentViews {
     return out;
   }
 
-  private ObjectNode common(ProjectState project, ProjectState.Deployment d, String path) {
+  private static ObjectNode privateEndpoint(ClusterSpec.PrivateEndpoint endpoint) {
+    ObjectNode out = NODES.objectNode();
+    out.put("connectionString", endpoint.connectionString());
+    ArrayNode list = out.putArray("endpoints");
+    for (ClusterSpec.Endpoint e : endpoint.endpoints()) {
+      list.addObject()
+          .put("endpointId", e.endpointId())
+          .put("providerName", e.providerName())
+          .put("region", e.region());
+    }
+    out.put("srvConnectionString", endpoint.srvConnectionString());
+    out.put("srvShardOptimizedConnectionString", endpoint.srvShardOptimizedConnectionString());
+    out.put("type", endpoint.type());
+    return out;
+  }
+
+  private static void putIfSet(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+
+  private ObjectNode common(ProjectState project, Deployment d, String path) {
     ObjectNode out = NODES.objectNode();
     out.put("clusterType", "REPLICASET");
-    ObjectNode strings = out.putObject("connectionStrings");
-    strings.put("standard", d.standard());
-    strings.put("standardSrv", d.standardSrv());
+    out.putObject("connectionStrings");
     out.put("createDate", DATE.format(project.created));
     out.put("groupId", project.id);
     out.put("id", id(project.id + "/" + d.name()));
@@ -93,7 +152,7 @@ final class DeploymentViews {
     return out;
   }
 
-  private String groupUrl(ProjectState project) {
+  String groupUrl(ProjectState project) {
     return emulator.baseUrl() + ApiCall.V2_PREFIX.substring(1) + PercentCoding.encode(project.id);
   }
 

@@ -20,12 +20,27 @@ import java.util.regex.Pattern;
  *  "apiKeys": [{"publicKey": "...", "privateKey": "..."}],
  *  "serviceAccounts": [{"clientId": "...", "clientSecret": "..."}],
  *  "tokenLifetimeSeconds": 3600,
+ *  "applyDelay": "5s",
  *  "rateLimit": {"capacity": 100, "refillRate": 100, "refillDurationSeconds": 60},
  *  "projects": [{"id": "...", "name": "...", "apiKeys": ["..."], "principals": ["..."],
- *                "customRoles": ["..."], "clusters": ["Cluster0"], "flexClusters": ["Flex0"]}]}
+ *                "customRoles": ["..."], "clusters": ["Cluster0"], "flexClusters": ["Flex0"],
+ *                "federatedDatabases": ["FederatedDatabase0"], "streamInstances": ["Stream0"]}]}
  * }</pre>
  *
- * <p>A cluster may also be an object {@code {"name": ..., "standard": ..., "standardSrv": ...}}.
+ * <p>{@code applyDelay} takes the command line's durations ({@code 250ms}, {@code 5s}, {@code 1m}).
+ * A cluster may also be an object (see {@link ClusterSpec}; every field but the name optional):
+ *
+ * <pre>{@code
+ * {"name": "Cluster1", "standard": "mongodb://...", "standardSrv": "mongodb+srv://...",
+ *  "private": "mongodb://...", "privateSrv": "mongodb+srv://...",
+ *  "privateEndpoint": [{"endpointId": "vpce-0123", "providerName": "AWS", "region": "US_EAST_1",
+ *                       "connectionString": "...", "srvConnectionString": "...",
+ *                       "srvShardOptimizedConnectionString": "...", "type": "MONGOD"}],
+ *  "creatingFor": "30s"}
+ * }</pre>
+ *
+ * <p>{@code "private": true} (or {@code "privateSrv": true}) answers peering strings made from the
+ * name; a private endpoint without its strings gets strings made from the name.
  */
 final class EmulatorConfigFile {
 
@@ -56,6 +71,10 @@ final class EmulatorConfigFile {
           account.path("clientId").asText(), account.path("clientSecret").asText());
       summary.add("service account " + account.path("clientId").asText());
     }
+    if (config.hasNonNull("applyDelay")) {
+      builder.applyDelay(
+          AtlasEmulatorMain.parseDuration("applyDelay", config.get("applyDelay").asText()));
+    }
     if (config.has("tokenLifetimeSeconds")) {
       builder.tokenLifetime(Duration.ofSeconds(config.get("tokenLifetimeSeconds").asLong()));
     }
@@ -77,16 +96,60 @@ final class EmulatorConfigFile {
         builder.projectName(id, project.get("name").asText());
       }
       project.path("customRoles").forEach(role -> builder.customRole(id, role.asText()));
-      for (JsonNode cluster : project.path("clusters")) {
-        builder.cluster(
-            id,
-            cluster.isTextual() ? cluster.asText() : cluster.path("name").asText(),
-            cluster.hasNonNull("standard") ? cluster.get("standard").asText() : null,
-            cluster.hasNonNull("standardSrv") ? cluster.get("standardSrv").asText() : null);
-      }
+      project.path("clusters").forEach(cluster -> builder.cluster(id, cluster(cluster)));
       project.path("flexClusters").forEach(flex -> builder.flexCluster(id, flex.asText()));
+      project.path("federatedDatabases").forEach(f -> builder.federatedDatabase(id, f.asText()));
+      project.path("streamInstances").forEach(i -> builder.streamInstance(id, i.asText()));
       summary.add("project " + id);
     }
+  }
+
+  /** A cluster of the config file: a name, or an object (see the class comment). */
+  static ClusterSpec cluster(JsonNode node) {
+    if (node.isTextual()) {
+      return ClusterSpec.named(node.asText());
+    }
+    ClusterSpec spec =
+        ClusterSpec.named(node.path("name").asText())
+            .standard(text(node, "standard"))
+            .standardSrv(text(node, "standardSrv"));
+    if (configured(node, "private") || configured(node, "privateSrv")) {
+      spec = spec.privateStrings(text(node, "private"), text(node, "privateSrv"));
+    }
+    for (JsonNode e : node.path("privateEndpoint")) {
+      ClusterSpec.Endpoint endpoint =
+          new ClusterSpec.Endpoint(
+              text(e, "endpointId"), text(e, "providerName"), text(e, "region"));
+      spec =
+          e.hasNonNull("connectionString")
+              ? spec.privateEndpoint(
+                  new ClusterSpec.PrivateEndpoint(
+                      text(e, "connectionString"),
+                      text(e, "srvConnectionString"),
+                      text(e, "srvShardOptimizedConnectionString"),
+                      e.hasNonNull("type") ? text(e, "type") : "MONGOD",
+                      List.of(endpoint)))
+              : spec.privateEndpoint(
+                  endpoint.endpointId(), endpoint.providerName(), endpoint.region());
+    }
+    if (node.hasNonNull("creatingFor")) {
+      spec =
+          spec.creatingFor(
+              AtlasEmulatorMain.parseDuration("creatingFor", node.get("creatingFor").asText()));
+    }
+    return spec;
+  }
+
+  /** Present, not null and not false. */
+  private static boolean configured(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && !value.isNull() && !(value.isBoolean() && !value.asBoolean());
+  }
+
+  /** A field's text; null when absent, null, or a boolean (true: made from the name). */
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() || value.isBoolean() ? null : value.asText();
   }
 
   /**

@@ -28,7 +28,11 @@ abstract class EmulatorSettings {
   final Map<String, List<String>> projects = new LinkedHashMap<>();
   final Map<String, String> projectNames = new LinkedHashMap<>();
   final Map<String, List<String>> customRoles = new LinkedHashMap<>();
-  final Map<String, List<ProjectState.Deployment>> deployments = new LinkedHashMap<>();
+  Duration applyDelay = Duration.ZERO;
+  final Map<String, List<ClusterSpec>> clusters = new LinkedHashMap<>();
+  final Map<String, List<ClusterSpec>> flexClusters = new LinkedHashMap<>();
+  final Map<String, List<String>> federatedDatabases = new LinkedHashMap<>();
+  final Map<String, List<String>> streamInstances = new LinkedHashMap<>();
   final Map<EndpointSet, TokenBucket.Limit> rateLimits = new EnumMap<>(EndpointSet.class);
 
   EmulatorSettings() {}
@@ -113,25 +117,56 @@ abstract class EmulatorSettings {
 
   /** A dedicated cluster in a project (IDLE), with connection strings made from its name. */
   public AtlasEmulator.Builder cluster(String projectId, String name) {
-    return cluster(projectId, name, null, null);
+    return cluster(projectId, ClusterSpec.named(name));
   }
 
   /** A dedicated cluster with these connection strings (null for the one made from its name). */
   public AtlasEmulator.Builder cluster(
       String projectId, String name, String standard, String standardSrv) {
+    return cluster(projectId, ClusterSpec.named(name).standard(standard).standardSrv(standardSrv));
+  }
+
+  /**
+   * A dedicated cluster as specified: connection strings, private ones, CREATING for a while after
+   * the emulator is built (see {@link ClusterSpec}).
+   */
+  public AtlasEmulator.Builder cluster(String projectId, ClusterSpec cluster) {
     project(projectId);
-    deployments
-        .computeIfAbsent(projectId, id -> new ArrayList<>())
-        .add(ProjectState.Deployment.of(name, false, standard, standardSrv));
+    clusters.computeIfAbsent(projectId, id -> new ArrayList<>()).add(cluster);
     return self();
   }
 
   /** A flex cluster in a project (IDLE), with connection strings made from its name. */
   public AtlasEmulator.Builder flexCluster(String projectId, String name) {
     project(projectId);
-    deployments
-        .computeIfAbsent(projectId, id -> new ArrayList<>())
-        .add(ProjectState.Deployment.of(name, true, null, null));
+    flexClusters.computeIfAbsent(projectId, id -> new ArrayList<>()).add(ClusterSpec.named(name));
+    return self();
+  }
+
+  /** A federated database instance (Data Federation, state ACTIVE) in a project. */
+  public AtlasEmulator.Builder federatedDatabase(String projectId, String name) {
+    project(projectId);
+    federatedDatabases.computeIfAbsent(projectId, id -> new ArrayList<>()).add(name);
+    return self();
+  }
+
+  /** A stream instance (Atlas Stream Processing) in a project. */
+  public AtlasEmulator.Builder streamInstance(String projectId, String name) {
+    project(projectId);
+    streamInstances.computeIfAbsent(projectId, id -> new ArrayList<>()).add(name);
+    return self();
+  }
+
+  /**
+   * How long a database-user change takes to apply: cluster status is PENDING for this long after a
+   * project's latest user write (see {@link AtlasEmulator#applyDelay(Duration)}); 0, the default,
+   * is APPLIED at once.
+   */
+  public AtlasEmulator.Builder applyDelay(Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("applyDelay must not be negative: " + value);
+    }
+    applyDelay = value;
     return self();
   }
 

@@ -43,7 +43,20 @@ enum ErrorCode {
   USERNAME_NOT_FOUND(404, "No user with username %s exists."),
   GROUP_NOT_FOUND(404, "No group with ID %s exists."),
   GROUP_NAME_NOT_FOUND(404, "No group with name \"%s\" exists."),
+  /**
+   * A project id in the path that is not the spec's {@code ^([a-f0-9]{24})$}: the Errors page
+   * documents this code with 404 (not 400) and this message.
+   */
+  INVALID_GROUP_ID(404, "An invalid group ID %s was specified."),
   CLUSTER_NOT_FOUND(404, "No cluster named %s exists in group %s."),
+  /**
+   * Not on the error-code page: Atlas's answer recorded in mongodb/mongodb-atlas-cli e2e snapshots
+   * (test/e2e/atlas/datafederation/db/datafederationdb/testdata/.snapshots/TestDataFederation,
+   * DELETE .../dataFederation/{name} once deleted); MongoDB's Kubernetes operator knows it
+   * (internal/controller/atlas/api_error.go DataFederationTenantNotFound).
+   */
+  DATA_FEDERATION_TENANT_NOT_FOUND_FOR_NAME(
+      404, "Data Federation tenant for project %s and name %s not found."),
   /**
    * Not on the error-code page: Atlas's answers recorded in mongodb/mongodb-atlas-cli e2e snapshots
    * (test/e2e/atlas/backup/flex/backupflex/testdata/.snapshots, GET .../clusters/{name}); MongoDB's

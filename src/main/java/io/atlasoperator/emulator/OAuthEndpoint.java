@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -34,6 +35,8 @@ import java.util.Map;
  *       docs/guides/provider-configuration.md).
  * </ul>
  *
+ * <p>Repeated slashes in these two paths are taken as one (see {@link #serves}).
+ *
  * <p>Client ids and secrets are form-decoded when the plain ones do not match, as RFC 6749 section
  * 2.3.1 has clients encode them (Go's oauth2 package does).
  */
@@ -48,16 +51,45 @@ final class OAuthEndpoint {
     this.emulator = emulator;
   }
 
+  /**
+   * Whether the path is one of the two endpoints, with runs of slashes taken as one: {@code
+   * //api/oauth/token} is the token endpoint too. Why: MongoDB's Kubernetes operator v2.15.0 asked
+   * for {@code atlasDomain + "/api/oauth/token"} (mongodb/mongodb-atlas-kubernetes {@code
+   * internal/controller/serviceaccounttoken/token_provider.go}, changed to URL resolution in
+   * v2.15.1, #3409) with its default domain {@code https://cloud.mongodb.com/} ({@code
+   * internal/operator/builder.go} DefaultAtlasDomain), so its first request is {@code
+   * //api/oauth/token}. Atlas publishes nothing on repeated slashes; RFC 3986 section 3.3 makes
+   * {@code //api} a different path (an empty segment), while common front ends merge them by
+   * default (nginx {@code merge_slashes on}; Apache httpd {@code MergeSlashes On} since 2.4.39).
+   * Serving it is <b>the emulator's choice</b>, for that operator; the Administration API's paths
+   * are not merged (atlas-sdk-go trims the base URL's trailing slash, {@code UseBaseURL}).
+   */
   static boolean serves(String rawPath) {
-    return rawPath.equals(TOKEN_PATH) || rawPath.equals(REVOKE_PATH);
+    String path = mergeSlashes(rawPath);
+    return path.equals(TOKEN_PATH) || path.equals(REVOKE_PATH);
   }
 
-  void handle(HttpExchange exchange, ServedRequest served) throws IOException {
+  /**
+   * The path as the client sent it. {@link URI} reads a request target {@code //api/oauth/token} as
+   * authority {@code api} and path {@code /oauth/token}; this puts the two back together.
+   */
+  static String requestPath(URI uri) {
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    return uri.getScheme() == null && uri.getRawAuthority() != null
+        ? "//" + uri.getRawAuthority() + path
+        : path;
+  }
+
+  private static String mergeSlashes(String path) {
+    return path.replaceAll("/{2,}", "/");
+  }
+
+  void handle(HttpExchange exchange, ServedRequest served, String rawPath) throws IOException {
     ServiceAccounts accounts = emulator.serviceAccounts();
     String[] client = basic(exchange.getRequestHeaders().getFirst("Authorization"));
     Map<String, String> form =
         form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-    boolean token = exchange.getRequestURI().getRawPath().equals(TOKEN_PATH);
+    boolean token = mergeSlashes(rawPath).equals(TOKEN_PATH);
     if (token) {
       String who =
           client != null ? client[0] : "address " + exchange.getRemoteAddress().getAddress();

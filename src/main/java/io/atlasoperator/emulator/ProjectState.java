@@ -2,42 +2,21 @@ package io.atlasoperator.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One Atlas project: its name, users, custom roles, clusters and flex clusters, and which
- * principals (API public keys or service-account client ids) may use it.
+ * One Atlas project: its name, users, custom roles, clusters and flex clusters, federated database
+ * instances and stream instances, when its users were last written, and which principals (API
+ * public keys or service-account client ids) may use it.
  */
 final class ProjectState {
-
-  /** A cluster or flex cluster: its name and connection strings; IDLE and APPLIED always. */
-  record Deployment(String name, boolean flex, String standard, String standardSrv) {
-
-    /** A deployment with connection strings made from its name, unless given. */
-    static Deployment of(String name, boolean flex, String standard, String standardSrv) {
-      String host = name.toLowerCase(java.util.Locale.ROOT);
-      String shard = host + "-shard-00-0%d.emulator.mongodb.net:27017";
-      return new Deployment(
-          name,
-          flex,
-          standard != null
-              ? standard
-              : "mongodb://"
-                  + String.format(shard, 0)
-                  + ","
-                  + String.format(shard, 1)
-                  + ","
-                  + String.format(shard, 2)
-                  + "/?ssl=true&authSource=admin&replicaSet="
-                  + host
-                  + "-shard-0",
-          standardSrv != null ? standardSrv : "mongodb+srv://" + host + ".emulator.mongodb.net");
-    }
-  }
 
   final String id;
 
@@ -50,8 +29,17 @@ final class ProjectState {
   /** When the emulator added the project. */
   final Instant created;
 
-  /** Clusters and flex clusters by name, in the order added. */
+  /** Clusters and flex clusters by name, in the order added (see {@link #deployments}). */
   final Map<String, Deployment> deployments = new LinkedHashMap<>();
+
+  /** Federated database instances (Data Federation) by name, in the order added. */
+  final Set<String> federatedDatabases = new LinkedHashSet<>();
+
+  /** Stream instances (Atlas Stream Processing workspaces) by name, in the order added. */
+  final Set<String> streamInstances = new LinkedHashSet<>();
+
+  /** When a database user of the project was last created, changed or deleted; null for never. */
+  Instant lastUserWrite;
 
   final Set<String> customRoles = ConcurrentHashMap.newKeySet();
 
@@ -83,6 +71,27 @@ final class ProjectState {
 
   boolean allows(String principal) {
     return principals.isEmpty() || principals.contains(principal);
+  }
+
+  /** The clusters and flex clusters that exist at {@code now}: deleted ones gone, in order. */
+  List<Deployment> deployments(Instant now) {
+    deployments.values().removeIf(d -> d.gone(now));
+    return List.copyOf(deployments.values());
+  }
+
+  /** A database user was created, changed or deleted at {@code now}. */
+  void userWritten(Instant now) {
+    lastUserWrite = now;
+  }
+
+  /**
+   * getClusterStatus's {@code changeStatus} for every cluster of the project: PENDING until {@code
+   * applyDelay} has passed since the latest user write, then APPLIED.
+   */
+  String changeStatus(Instant now, Duration applyDelay) {
+    return lastUserWrite != null && now.isBefore(lastUserWrite.plus(applyDelay))
+        ? "PENDING"
+        : "APPLIED";
   }
 
   /** Atlas deletes temporary users once their deleteAfterDate has passed. */

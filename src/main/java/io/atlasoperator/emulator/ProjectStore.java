@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * The emulator's projects by GROUP-ID, with the direct reads and changes of their users that tests
- * make past the API (as someone in the Atlas UI would). Not thread-safe by itself: {@link
- * AtlasEmulator} uses it only while holding its own lock.
+ * make past the API (as someone in the Atlas UI would). A change past the API is a user write like
+ * one through it: the project's clusters are PENDING until it is applied. Not thread-safe by
+ * itself: {@link AtlasEmulator} uses it only while holding its own lock.
  */
 final class ProjectStore {
 
@@ -36,7 +37,10 @@ final class ProjectStore {
     return projects.values().stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
-  /** Forgets every project's users, last writes and fields ignored on write. */
+  /**
+   * Forgets every project's users, last writes (and so any pending change) and fields ignored on
+   * write.
+   */
   void forgetUsers() {
     projects
         .values()
@@ -45,6 +49,7 @@ final class ProjectStore {
               p.users.clear();
               p.lastWrites.clear();
               p.ignoredOnWrite.clear();
+              p.lastUserWrite = null;
             });
   }
 
@@ -81,6 +86,7 @@ final class ProjectStore {
       throw new IllegalArgumentException("no user " + databaseName + "/" + username);
     }
     user.setAll(changes);
+    projects.get(projectId).userWritten(clock.instant());
   }
 
   /** Adds a user, and its project if needed, validated by the API's rules. */
@@ -90,11 +96,15 @@ final class ProjectStore {
     project.users.put(
         ProjectState.key(stored.get("databaseName").asText(), stored.get("username").asText()),
         stored);
+    project.userWritten(clock.instant());
   }
 
   boolean deleteUser(String projectId, String databaseName, String username) {
     ProjectState project = projects.get(projectId);
-    return project != null
-        && project.users.remove(ProjectState.key(databaseName, username)) != null;
+    if (project == null || project.users.remove(ProjectState.key(databaseName, username)) == null) {
+      return false;
+    }
+    project.userWritten(clock.instant());
+    return true;
   }
 }

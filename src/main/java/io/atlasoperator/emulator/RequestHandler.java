@@ -1,5 +1,6 @@
 package io.atlasoperator.emulator;
 
+import static io.atlasoperator.emulator.ErrorCode.INVALID_GROUP_ID;
 import static io.atlasoperator.emulator.ErrorCode.RATE_LIMITED;
 import static io.atlasoperator.emulator.ErrorCode.RATE_LIMITED_TOKEN_BUCKET;
 import static io.atlasoperator.emulator.ErrorCode.UNEXPECTED_ERROR;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Serves a request as Atlas does: the OAuth endpoints apart; for the Administration API (v1.0 and
@@ -20,6 +22,8 @@ import java.util.Map;
  * journaled once.
  */
 final class RequestHandler implements HttpHandler {
+
+  private static final Pattern GROUP_ID = Pattern.compile("[a-f0-9]{24}");
 
   private final AtlasEmulator emulator;
   private final UserEndpoints users;
@@ -35,7 +39,7 @@ final class RequestHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    String rawPath = exchange.getRequestURI().getRawPath();
+    String rawPath = OAuthEndpoint.requestPath(exchange.getRequestURI());
     String rawQuery = exchange.getRequestURI().getRawQuery();
     String method = exchange.getRequestMethod();
     boolean oauthPath = OAuthEndpoint.serves(rawPath);
@@ -53,7 +57,7 @@ final class RequestHandler implements HttpHandler {
     emulator.requests().requestStarted();
     try {
       if (oauthPath) {
-        oauth.handle(exchange, served);
+        oauth.handle(exchange, served, rawPath);
         return;
       }
       ApiCall call = ApiCall.parse(method, rawPath, rawQuery);
@@ -62,6 +66,7 @@ final class RequestHandler implements HttpHandler {
         return;
       }
       served.publicKey = principal;
+      checkGroupId(call);
       byte[] requestBody = exchange.getRequestBody().readAllBytes();
       String contentType = ApiVersions.JSON;
       if (call.v2()) {
@@ -139,6 +144,19 @@ final class RequestHandler implements HttpHandler {
       return null;
     }
     return auth.publicKey();
+  }
+
+  /**
+   * A project id in the path must match the spec's {@code groupId} pattern {@code ^([a-f0-9]{24})$}
+   * (v1.0 and v2 specs, parameter {@code groupId}); one that does not is 404 {@code
+   * INVALID_GROUP_ID}, the code and status the Errors page documents for "An invalid group ID %s
+   * was specified.". Checked once the request is authenticated, before the rate limit and the
+   * version (the order is the emulator's choice).
+   */
+  private static void checkGroupId(ApiCall call) {
+    if (call.projectId() != null && !GROUP_ID.matcher(call.projectId()).matches()) {
+      throw new AtlasError(INVALID_GROUP_ID, call.projectId());
+    }
   }
 
   /**

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The databaseUsers operations (list, create, get, update, delete), the same on v1.0 and v2 and on
- * the same state: a user created through one version is the user the other reads.
+ * the same state: a user created through one version is the user the other reads. Every successful
+ * create, update and delete is a user write of its project (see {@link ProjectState#changeStatus}).
  */
 final class UserEndpoints {
 
@@ -58,10 +59,12 @@ final class UserEndpoints {
               UserRules.patch(user, applied(project, body), project.id, project.customRoles, now);
           project.users.put(key, updated);
           project.lastWrites.put(key, body);
+          project.userWritten(now);
           yield new Answer(200, views.view(call.prefix(), project.id, updated));
         }
         case "DELETE" -> {
           project.users.remove(key);
+          project.userWritten(now);
           yield new Answer(204, null);
         }
         default -> throw new AtlasError(RESOURCE_NOT_FOUND, call.decodedPath());
@@ -79,6 +82,7 @@ final class UserEndpoints {
     }
     project.users.put(key, user);
     project.lastWrites.put(key, body);
+    project.userWritten(now);
     return views.view(call.prefix(), project.id, user);
   }
 

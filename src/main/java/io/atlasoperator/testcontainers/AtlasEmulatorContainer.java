@@ -29,6 +29,10 @@ import org.testcontainers.utility.DockerImageName;
  * }
  * }</pre>
  *
+ * <p>The emulator has no admin channel: clusters, flex clusters, federated databases, stream
+ * instances and the apply delay are set here, before the start, and clusters stay IDLE; tests that
+ * create, pause or delete clusters while running use the embedded {@code AtlasEmulator}.
+ *
  * <p>Without {@link #withApiKey} the container has one key, {@link #DEFAULT_PUBLIC_KEY}:{@link
  * #DEFAULT_PRIVATE_KEY}. A project without keys listed is open to every key. Faults and latency
  * apply to authenticated requests only (the Digest challenge is never delayed or failed), in the
@@ -153,9 +157,35 @@ public class AtlasEmulatorContainer extends GenericContainer<AtlasEmulatorContai
 
   /** A dedicated cluster (IDLE) in a project, for the v2 clusters API (repeatable). */
   public AtlasEmulatorContainer withCluster(String projectId, String name) {
-    requireName("project id", projectId);
-    requireName("cluster name", name);
-    return option("--cluster", projectId + ":" + name);
+    return named("--cluster", projectId, "cluster name", name);
+  }
+
+  /** A flex cluster (IDLE) in a project, for the v2 flexClusters API (repeatable). */
+  public AtlasEmulatorContainer withFlexCluster(String projectId, String name) {
+    return named("--flex-cluster", projectId, "flex cluster name", name);
+  }
+
+  /** A federated database instance in a project, for the v2 dataFederation API (repeatable). */
+  public AtlasEmulatorContainer withFederatedDatabase(String projectId, String name) {
+    return named("--federated-database", projectId, "federated database name", name);
+  }
+
+  /** A stream instance in a project, for the v2 streams API (repeatable). */
+  public AtlasEmulatorContainer withStreamInstance(String projectId, String name) {
+    return named("--stream-instance", projectId, "stream instance name", name);
+  }
+
+  /**
+   * How long a database-user change takes to apply (to the millisecond): {@code GET
+   * .../clusters/{name}/status} answers PENDING for every cluster of a project until this long
+   * after its latest user write, then APPLIED. Without this, APPLIED at once.
+   */
+  public AtlasEmulatorContainer withApplyDelay(Duration delay) {
+    long millis = Objects.requireNonNull(delay, "delay").toMillis();
+    if (delay.isNegative() || millis > 999_999_999L) {
+      throw new IllegalArgumentException("apply delay out of range: " + delay);
+    }
+    return option("--apply-delay", millis + "ms");
   }
 
   /**
@@ -214,6 +244,12 @@ public class AtlasEmulatorContainer extends GenericContainer<AtlasEmulatorContai
   }
 
   private record Key(String publicKey, String privateKey) {}
+
+  private AtlasEmulatorContainer named(String flag, String projectId, String what, String name) {
+    requireName("project id", projectId);
+    requireName(what, name);
+    return option(flag, projectId + ":" + name);
+  }
 
   private AtlasEmulatorContainer option(String flag, String value) {
     options.add(flag);

@@ -66,6 +66,33 @@ class AtlasEmulatorContainerTest {
   }
 
   @Test
+  void deploymentsAndTheApplyDelayBecomeTheEmulatorsFlags() {
+    try (AtlasEmulatorContainer atlas =
+        new AtlasEmulatorContainer()
+            .withProject("5356823b3794dee37132bb7b")
+            .withCluster("5356823b3794dee37132bb7b", "Cluster0")
+            .withFlexCluster("5356823b3794dee37132bb7b", "Flex0")
+            .withFederatedDatabase("5356823b3794dee37132bb7b", "FederatedDatabase0")
+            .withStreamInstance("5356823b3794dee37132bb7b", "Stream0")
+            .withApplyDelay(Duration.ofSeconds(5))) {
+      assertThat(String.join(" ", atlas.commandLine()))
+          .endsWith(
+              " --project 5356823b3794dee37132bb7b"
+                  + " --cluster 5356823b3794dee37132bb7b:Cluster0"
+                  + " --flex-cluster 5356823b3794dee37132bb7b:Flex0"
+                  + " --federated-database 5356823b3794dee37132bb7b:FederatedDatabase0"
+                  + " --stream-instance 5356823b3794dee37132bb7b:Stream0"
+                  + " --apply-delay 5000ms");
+      assertThatThrownBy(() -> atlas.withApplyDelay(Duration.ofMillis(-1)))
+          .hasMessageContaining("apply delay");
+      assertThatThrownBy(() -> atlas.withFlexCluster("p", "a:b"))
+          .hasMessageContaining("flex cluster name");
+      assertThatThrownBy(() -> atlas.withStreamInstance("p=q", "s"))
+          .hasMessageContaining("project id");
+    }
+  }
+
+  @Test
   void withoutAKeyTheDefaultOneServes() {
     try (AtlasEmulatorContainer atlas = new AtlasEmulatorContainer().withProject("p1")) {
       assertThat(atlas.commandLine())
