@@ -95,7 +95,7 @@ public final class AtlasOperator implements AutoCloseable {
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
               election.ifPresent(o::withLeaderElectionConfiguration);
             });
-    AtlasUsers atlas =
+    AtlasUsersClient atlas =
         new AtlasUsersClient(
             AtlasClientConfig.defaults()
                 .withBaseUrl(config.atlasBaseUrl())
@@ -104,7 +104,7 @@ public final class AtlasOperator implements AutoCloseable {
             config.caBundle(),
             metrics);
     operator.register(
-        Controllers.atlasDatabaseUser(config, atlas, client, Clock.systemUTC(), metrics),
+        Controllers.atlasDatabaseUser(config, atlas, atlas, client, Clock.systemUTC(), metrics),
         o -> {
           o.withRetry(Controllers.retry(config));
           o.withGenerationAware(false);

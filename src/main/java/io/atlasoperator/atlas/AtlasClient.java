@@ -35,11 +35,13 @@ public final class AtlasClient {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+  private final Retrofit retrofit;
   private final DatabaseUsersApi api;
   private final AtlasClientConfig config;
 
-  private AtlasClient(DatabaseUsersApi api, AtlasClientConfig config) {
-    this.api = api;
+  private AtlasClient(Retrofit retrofit, AtlasClientConfig config) {
+    this.retrofit = retrofit;
+    this.api = retrofit.create(DatabaseUsersApi.class);
     this.config = config;
   }
 
@@ -57,7 +59,7 @@ public final class AtlasClient {
             .client(AuthenticatedHttp.create(shared, config, credentials))
             .addConverterFactory(JacksonConverterFactory.create(JSON))
             .build();
-    return new AtlasClient(retrofit.create(DatabaseUsersApi.class), config);
+    return new AtlasClient(retrofit, config);
   }
 
   /** Every user of a project, following pages until all are read. */
@@ -182,6 +184,11 @@ public final class AtlasClient {
     }
   }
 
+  /** Another set of operations on the same connection, credentials and budget. */
+  <T> T operations(Class<T> type) {
+    return retrofit.create(type);
+  }
+
   private String version() {
     return config.api().pathSegment();
   }
@@ -194,8 +201,11 @@ public final class AtlasClient {
     return config.pretty() ? Boolean.TRUE : null;
   }
 
-  /** Runs a call and returns its body, unwrapping the envelope; error answers become exceptions. */
-  private JsonNode execute(Call<JsonNode> call) {
+  /**
+   * Runs a call (of any set of operations) and returns its body, unwrapping the envelope; error
+   * answers become exceptions.
+   */
+  JsonNode execute(Call<JsonNode> call) {
     Response<JsonNode> response;
     String operation = call.request().method() + " " + call.request().url().encodedPath();
     try {

@@ -1,9 +1,11 @@
 package io.atlasoperator.atlas;
 
 import io.atlasoperator.domain.AtlasCredentials;
+import io.atlasoperator.domain.AtlasDeployments;
 import io.atlasoperator.domain.AtlasFailure;
 import io.atlasoperator.domain.AtlasUsers;
 import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.domain.Deployment;
 import io.atlasoperator.domain.Password;
 import io.atlasoperator.domain.UserKey;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,22 +13,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
- * {@link AtlasUsers} over the Atlas Admin API (v2 or v1.0, {@link AtlasClientConfig#api()}): one
- * {@link AtlasClient} per API key pair or Service Account, all sharing one connection pool and one
- * call budget per project ({@link ProjectBudgets}), so that one busy project neither runs into
- * Atlas's rate limits nor holds up the others. Atlas's error answers become {@link AtlasFailure}s
- * here, so no wire type or error code leaves this package.
+ * {@link AtlasUsers} and {@link AtlasDeployments} over the Atlas Admin API (v2 or v1.0, {@link
+ * AtlasClientConfig#api()}): one {@link AtlasClient} per API key pair or Service Account, all
+ * sharing one connection pool and one call budget per project ({@link ProjectBudgets}), so that one
+ * busy project neither runs into Atlas's rate limits nor holds up the others. Atlas's error answers
+ * become {@link AtlasFailure}s here, so no wire type or error code leaves this package.
  */
-public final class AtlasUsersClient implements AtlasUsers {
+public final class AtlasUsersClient implements AtlasUsers, AtlasDeployments {
 
   private final AtlasClientConfig config;
   private final OkHttpClient shared;
   private final Map<AtlasCredentials, AtlasClient> clients = new ConcurrentHashMap<>();
+  private final Map<AtlasCredentials, DeploymentsClient> deployments = new ConcurrentHashMap<>();
 
   /**
    * A client for {@code config}'s Atlas, within {@code budget} per project, trusting the CA
@@ -97,6 +101,30 @@ public final class AtlasUsersClient implements AtlasUsers {
   @Override
   public boolean delete(AtlasCredentials key, UserKey user) {
     return call(() -> client(key).delete(user));
+  }
+
+  @Override
+  public List<Deployment> deployments(AtlasCredentials key, String projectId) {
+    return call(() -> deploymentsOf(key).deployments(projectId));
+  }
+
+  @Override
+  public boolean changesApplied(AtlasCredentials key, String projectId, String cluster) {
+    return call(() -> deploymentsOf(key).changesApplied(projectId, cluster));
+  }
+
+  @Override
+  public Set<String> federatedDatabases(AtlasCredentials key, String projectId) {
+    return call(() -> deploymentsOf(key).federatedDatabases(projectId));
+  }
+
+  @Override
+  public Set<String> streamInstances(AtlasCredentials key, String projectId) {
+    return call(() -> deploymentsOf(key).streamInstances(projectId));
+  }
+
+  private DeploymentsClient deploymentsOf(AtlasCredentials key) {
+    return deployments.computeIfAbsent(key, k -> new DeploymentsClient(client(k)));
   }
 
   @Override

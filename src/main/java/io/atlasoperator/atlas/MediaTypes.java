@@ -11,7 +11,8 @@ import okio.BufferedSink;
 /**
  * Names the operator (User-Agent) and the API version on every call to the Admin API: Accept is
  * {@link AtlasApi#mediaType()}, and so is the Content-Type of a body on v2, where Atlas picks the
- * resource version from the media type ({@code application/vnd.atlas.2023-01-01+json}).
+ * resource version from the media type ({@code application/vnd.atlas.2023-01-01+json}). A call that
+ * names its own Accept keeps it.
  */
 final class MediaTypes implements Interceptor {
 
@@ -30,7 +31,10 @@ final class MediaTypes implements Interceptor {
     if (!request.url().encodedPath().contains("/api/atlas/")) {
       return chain.proceed(named.header("Accept", "application/json").build());
     }
-    named.header("Accept", config.api().mediaType());
+    if (request.header("Accept") == null) {
+      // An operation that names its own version (the deployment reads) keeps it.
+      named.header("Accept", config.api().mediaType());
+    }
     RequestBody original = request.body();
     if (original != null && config.api() == AtlasApi.V2) {
       named.method(request.method(), typed(original));

@@ -17,7 +17,8 @@ import okhttp3.Response;
  * The operator's own call budget per Atlas project ({@link CallBudget}), applied to each call
  * before it leaves, so that the operator stays under Atlas's rate limits instead of running into
  * them: Atlas limits its v2 API with a token bucket per endpoint set and scope (organization,
- * project, user or IP address); the databaseUsers endpoints are a project's.
+ * project, user or IP address); the databaseUsers endpoints are a project's, and so are the
+ * clusters'. The operator keeps one bucket per project and endpoint set ({@link #endpointSet}).
  *
  * <p>A call whose budget has no token now waits for one only briefly ({@link #LONGEST_WAIT});
  * otherwise it is not sent and fails with {@link CallThrottled}, saying when the budget refills, so
@@ -41,7 +42,8 @@ final class ProjectBudgets implements Interceptor {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
-  private static final Pattern PROJECT = Pattern.compile("/api/atlas/[^/]+/groups/([^/]+)(/|$)");
+  private static final Pattern PROJECT =
+      Pattern.compile("/api/atlas/[^/]+/groups/([^/]+)(?:/([^/]+))?(/|$)");
 
   private final CallBudget budget;
   private final LongSupplier nanoTime;
@@ -62,7 +64,9 @@ final class ProjectBudgets implements Interceptor {
       return chain.proceed(request);
     }
     String project = m.group(1);
-    Bucket bucket = buckets.computeIfAbsent(project, p -> new Bucket(budget, nanoTime.getAsLong()));
+    Bucket bucket =
+        buckets.computeIfAbsent(
+            project + " " + endpointSet(m.group(2)), p -> new Bucket(budget, nanoTime.getAsLong()));
     long waited = 0;
     while (true) {
       long wait = bucket.take(nanoTime.getAsLong());
@@ -93,6 +97,23 @@ final class ProjectBudgets implements Interceptor {
     } finally {
       bucket.answered(nanoTime.getAsLong(), response, refillOf(response));
     }
+  }
+
+  /**
+   * Which of Atlas's endpoint sets a path under {@code /groups/{groupId}} belongs to: Atlas keeps a
+   * bucket per endpoint set and project, so a burst of user writes does not hold back the cluster
+   * reads that follow them, nor the other way round. Database users, clusters (with flex clusters)
+   * and the rest each get their own.
+   */
+  static String endpointSet(String resource) {
+    if (resource == null) {
+      return "group";
+    }
+    return switch (resource) {
+      case "databaseUsers" -> "databaseUsers";
+      case "clusters", "flexClusters" -> "clusters";
+      default -> resource;
+    };
   }
 
   /**

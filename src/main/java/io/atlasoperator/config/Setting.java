@@ -29,7 +29,8 @@ public enum Setting {
       "ATLAS_OPERATOR_ATLAS_API",
       "--atlas-api",
       "v2",
-      "v2 (the versioned Admin API, 2023-01-01) or v1.0 (the legacy one)"),
+      "v2 (the versioned Admin API, 2023-01-01) or v1.0 (the legacy one) for the database users;"
+          + " the project's clusters are read on v2 either way (v1.0 has no flex clusters)"),
   CA_BUNDLE(
       "ATLAS_OPERATOR_CA_BUNDLE",
       "--ca-bundle",

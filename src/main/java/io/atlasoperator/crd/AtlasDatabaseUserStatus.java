@@ -40,6 +40,20 @@ public class AtlasDatabaseUserStatus {
    */
   private String deletionPolicy;
 
+  /**
+   * The connection Secrets this resource wrote, in its namespace, one per cluster the user can
+   * reach. Empty while Atlas is still applying the user, and when the project has no cluster.
+   */
+  private List<String> connectionSecrets;
+
+  public List<String> getConnectionSecrets() {
+    return connectionSecrets;
+  }
+
+  public void setConnectionSecrets(List<String> connectionSecrets) {
+    this.connectionSecrets = connectionSecrets;
+  }
+
   public String getDeletionPolicy() {
     return deletionPolicy;
   }

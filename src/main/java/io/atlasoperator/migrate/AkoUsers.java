@@ -31,6 +31,39 @@ final class AkoUsers {
     this.options = options;
   }
 
+  /**
+   * MongoDB's operator names a connection Secret PROJECT-CLUSTER-USERNAME after the project's Atlas
+   * name (each part lowercased, other characters '-'): the same names, with its Secrets taken over,
+   * keep applications working through the move. Without the project's name, the report says what to
+   * set.
+   */
+  private static void keepConnectionSecrets(
+      UserDraft draft, String projectName, String projectRef, Outcome outcome) {
+    String prefix = projectName == null ? null : normalised(projectName);
+    if (prefix == null || prefix.isEmpty() || prefix.length() > 150) {
+      outcome.note(
+          "connection Secrets: MongoDB's operator names them PROJECT-CLUSTER-USERNAME after the"
+              + " project's Atlas name, which the input does not give"
+              + (projectRef == null ? "" : " for AtlasProject " + projectRef)
+              + ": to keep those names for applications, set spec.connectionSecrets.name:"
+              + " PROJECT-{cluster}-{username} and takeOverMongoDbOperatorSecrets: true;"
+              + " otherwise this user's Secrets are named RESOURCE-CLUSTER");
+      return;
+    }
+    draft.connectionSecretName = prefix + "-{cluster}-{username}";
+    outcome.note(
+        "connection Secrets: MongoDB's operator's "
+            + prefix
+            + "-CLUSTER-USERNAME Secrets are taken over under the same names"
+            + " (spec.connectionSecrets.takeOverMongoDbOperatorSecrets), so applications keep"
+            + " reading them");
+  }
+
+  /** Lowercased, every character a Secret name cannot hold '-', as MongoDB's operator does. */
+  static String normalised(String value) {
+    return value.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+  }
+
   static boolean accepts(InputDocuments.Document document) {
     return document.apiVersion().startsWith(ProjectIds.AKO_GROUP)
         && document.kind().equals("AtlasDatabaseUser");
@@ -53,6 +86,7 @@ final class AkoUsers {
         return outcome.refused("spec.externalProjectRef.id " + external + " is not a project ID");
       }
       draft.projectId = external;
+      keepConnectionSecrets(draft, null, null, outcome);
     } else if (refName != null) {
       String refNamespace = AtlasFields.text(spec.path("projectRef"), "namespace");
       String namespace = refNamespace != null ? refNamespace : draft.namespace;
@@ -61,6 +95,7 @@ final class AkoUsers {
         return outcome.refused(projects.unresolved("AtlasProject", namespace, refName));
       }
       draft.projectId = project.get().id();
+      keepConnectionSecrets(draft, project.get().name(), refName, outcome);
       String projectSecret = project.get().connectionSecret();
       if (connection == null && projectSecret != null) {
         if (java.util.Objects.equals(namespace, draft.namespace)) {

@@ -76,6 +76,12 @@ final class Manifests {
     putIfSet(spec, "oidcAuthType", user.oidcAuthType);
     putIfSet(spec, "description", user.description);
     spec.put("adoptExisting", true);
+    if (user.connectionSecretName != null) {
+      Map<String, Object> secrets = new LinkedHashMap<>();
+      secrets.put("name", user.connectionSecretName);
+      secrets.put("takeOverMongoDbOperatorSecrets", true);
+      spec.put("connectionSecrets", secrets);
+    }
     putIfSet(spec, "deletionPolicy", user.deletionPolicy);
     spec.replaceAll((k, v) -> v instanceof java.util.stream.Stream<?> s ? s.toList() : v);
     Map<String, Object> document = new LinkedHashMap<>();

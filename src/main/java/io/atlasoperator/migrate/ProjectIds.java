@@ -21,8 +21,11 @@ final class ProjectIds {
 
   private static final Pattern PROJECT_ID = Pattern.compile("^[0-9a-f]{24}$");
 
-  /** A project manifest's ID and the credentials Secret its spec names (or null). */
-  record Project(String id, String connectionSecret) {}
+  /**
+   * A project manifest's ID, the credentials Secret its spec names and its Atlas name (each null
+   * when the manifest does not say).
+   */
+  record Project(String id, String connectionSecret, String name) {}
 
   private final Map<String, String> flags;
   private final Map<String, Project> manifests = new HashMap<>();
@@ -37,9 +40,11 @@ final class ProjectIds {
     String apiVersion = document.apiVersion();
     JsonNode id;
     String secret;
+    String name = null;
     if (apiVersion.startsWith(AKO_GROUP) && document.kind().equals("AtlasProject")) {
       id = document.body().path("status").path("id");
       secret = AtlasFields.text(document.body().path("spec").path("connectionSecretRef"), "name");
+      name = AtlasFields.text(document.body().path("spec"), "name");
     } else if (apiVersion.startsWith(GENERATED_GROUP) && document.kind().equals("Group")) {
       id = document.body().path("status").path("v20250312").path("id");
       secret = AtlasFields.text(document.body().path("spec").path("connectionSecretRef"), "name");
@@ -48,7 +53,7 @@ final class ProjectIds {
     }
     String key = key(namespaceOf(document, defaultNamespace), document.name());
     if (id.isTextual() && PROJECT_ID.matcher(id.asText()).matches()) {
-      manifests.put(key, new Project(id.asText(), secret));
+      manifests.put(key, new Project(id.asText(), secret, name));
     } else {
       withoutId.add(key);
     }
@@ -62,7 +67,10 @@ final class ProjectIds {
       if (flags.containsKey(flag)) {
         Project manifest = manifests.get(key);
         return Optional.of(
-            new Project(flags.get(flag), manifest == null ? null : manifest.connectionSecret()));
+            new Project(
+                flags.get(flag),
+                manifest == null ? null : manifest.connectionSecret(),
+                manifest == null ? null : manifest.name()));
       }
     }
     return Optional.ofNullable(manifests.get(key));

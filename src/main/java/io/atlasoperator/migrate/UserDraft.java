@@ -40,6 +40,12 @@ final class UserDraft {
   String description;
   String deletionPolicy;
 
+  /**
+   * The connection Secrets' name template that keeps MongoDB's operator's names, with its Secrets
+   * taken over; null to leave the default.
+   */
+  String connectionSecretName;
+
   /** SCRAM users: the admin database, no external authentication: they need a password. */
   boolean needsPassword() {
     return databaseName.equals("admin")

@@ -29,20 +29,32 @@ public final class AtlasDatabaseUserReconciler
   private final UserLoop loop;
   private final UserCleanup deletion;
   private final Reporter reporter;
+  private final Connections connections;
+  private final KubeConnectionSecrets connectionSecrets;
 
   AtlasDatabaseUserReconciler(
-      SecretCache secretCache, UserLoop loop, UserCleanup deletion, Reporter reporter) {
+      SecretCache secretCache,
+      UserLoop loop,
+      UserCleanup deletion,
+      Reporter reporter,
+      Connections connections,
+      KubeConnectionSecrets connectionSecrets) {
     this.secretCache = secretCache;
     this.loop = loop;
     this.deletion = deletion;
     this.reporter = reporter;
+    this.connections = connections;
+    this.connectionSecrets = connectionSecrets;
   }
 
   @Override
   public List<EventSource<?, AtlasDatabaseUser>> prepareEventSources(
       EventSourceContext<AtlasDatabaseUser> context) {
     context.getPrimaryCache().addIndexer(Ownership.INDEX, Ownership::indexKey);
-    return secretCache.eventSources(context);
+    List<EventSource<?, AtlasDatabaseUser>> sources =
+        new java.util.ArrayList<>(secretCache.eventSources(context));
+    sources.add(connectionSecrets.eventSource(context));
+    return sources;
   }
 
   @Override
@@ -72,10 +84,11 @@ public final class AtlasDatabaseUserReconciler
   public DeleteControl cleanup(AtlasDatabaseUser resource, Context<AtlasDatabaseUser> context)
       throws RetriedWithBackoff {
     try {
-      return reporter.deleted(
-          resource,
-          deletion.cleanup(resource, Claims.of(context.getPrimaryCache())),
-          attempt(context));
+      Outcome outcome = deletion.cleanup(resource, Claims.of(context.getPrimaryCache()));
+      if (outcome instanceof Outcome.Released) {
+        outcome = connections.released(resource, outcome);
+      }
+      return reporter.deleted(resource, outcome, attempt(context));
     } catch (RuntimeException e) {
       ReconcileLog.unclassified(resource, e, attempt(context));
       throw e;

@@ -3,6 +3,7 @@ package io.atlasoperator.reconciler;
 import io.atlasoperator.config.OperatorConfig;
 import io.atlasoperator.crd.Annotations;
 import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.domain.AtlasDeployments;
 import io.atlasoperator.domain.AtlasUsers;
 import io.atlasoperator.status.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,6 +21,7 @@ public final class Controllers {
   public static AtlasDatabaseUserReconciler atlasDatabaseUser(
       OperatorConfig config,
       AtlasUsers atlas,
+      AtlasDeployments deployments,
       KubernetesClient kubernetes,
       Clock clock,
       MeterRegistry metrics) {
@@ -37,6 +39,14 @@ public final class Controllers {
             attempt -> backoff(config, attempt),
             metrics);
     DryRun dryRun = new DryRun(config.dryRun());
+    KubeConnectionSecrets connectionSecrets = new KubeConnectionSecrets(config.watchNamespaces());
+    Connections connections =
+        new Connections(
+            new ProjectDeployments(deployments, clock, config.resyncInterval()),
+            new ConnectionSecretWriter(connectionSecrets),
+            clock,
+            APPLY_TIMEOUT,
+            config.resyncInterval());
     return new AtlasDatabaseUserReconciler(
         secretCache,
         new UserLoop(
@@ -44,15 +54,24 @@ public final class Controllers {
             projectUsers,
             new PlanExecutor(atlas, projectUsers, clock, config.allowAdoption()),
             dryRun,
-            reporter),
+            reporter,
+            connections),
         new UserCleanup(
             atlas,
             projectUsers,
             secrets,
             UserCleanup.listAge(config.callBudget().period()),
             dryRun),
-        reporter);
+        reporter,
+        connections,
+        connectionSecrets);
   }
+
+  /**
+   * How long a resource waits for Atlas to apply a change on its clusters before it says so
+   * (ApplyTimedOut); it keeps looking every minute after.
+   */
+  static final java.time.Duration APPLY_TIMEOUT = java.time.Duration.ofMinutes(10);
 
   /**
    * Which updates of a resource are events: a new generation (the spec), deletion, a finalizer

@@ -3,6 +3,7 @@ package io.atlasoperator.reconciler;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.status.Reason;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,16 +16,30 @@ sealed interface Outcome {
   /**
    * A plan was carried out: Atlas holds what the spec asks for (a Ready reason), Atlas's answer to
    * the write lacks some of it (NotApplied), or the temporary user is past its date and gone
-   * (Expired). {@code inAtlas} is Atlas's answer (null when there is none) and {@code wrote}
-   * whether Atlas was written to.
+   * (Expired), or it waits for Atlas to apply it on the clusters (ClustersApplying, ApplyTimedOut).
+   * {@code inAtlas} is Atlas's answer (null when there is none), {@code wrote} whether Atlas or a
+   * connection Secret was written to, {@code secrets} the connection Secrets it has (null: as the
+   * status says), and {@code recheck} when to look again (null: at the resync).
    */
   record Applied(
       Reason reason,
       String message,
       DatabaseUser inAtlas,
       String appliedPasswordVersion,
-      boolean wrote)
-      implements Outcome {}
+      boolean wrote,
+      List<String> secrets,
+      Duration recheck)
+      implements Outcome {
+
+    Applied(
+        Reason reason,
+        String message,
+        DatabaseUser inAtlas,
+        String appliedPasswordVersion,
+        boolean wrote) {
+      this(reason, message, inAtlas, appliedPasswordVersion, wrote, null, null);
+    }
+  }
 
   /** Not acted on, as asked: paused, or a dry run of a write. */
   record Held(Reason reason, String message) implements Outcome {}
@@ -39,10 +54,16 @@ sealed interface Outcome {
 
   /**
    * It failed: {@code reason} and {@code message} for the status, the failed Atlas call for the log
-   * (none when no call failed), and Atlas's Retry-After when it gave one.
+   * (none when no call failed), Atlas's Retry-After when it gave one, and what was carried out in
+   * Atlas before it failed ({@code written}; null when nothing was).
    */
-  record Failed(Reason reason, String message, String failedCall, Duration retryAfter)
+  record Failed(
+      Reason reason, String message, String failedCall, Duration retryAfter, Applied written)
       implements Outcome {
+
+    Failed(Reason reason, String message, String failedCall, Duration retryAfter) {
+      this(reason, message, failedCall, retryAfter, null);
+    }
 
     static Failed of(AtlasUserFailure failure) {
       return new Failed(
@@ -50,6 +71,20 @@ sealed interface Outcome {
           failure.getMessage(),
           failure.failedCall().orElse(null),
           failure.retryAfter().orElse(null));
+    }
+
+    /**
+     * The failure of a step after {@code written} was carried out in Atlas (waiting for Atlas to
+     * apply it, writing the connection Secrets): the status keeps what Atlas now holds, and the
+     * message says what was done before it failed.
+     */
+    static Failed after(Applied written, AtlasUserFailure failure) {
+      return new Failed(
+          failure.reason(),
+          written.message() + "; then: " + failure.getMessage(),
+          failure.failedCall().orElse(null),
+          failure.retryAfter().orElse(null),
+          written);
     }
 
     /**

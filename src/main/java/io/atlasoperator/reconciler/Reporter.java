@@ -100,8 +100,13 @@ final class Reporter {
         report(resource, outcome, observed, attempt)
             ? UpdateControl.patchStatus(resource)
             : UpdateControl.noUpdate();
-    return control.rescheduleAfter(
-        outcome instanceof Outcome.Failed failed ? failed.after().orElse(resync) : resync);
+    Duration next = resync;
+    if (outcome instanceof Outcome.Failed failed) {
+      next = failed.after().orElse(resync);
+    } else if (outcome instanceof Outcome.Applied applied && applied.recheck() != null) {
+      next = applied.recheck();
+    }
+    return control.rescheduleAfter(next);
   }
 
   /** A failure that JOSDK's retry takes from here: thrown from reconcile, handed back here. */
@@ -150,6 +155,7 @@ final class Reporter {
     AtlasDatabaseUserStatus previous = resource.getStatus();
     AtlasUserStatus atlas = previous == null ? null : previous.getAtlas();
     String applied = previous == null ? null : previous.getAppliedPasswordVersion();
+    java.util.List<String> secrets = previous == null ? null : previous.getConnectionSecrets();
     Reason reason;
     String message;
     boolean wrote = false;
@@ -160,6 +166,7 @@ final class Reporter {
       // An expired user keeps its last-seen record: it did exist, until its date.
       atlas = reason == Reason.Expired ? atlas : StatusBuilder.atlasStatus(done.inAtlas());
       applied = done.appliedPasswordVersion();
+      secrets = done.secrets() != null ? done.secrets() : secrets;
     } else if (outcome instanceof Outcome.Held held) {
       reason = held.reason();
       message = held.message();
@@ -168,6 +175,12 @@ final class Reporter {
     } else if (outcome instanceof Outcome.Failed failed) {
       reason = failed.reason();
       message = failed.message();
+      if (failed.written() != null) {
+        // Atlas was written to before the step that failed: the status says what it holds now.
+        wrote = failed.written().wrote();
+        atlas = StatusBuilder.atlasStatus(failed.written().inAtlas());
+        applied = failed.written().appliedPasswordVersion();
+      }
       if (reason == Reason.Conflict) {
         // The Atlas user is another resource's: nothing about it is this one's.
         atlas = null;
@@ -180,6 +193,7 @@ final class Reporter {
     String before = Serialization.asJson(previous);
     Optional<Reason> was = StatusBuilder.readyReason(previous).flatMap(Reporter::reason);
     resource.setStatus(statuses.build(resource, reason, message, atlas, applied, observed));
+    resource.getStatus().setConnectionSecrets(secrets);
     // A new reason is news, except Ready after Ready (Created, then UpToDate): writes speak.
     boolean transition =
         was.isEmpty()
@@ -207,6 +221,7 @@ final class Reporter {
             case BACKOFF ->
                 "retried in " + OperatorConfig.format(backoff.apply(attempt)) + " (backoff)";
             case ON_CHANGE -> "not retried until the spec or a referenced Secret changes";
+            case POLL -> "looked at again shortly";
             case AT_RESYNC, NONE ->
                 "looked at again in " + OperatorConfig.format(resync) + " (the resync interval)";
           };

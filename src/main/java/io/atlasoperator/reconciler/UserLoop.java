@@ -9,10 +9,12 @@ import io.atlasoperator.status.StatusBuilder;
 import java.util.Optional;
 
 /**
- * One reconcile of one resource, in order: observe (its Secrets, then Atlas), validate, plan, act;
- * it ends in an {@link Outcome}, which the reconciler hands to {@link Reporter}. No step reports
- * its outcome itself (only the Warning about Secrets read directly is said on the way), and no
- * classified failure leaves as an exception.
+ * One reconcile of one resource, in order: observe (its Secrets, then Atlas: the user, and the
+ * project's clusters when its scopes name them), validate, plan, act, then wait for Atlas to apply
+ * the change on the clusters and publish the connection Secrets ({@link Connections}); it ends in
+ * an {@link Outcome}, which the reconciler hands to {@link Reporter}. No step reports its outcome
+ * itself (only the Warning about Secrets read directly is said on the way), and no classified
+ * failure leaves as an exception.
  */
 final class UserLoop {
 
@@ -24,18 +26,21 @@ final class UserLoop {
   private final PlanExecutor executor;
   private final DryRun dryRun;
   private final Reporter reporter;
+  private final Connections connections;
 
   UserLoop(
       ReferencedSecrets secrets,
       ProjectUserCache projectUsers,
       PlanExecutor executor,
       DryRun dryRun,
-      Reporter reporter) {
+      Reporter reporter,
+      Connections connections) {
     this.secrets = secrets;
     this.projectUsers = projectUsers;
     this.executor = executor;
     this.dryRun = dryRun;
     this.reporter = reporter;
+    this.connections = connections;
   }
 
   Step reconcile(AtlasDatabaseUser resource, Claims claims) {
@@ -63,6 +68,7 @@ final class UserLoop {
       Optional<DatabaseUser> actual;
       try {
         actual = projectUsers.find(inputs.credentials(), request.desired().key());
+        connections.checkScopes(resource, inputs.credentials(), request.desired());
       } catch (AtlasFailure failure) {
         if (failure.kind() == AtlasFailure.Kind.RATE_LIMITED
             && StatusBuilder.readyOn(resource, observed)) {
@@ -81,7 +87,15 @@ final class UserLoop {
       if (wouldWrite.isPresent()) {
         return new Step(new Outcome.Held(Reason.DryRun, wouldWrite.get()), observed);
       }
-      return new Step(executor.execute(plan, request, inputs), observed);
+      Outcome.Applied applied = executor.execute(plan, request, inputs);
+      try {
+        return new Step(
+            connections.publish(resource, inputs, request.desired(), applied), observed);
+      } catch (AtlasUserFailure failure) {
+        return new Step(Outcome.Failed.after(applied, failure), observed);
+      } catch (AtlasFailure failure) {
+        return new Step(Outcome.Failed.after(applied, AtlasUserFailure.of(failure)), observed);
+      }
     } catch (AtlasUserFailure failure) {
       return new Step(Outcome.Failed.of(failure), observed);
     } catch (AtlasFailure failure) {

@@ -26,6 +26,12 @@ public enum Reason {
   Deleting(Kind.PROGRESSING, "the resource is being deleted and the Atlas user is not removed yet"),
   SecretUnreadable(
       Kind.PROGRESSING, "the Kubernetes API server did not give a referenced Secret; retried"),
+  SecretNotWritten(
+      Kind.PROGRESSING, "the Kubernetes API server did not take a connection Secret; retried"),
+  ClustersApplying(
+      Kind.PROGRESSING,
+      "Atlas is applying the user's latest change on the clusters it reaches; its connection"
+          + " Secrets are written once every one reports APPLIED"),
   // Held: Ready, Reconciling and Stalled all False; the operator was asked not to act
   Paused(Kind.HELD, "paused by an annotation: no Atlas call is made until it is removed"),
   DryRun(Kind.HELD, "dry run: what the operator would do is reported, nothing is written to Atlas"),
@@ -53,6 +59,22 @@ public enum Reason {
   InvalidPassword(Kind.STALLED, "the password in the Secret is not one Atlas accepts"),
   NotApplied(Kind.STALLED, "Atlas accepted the write but does not hold what the spec asks for"),
   DeletionBlocked(Kind.STALLED, "the Atlas user cannot be deleted with the credentials given"),
+  ScopeNotFound(
+      Kind.STALLED,
+      "a scope names no cluster, flex cluster, federated database instance or stream instance of"
+          + " the project"),
+  SecretConflict(
+      Kind.STALLED,
+      "a connection Secret's name is taken by a Secret this resource does not own; it is left"
+          + " alone"),
+  SecretNameInvalid(
+      Kind.STALLED,
+      "spec.connectionSecrets.name gives a name that is not a Secret name, or one name to two"
+          + " clusters"),
+  ApplyTimedOut(
+      Kind.STALLED,
+      "Atlas has not reported the user's latest change applied on a cluster it reaches for longer"
+          + " than the operator waits; its connection Secrets are not written"),
   // Events only: the resource is gone, or a hint that does not change its state
   Deleted(Kind.NOTICE, "the Atlas user was deleted with its resource"),
   Retained(Kind.NOTICE, "the resource was deleted and its Atlas user left in place"),
@@ -88,8 +110,9 @@ public enum Reason {
   }
 
   /**
-   * The type of the Event that reports this reason: Normal for good news and for the operator
-   * pacing its calls to Atlas's rate limits (RateLimited), else Warning.
+   * The type of the Event that reports this reason: Normal for good news, for the operator pacing
+   * its calls to Atlas's rate limits (RateLimited) and for Atlas applying a change
+   * (ClustersApplying), else Warning.
    */
   public String eventType() {
     return kind == Kind.READY
@@ -97,6 +120,7 @@ public enum Reason {
             || this == Deleted
             || this == Retained
             || this == RateLimited
+            || this == ClustersApplying
         ? "Normal"
         : "Warning";
   }
@@ -112,6 +136,8 @@ public enum Reason {
     ON_CHANGE,
     /** Looked at again after the resync interval. */
     AT_RESYNC,
+    /** Looked at again soon, without backoff: Atlas is applying a change it accepted. */
+    POLL,
     /** Nothing: the resource is gone (an Event's reason only). */
     NONE
   }
@@ -123,8 +149,14 @@ public enum Reason {
   public Retry retry() {
     return switch (this) {
       case Created, Updated, PasswordRotated, Adopted, WriteConfirmed, UpToDate -> Retry.AT_RESYNC;
-      case AtlasUnavailable, AtlasAnswerUnreadable, RateLimited, Deleting, SecretUnreadable ->
+      case AtlasUnavailable,
+          AtlasAnswerUnreadable,
+          RateLimited,
+          Deleting,
+          SecretUnreadable,
+          SecretNotWritten ->
           Retry.BACKOFF;
+      case ClustersApplying, ApplyTimedOut -> Retry.POLL;
       case Paused, DryRun -> Retry.AT_RESYNC;
       case SecretNotFound,
           SecretKeyNotFound,
@@ -133,7 +165,10 @@ public enum Reason {
           PolicyDenied,
           AdoptionNotAllowed,
           AtlasTlsError,
-          DeletionBlocked ->
+          DeletionBlocked,
+          ScopeNotFound,
+          SecretConflict,
+          SecretNameInvalid ->
           Retry.AT_RESYNC;
       case AtlasRejected,
           AtlasUnauthorized,

@@ -94,7 +94,13 @@ public final class EmbeddedDemo {
       long writes = atlas.countRequests(e -> e.authenticated() && e.isWrite());
       long reads = atlas.countRequests(e -> e.authenticated() && !e.isWrite());
       System.out.printf(
-          "   Atlas calls: %d writes, %d reads (one list per project)%n", writes, reads);
+          "   Atlas calls: %d writes, %d reads (shared per project: users, clusters, status)%n",
+          writes, reads);
+      System.out.println("6. Connection Secrets, written once Atlas applied each user:");
+      print(
+          kubectl.run(
+              "get", "secrets", "-n", "demo", "-l", "atlasoperator.io/connection-secret=true"));
+      printConnectionSecret(kube, "orders-app-analytics-cluster");
       if (!keep) {
         System.out.println("Done: every sample is Ready. Everything stops now.");
       } else {
@@ -125,8 +131,39 @@ public final class EmbeddedDemo {
     return emulator().start();
   }
 
+  /**
+   * The demo's Atlas: its key and project, the cluster and federated database the samples' scopes
+   * name, and a 2 s apply delay, so that each user is Reconciling (ClustersApplying) until the
+   * emulator reports it applied, as Atlas does.
+   */
   private static AtlasEmulator.Builder emulator() {
-    return AtlasEmulator.builder().apiKey(PUBLIC_KEY, PRIVATE_KEY).project(PROJECT);
+    return AtlasEmulator.builder()
+        .apiKey(PUBLIC_KEY, PRIVATE_KEY)
+        .project(PROJECT)
+        .cluster(PROJECT, "analytics-cluster")
+        .federatedDatabase(PROJECT, "sales-lake")
+        .applyDelay(Duration.ofSeconds(2));
+  }
+
+  /** One connection Secret as an application reads it, its password masked wherever it appears. */
+  static void printConnectionSecret(LocalKubeApiServer kube, String name) {
+    var secret = kube.client().secrets().inNamespace("demo").withName(name).get();
+    Map<String, String> data = new java.util.TreeMap<>();
+    secret
+        .getData()
+        .forEach(
+            (k, v) ->
+                data.put(
+                    k,
+                    new String(
+                        java.util.Base64.getDecoder().decode(v),
+                        java.nio.charset.StandardCharsets.UTF_8)));
+    String password = data.getOrDefault("password", "");
+    System.out.println("   Secret demo/" + name + " (password masked):");
+    data.forEach(
+        (k, v) ->
+            System.out.printf(
+                "     %-28s %s%n", k, password.isEmpty() ? v : v.replace(password, "********")));
   }
 
   private static void printKeepBanner(Path kubeconfig, Path kubectl, String atlasUrl) {

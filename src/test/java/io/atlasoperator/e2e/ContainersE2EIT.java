@@ -121,6 +121,20 @@ class ContainersE2EIT {
               + " ms");
 
       assertThat(Pods.writes(atlas, PROJECT)).hasSize(4).allMatch(w -> w.startsWith("POST "));
+      // The chart's RBAC lets the operator write each sample's connection Secret.
+      assertThat(
+              KUBE.client()
+                  .secrets()
+                  .inNamespace("shop")
+                  .withLabel("atlasoperator.io/connection-secret", "true")
+                  .list()
+                  .getItems())
+          .extracting(s -> s.getMetadata().getName())
+          .containsExactlyInAnyOrder(
+              "data-engineers-analytics-cluster",
+              "incident-debug-analytics-cluster",
+              "orders-app-analytics-cluster",
+              "reporting-analytics-cluster");
       for (String probe : List.of("/startupz", "/livez", "/readyz")) {
         assertThat(Pods.get(http, probe).statusCode()).as(probe).isEqualTo(200);
       }

@@ -77,6 +77,11 @@ final class Pods {
     for (String project : projects) {
       command.add("--project");
       command.add(project);
+      // What the samples' scopes name (operator/samples/scoped-user.yaml).
+      command.add("--cluster");
+      command.add(project + ":analytics-cluster");
+      command.add("--federated-database");
+      command.add(project + ":sales-lake");
     }
     command.add("--log-requests");
     return new GenericContainer<>(DockerImageName.parse(EMULATOR_IMAGE))

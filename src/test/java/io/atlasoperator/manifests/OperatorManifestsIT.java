@@ -140,14 +140,14 @@ class OperatorManifestsIT {
   }
 
   @Test
-  void serviceAccountCannotWriteSecretsOrDeleteResources() {
+  void serviceAccountWritesOnlyConnectionSecretsAndCannotDeleteResources() {
     kubectl.run("apply", "-k", "operator/");
 
     for (String[] denied :
         new String[][] {
-          {"create", "secrets"},
-          {"delete", "secrets"},
-          {"update", "secrets"},
+          // Connection Secrets are created, updated and deleted whole: never patched.
+          {"patch", "secrets"},
+          {"deletecollection", "secrets"},
           {"delete", "atlasdatabaseusers.atlasoperator.io"},
           {"create", "atlasdatabaseusers.atlasoperator.io"},
           {"list", "pods"}
@@ -163,6 +163,9 @@ class OperatorManifestsIT {
     for (String[] allowed :
         new String[][] {
           {"watch", "secrets"},
+          {"create", "secrets"},
+          {"update", "secrets"},
+          {"delete", "secrets"},
           {"patch", "atlasdatabaseusers.atlasoperator.io/status"},
           {"create", "events"}
         }) {

@@ -30,6 +30,9 @@ class AkoV1MigrateTest {
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.err())
         .contains("credentials: the connectionSecretRef of AtlasProject payments")
+        .contains(
+            "connection Secrets: MongoDB's operator's payments-CLUSTER-USERNAME Secrets are taken"
+                + " over under the same names")
         .contains("### AKO AtlasDatabaseUser fin/audit")
         .contains("NOT CARRIED OVER")
         .contains("pass --project shared/compliance=<24-hex project ID>");

@@ -42,7 +42,8 @@ class MigrateIT {
   void usersOfAkoAndTerraformAreAdoptedKeepingRolesScopesAndLabels() throws IOException {
     String ns = ENV.newNamespace();
     String project = ENV.newProject();
-    // As AKO and Terraform left them in Atlas.
+    // The clusters the users' scopes name, and the users as AKO and Terraform left them in Atlas.
+    ENV.atlas().addCluster(project, "shop-cluster").addCluster(project, "analytics");
     ENV.atlas().createBehindTheBack(project, scram("orders-app", "orders", "shop-cluster", "team"));
     ENV.atlas().createBehindTheBack(project, scram("etl", "warehouse", "analytics", "cost"));
     ObjectNode cert = user("CN=reports,O=Example", "$external", "reports");
@@ -128,6 +129,7 @@ class MigrateIT {
   void byDefaultItsOutputIsADryRunThatSaysWhatItWouldDoAndWritesNothing() throws IOException {
     String ns = ENV.newNamespace();
     String project = ENV.newProject();
+    ENV.atlas().addCluster(project, "shop-cluster").addCluster(project, "analytics");
     ENV.atlas().createBehindTheBack(project, scram("orders-app", "orders", "shop-cluster", "team"));
     ENV.secret(
         ns,

@@ -30,7 +30,7 @@ class AtlasApiAndAuthIT {
       new OperatorEnvironment(Duration.ofSeconds(5), c -> c.atlasApi(AtlasApi.V1_0));
 
   @Test
-  void anApiKeyOnV1CreatesUpdatesAndDeletesOverV1PathsOnly() {
+  void anApiKeyOnV1CreatesUpdatesAndDeletesItsUserOverV1Paths() {
     String ns = ENV.newNamespace();
     String project = ENV.newProject();
     ENV.password(ns, "legacy-password", "s3cret-value");
@@ -45,9 +45,16 @@ class AtlasApiAndAuthIT {
     assertThat(ENV.atlasWrites(project))
         .extracting(JournalEntry::method)
         .containsExactly("POST", "PATCH", "DELETE");
-    assertThat(ENV.atlasCalls(project, e -> true))
+    // The users over v1.0; the project's clusters over v2, which alone has flex clusters.
+    assertThat(ENV.atlasCalls(project, e -> e.path().contains("/databaseUsers")))
         .extracting(JournalEntry::path)
+        .isNotEmpty()
         .allMatch(path -> path.startsWith("/api/atlas/v1.0/groups/" + project + "/databaseUsers"));
+    assertThat(ENV.atlasCalls(project, e -> !e.path().contains("/databaseUsers")))
+        .extracting(JournalEntry::path)
+        .containsOnly(
+            "/api/atlas/v2/groups/" + project + "/clusters",
+            "/api/atlas/v2/groups/" + project + "/flexClusters");
     assertThat(ENV.atlas().storedUser(project, "admin", "legacy-app")).isEmpty();
   }
 

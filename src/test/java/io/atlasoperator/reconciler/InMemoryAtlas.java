@@ -1,13 +1,16 @@
 package io.atlasoperator.reconciler;
 
 import io.atlasoperator.domain.AtlasCredentials;
+import io.atlasoperator.domain.AtlasDeployments;
 import io.atlasoperator.domain.AtlasFailure;
 import io.atlasoperator.domain.AtlasUsers;
 import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.domain.Deployment;
 import io.atlasoperator.domain.Password;
 import io.atlasoperator.domain.UserKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,9 +25,10 @@ import java.util.Set;
  * where the loop depends on them (a create of an existing user is a conflict, an update or delete
  * of a missing one "not found", a temporary user disappears at its date and no date is accepted in
  * the past or more than a week ahead, only the key's projects are reachable), every write recorded,
- * and failures injected per method.
+ * and failures injected per method. Projects may have clusters, whose change status is PENDING for
+ * {@link #applyDelay} after each user write in their project, as Atlas's getClusterStatus says.
  */
-final class InMemoryAtlas implements AtlasUsers {
+final class InMemoryAtlas implements AtlasUsers, AtlasDeployments {
 
   private final Clock clock;
   private final Map<UserKey, DatabaseUser> users = new LinkedHashMap<>();
@@ -32,6 +36,11 @@ final class InMemoryAtlas implements AtlasUsers {
   private final Deque<Injected> failures = new ArrayDeque<>();
   private final List<String> calls = new ArrayList<>();
   private Set<String> ignoredFields = Set.of();
+  private final Map<String, Map<String, Deployment>> deployments = new LinkedHashMap<>();
+  private final Map<String, Instant> lastWrite = new LinkedHashMap<>();
+  private final List<String> deploymentCalls = new ArrayList<>();
+  private final Deque<AtlasFailure> deploymentFailures = new ArrayDeque<>();
+  private Duration applyDelay = Duration.ZERO;
 
   private record Injected(String method, AtlasFailure failure) {}
 
@@ -141,6 +150,83 @@ final class InMemoryAtlas implements AtlasUsers {
   @Override
   public void close() {}
 
+  /** An operational cluster (flex when asked) with connection strings made from its name. */
+  InMemoryAtlas cluster(String projectId, String name, boolean flex) {
+    String host = name.toLowerCase(java.util.Locale.ROOT) + ".mongodb.test";
+    return deployment(
+        projectId,
+        new Deployment(
+            name,
+            flex,
+            Deployment.State.OPERATIONAL,
+            new Deployment.ConnectionStrings(
+                "mongodb://" + host + ":27017/?ssl=true&authSource=admin",
+                "mongodb+srv://" + host,
+                null,
+                null,
+                null)));
+  }
+
+  InMemoryAtlas deployment(String projectId, Deployment deployment) {
+    deployments
+        .computeIfAbsent(projectId, p -> new LinkedHashMap<>())
+        .put(deployment.name(), deployment);
+    return this;
+  }
+
+  void removeDeployment(String projectId, String name) {
+    deployments.getOrDefault(projectId, new LinkedHashMap<>()).remove(name);
+  }
+
+  /** How long a user write leaves the project's clusters PENDING. */
+  void applyDelay(Duration delay) {
+    applyDelay = delay;
+  }
+
+  /** The next deployment read fails so. */
+  void failNextDeploymentRead(AtlasFailure.Kind kind) {
+    deploymentFailures.add(
+        new AtlasFailure(
+            kind, "Atlas answered (" + kind + ").", "operation=GET clusters", null, null));
+  }
+
+  List<String> deploymentCalls() {
+    return List.copyOf(deploymentCalls);
+  }
+
+  @Override
+  public List<Deployment> deployments(AtlasCredentials credentials, String projectId) {
+    deploymentCall("CLUSTERS " + projectId);
+    return List.copyOf(deployments.getOrDefault(projectId, Map.of()).values());
+  }
+
+  @Override
+  public boolean changesApplied(AtlasCredentials credentials, String projectId, String cluster) {
+    deploymentCall("STATUS " + cluster);
+    Instant written = lastWrite.get(projectId);
+    return written == null || !clock.instant().isBefore(written.plus(applyDelay));
+  }
+
+  @Override
+  public Set<String> federatedDatabases(AtlasCredentials credentials, String projectId) {
+    deploymentCall("FEDERATED " + projectId);
+    return Set.of("Lake0");
+  }
+
+  @Override
+  public Set<String> streamInstances(AtlasCredentials credentials, String projectId) {
+    deploymentCall("STREAMS " + projectId);
+    return Set.of("Stream0");
+  }
+
+  private void deploymentCall(String call) {
+    deploymentCalls.add(call);
+    AtlasFailure next = deploymentFailures.poll();
+    if (next != null) {
+      throw next;
+    }
+  }
+
   private void call(String method, String what) {
     calls.add(method + " " + what);
     Injected next = failures.peek();
@@ -151,6 +237,7 @@ final class InMemoryAtlas implements AtlasUsers {
   }
 
   private void store(DatabaseUser user, Password password) {
+    lastWrite.put(user.projectId(), clock.instant());
     users.put(user.key(), user);
     if (password != null) {
       passwords.put(user.key(), password.reveal());

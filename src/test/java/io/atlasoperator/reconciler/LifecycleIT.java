@@ -33,6 +33,7 @@ class LifecycleIT {
     resource.getSpec().setScopes(List.of(new Scope("cluster0", ScopeType.CLUSTER)));
     resource.getSpec().setLabels(List.of(new Label("team", "checkout")));
     resource.getSpec().setDescription("orders service");
+    ENV.atlas().addCluster(project, "cluster0");
     ENV.create(resource);
 
     AtlasDatabaseUser ready = ENV.awaitReady(ns, "orders", "True", "Created");

@@ -416,7 +416,10 @@ class LoopTest {
             Reason.AtlasAnswerUnreadable,
             Reason.RateLimited,
             Reason.Deleting,
-            Reason.SecretUnreadable);
+            Reason.SecretUnreadable,
+            Reason.SecretNotWritten);
+    assertThat(table.get(Reason.Retry.POLL))
+        .containsExactly(Reason.ClustersApplying, Reason.ApplyTimedOut);
     assertThat(table.get(Reason.Retry.ON_CHANGE))
         .containsExactlyInAnyOrder(
             Reason.InvalidSpec,
@@ -445,6 +448,9 @@ class LoopTest {
             Reason.PolicyDenied,
             Reason.AdoptionNotAllowed,
             Reason.AtlasTlsError,
-            Reason.DeletionBlocked);
+            Reason.DeletionBlocked,
+            Reason.ScopeNotFound,
+            Reason.SecretConflict,
+            Reason.SecretNameInvalid);
   }
 }

@@ -85,9 +85,18 @@ class ScaleIT {
 
     List<JournalEntry> steady = ENV.atlasCalls(busy, e -> true);
     long lists = steady.stream().filter(e -> e.path().endsWith("/databaseUsers")).count();
+    // Per resync, one list of the users and one of the deployments (clusters, flex clusters),
+    // shared by every user of the project; no status read, no write.
     assertThat(steady)
-        .allMatch(e -> e.method().equals("GET") && e.path().endsWith("/databaseUsers"));
+        .allMatch(
+            e ->
+                e.method().equals("GET")
+                    && (e.path().endsWith("/databaseUsers")
+                        || e.path().endsWith("/clusters")
+                        || e.path().endsWith("/flexClusters")));
     assertThat(lists).isBetween(3L, 6L);
+    assertThat(steady.stream().filter(e -> e.path().endsWith("/clusters")).count())
+        .isBetween(3L, 6L);
 
     // Deleting them all at once costs one DELETE each, not a read and a write: with reads first,
     // every refill of the budget could go to reads while the DELETEs wait (a livelock).
@@ -106,7 +115,12 @@ class ScaleIT {
     List<JournalEntry> deletion = ENV.atlasCalls(busy, e -> true);
     assertThat(deletion.stream().filter(e -> e.method().equals("DELETE"))).hasSize(USERS);
     assertThat(deletion)
-        .allMatch(e -> e.method().equals("DELETE") || e.path().endsWith("/databaseUsers"));
+        .allMatch(
+            e ->
+                e.method().equals("DELETE")
+                    || e.path().endsWith("/databaseUsers")
+                    || e.path().endsWith("Clusters")
+                    || e.path().endsWith("/clusters"));
     assertThat(ENV.atlas().storedUsers(busy)).isEmpty();
     assertThat(ENV.atlas().journal()).extracting(JournalEntry::status).doesNotContain(429);
     System.out.printf(

@@ -74,6 +74,7 @@ final class TestLoop {
       new TestClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   final InMemoryAtlas atlas = new InMemoryAtlas(clock);
   final List<Event> events = new ArrayList<>();
+  final InMemorySecrets connectionSecrets = new InMemorySecrets();
 
   /** The statuses written for resources being deleted (JOSDK writes the others). */
   final List<String> deletionStatuses = new ArrayList<>();
@@ -83,6 +84,8 @@ final class TestLoop {
   private final Reporter reporter;
   private final UserLoop loop;
   private final UserCleanup cleanup;
+  private final Connections connections;
+  static final Duration APPLY_TIMEOUT = Duration.ofMinutes(10);
   private final Map<String, Integer> attempts = new HashMap<>();
   private int secretVersion;
 
@@ -114,13 +117,21 @@ final class TestLoop {
             attempt -> Duration.ofSeconds(1L << Math.min(attempt - 1, 8)),
             new SimpleMeterRegistry());
     DryRun dryRun = new DryRun(false);
+    connections =
+        new Connections(
+            new ProjectDeployments(atlas, clock, RESYNC),
+            new ConnectionSecretWriter(connectionSecrets),
+            clock,
+            APPLY_TIMEOUT,
+            RESYNC);
     loop =
         new UserLoop(
             referenced,
             projectUsers,
             new PlanExecutor(atlas, projectUsers, clock, adoptionEnabled),
             dryRun,
-            reporter);
+            reporter,
+            connections);
     cleanup = new UserCleanup(atlas, projectUsers, referenced, UserCleanup.LIST_AGE, dryRun);
   }
 
@@ -177,6 +188,9 @@ final class TestLoop {
     String key = Ownership.ownerOf(resource);
     int attempt = attempts.getOrDefault(key, 0) + 1;
     Outcome outcome = cleanup.cleanup(resource, this::askingForTheSameUser);
+    if (outcome instanceof Outcome.Released) {
+      outcome = connections.released(resource, outcome);
+    }
     int written = deletionStatuses.size();
     try {
       DeleteControl control = reporter.deleted(resource, outcome, attempt);

@@ -287,6 +287,16 @@ public final class OperatorEnvironment
                     .orElse(false));
   }
 
+  /**
+   * Waits until the resource is Ready, whatever the reason (Created, then UpToDate at a resync).
+   */
+  public AtlasDatabaseUser awaitReady(String namespace, String name) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> get(namespace, name), io.atlasoperator.testing.LocalKubeApiServer::ready);
+  }
+
   /** Authenticated requests the emulator served for one project matching {@code filter}. */
   public List<JournalEntry> atlasCalls(String projectId, Predicate<JournalEntry> filter) {
     return atlas.journal().stream()

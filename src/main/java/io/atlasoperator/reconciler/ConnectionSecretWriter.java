@@ -1,0 +1,263 @@
+package io.atlasoperator.reconciler;
+
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.status.Reason;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Makes a resource's connection Secrets what they should be: creates the missing ones, rewrites an
+ * owned one whose content, labels or annotations differ (someone edited it), deletes owned ones no
+ * longer wanted, and writes nothing when all match. A Secret of a wanted name that the resource
+ * does not own is never changed: it fails with {@link Reason#SecretConflict}, naming it.
+ */
+final class ConnectionSecretWriter {
+
+  /** What was written: Secret names created, rewritten, taken over and deleted. */
+  record Changes(
+      List<String> created, List<String> restored, List<String> takenOver, List<String> deleted) {
+
+    boolean any() {
+      return !created.isEmpty()
+          || !restored.isEmpty()
+          || !takenOver.isEmpty()
+          || !deleted.isEmpty();
+    }
+
+    /** For a status message: "; wrote connection Secret a; ..." or "". */
+    String describe() {
+      StringBuilder out = new StringBuilder();
+      if (!created.isEmpty()) {
+        out.append("; wrote connection Secret").append(plural(created));
+      }
+      if (!restored.isEmpty()) {
+        out.append("; rewrote connection Secret")
+            .append(plural(restored))
+            .append(" to what it should hold (it had been changed or was written before the last")
+            .append(" change)");
+      }
+      if (!takenOver.isEmpty()) {
+        out.append("; took over MongoDB's operator's connection Secret")
+            .append(plural(takenOver))
+            .append(" (same name, so applications keep reading it)");
+      }
+      if (!deleted.isEmpty()) {
+        out.append("; deleted connection Secret").append(plural(deleted));
+      }
+      return out.toString();
+    }
+
+    private static String plural(List<String> names) {
+      return (names.size() == 1 ? " " : "s ") + String.join(", ", names);
+    }
+  }
+
+  private final ConnectionSecretStore store;
+
+  ConnectionSecretWriter(ConnectionSecretStore store) {
+    this.store = store;
+  }
+
+  /** Deletes the owned Secrets whose cluster is not one of {@code clusters}, writing none. */
+  Changes prune(AtlasDatabaseUser resource, java.util.Set<String> clusters)
+      throws AtlasUserFailure {
+    List<String> deleted = new ArrayList<>();
+    for (Secret secret : owned(resource).values()) {
+      Map<String, String> annotations = nonNull(secret.getMetadata().getAnnotations());
+      if (!clusters.contains(annotations.get(ConnectionSecretTemplates.CLUSTER_ANNOTATION))) {
+        delete(secret);
+        deleted.add(secret.getMetadata().getName());
+      }
+    }
+    return new Changes(List.of(), List.of(), List.of(), deleted);
+  }
+
+  /** Makes the owned Secrets exactly {@code wanted}. */
+  Changes sync(AtlasDatabaseUser resource, Map<String, ConnectionSecretTemplates.Rendered> wanted)
+      throws AtlasUserFailure {
+    Map<String, Secret> owned = owned(resource);
+    List<String> created = new ArrayList<>();
+    List<String> restored = new ArrayList<>();
+    List<String> takenOver = new ArrayList<>();
+    List<String> deleted = new ArrayList<>();
+    for (ConnectionSecretTemplates.Rendered rendered : wanted.values()) {
+      Secret desired = secret(resource, rendered);
+      Secret current = owned.get(rendered.name());
+      try {
+        if (current == null) {
+          if (store.create(desired)) {
+            created.add(rendered.name());
+            continue;
+          }
+          // Taken: by a Secret of ours the cache has not seen yet, or by someone else's.
+          Optional<Secret> existing =
+              store.read(resource.getMetadata().getNamespace(), rendered.name());
+          if (existing.isEmpty()) {
+            throw notWritten(rendered.name(), "it was deleted while being created");
+          }
+          if (!owns(resource, existing.get())) {
+            if (!mongoDbOperators(resource, rendered.cluster(), existing.get())) {
+              throw conflict(resource, existing.get());
+            }
+            desired
+                .getMetadata()
+                .setResourceVersion(existing.get().getMetadata().getResourceVersion());
+            store.replace(desired);
+            takenOver.add(rendered.name());
+            continue;
+          }
+          current = existing.get();
+        }
+        if (!same(current, desired)) {
+          desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+          store.replace(desired);
+          restored.add(rendered.name());
+        }
+      } catch (KubernetesClientException e) {
+        throw notWritten(rendered.name(), "HTTP " + e.getCode() + " " + status(e));
+      }
+    }
+    for (Secret secret : owned.values()) {
+      if (!wanted.containsKey(secret.getMetadata().getName())) {
+        delete(secret);
+        deleted.add(secret.getMetadata().getName());
+      }
+    }
+    return new Changes(created, restored, takenOver, deleted);
+  }
+
+  private Map<String, Secret> owned(AtlasDatabaseUser resource) {
+    Map<String, Secret> owned = new LinkedHashMap<>();
+    store
+        .owned(resource)
+        .forEach(
+            (name, secret) -> {
+              if (owns(resource, secret)) {
+                owned.put(name, secret);
+              }
+            });
+    return owned;
+  }
+
+  private void delete(Secret secret) throws AtlasUserFailure {
+    try {
+      store.delete(secret);
+    } catch (KubernetesClientException e) {
+      throw notWritten(secret.getMetadata().getName(), "HTTP " + e.getCode() + " " + status(e));
+    }
+  }
+
+  /**
+   * True when the resource asks to take over MongoDB's operator's Secrets and this is the one it
+   * wrote for the same project and cluster: its labels atlas.mongodb.com/type: credentials,
+   * atlas.mongodb.com/project-id and atlas.mongodb.com/cluster-name (its name normalised, as that
+   * operator writes it), and no owner but an AtlasDatabaseUser of that operator's.
+   */
+  static boolean mongoDbOperators(AtlasDatabaseUser resource, String cluster, Secret secret) {
+    var spec = resource.getSpec().getConnectionSecrets();
+    Map<String, String> labels = nonNull(secret.getMetadata().getLabels());
+    return spec != null
+        && Boolean.TRUE.equals(spec.getTakeOverMongoDbOperatorSecrets())
+        && "credentials".equals(labels.get("atlas.mongodb.com/type"))
+        && resource.getSpec().getProjectId().equals(labels.get("atlas.mongodb.com/project-id"))
+        && ConnectionSecretTemplates.normalise(cluster)
+            .equals(
+                ConnectionSecretTemplates.normalise(labels.get("atlas.mongodb.com/cluster-name")))
+        && (secret.getMetadata().getOwnerReferences() == null
+            || secret.getMetadata().getOwnerReferences().stream()
+                .allMatch(r -> r.getApiVersion().startsWith("atlas.mongodb.com/")));
+  }
+
+  /** True when the Secret is the resource's: the label, and an owner reference to its uid. */
+  static boolean owns(AtlasDatabaseUser resource, Secret secret) {
+    Map<String, String> labels = secret.getMetadata().getLabels();
+    return labels != null
+        && "true".equals(labels.get(ConnectionSecretTemplates.LABEL))
+        && secret.getMetadata().getOwnerReferences() != null
+        && secret.getMetadata().getOwnerReferences().stream()
+            .anyMatch(r -> Objects.equals(r.getUid(), resource.getMetadata().getUid()));
+  }
+
+  private static Secret secret(
+      AtlasDatabaseUser resource, ConnectionSecretTemplates.Rendered rendered) {
+    Map<String, String> data = new LinkedHashMap<>();
+    rendered
+        .data()
+        .forEach(
+            (k, v) ->
+                data.put(
+                    k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    return new SecretBuilder()
+        .withMetadata(
+            new ObjectMetaBuilder()
+                .withNamespace(resource.getMetadata().getNamespace())
+                .withName(rendered.name())
+                .withLabels(rendered.labels())
+                .withAnnotations(rendered.annotations())
+                .withOwnerReferences(
+                    new OwnerReferenceBuilder()
+                        .withApiVersion(resource.getApiVersion())
+                        .withKind(resource.getKind())
+                        .withName(resource.getMetadata().getName())
+                        .withUid(resource.getMetadata().getUid())
+                        .withController(true)
+                        .build())
+                .build())
+        .withType("Opaque")
+        .withData(data)
+        .build();
+  }
+
+  /** Same data, and the labels and annotations the operator sets are there with their values. */
+  private static boolean same(Secret current, Secret desired) {
+    return Objects.equals(nonNull(current.getData()), nonNull(desired.getData()))
+        && contains(current.getMetadata().getLabels(), desired.getMetadata().getLabels())
+        && contains(current.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations());
+  }
+
+  private static boolean contains(Map<String, String> actual, Map<String, String> wanted) {
+    Map<String, String> present = nonNull(actual);
+    return wanted.entrySet().stream()
+        .allMatch(e -> Objects.equals(present.get(e.getKey()), e.getValue()));
+  }
+
+  private static Map<String, String> nonNull(Map<String, String> map) {
+    return map == null ? Map.of() : map;
+  }
+
+  private static AtlasUserFailure conflict(AtlasDatabaseUser resource, Secret existing) {
+    return new AtlasUserFailure(
+        Reason.SecretConflict,
+        "Secret "
+            + resource.getMetadata().getNamespace()
+            + "/"
+            + existing.getMetadata().getName()
+            + " exists and is not this resource's (no label "
+            + ConnectionSecretTemplates.LABEL
+            + " with an owner reference to it); it was left alone and no connection Secret was"
+            + " written. Delete or rename that Secret, or choose another"
+            + " spec.connectionSecrets.name");
+  }
+
+  private static AtlasUserFailure notWritten(String name, String why) {
+    return new AtlasUserFailure(
+        Reason.SecretNotWritten, "Connection Secret " + name + " could not be written: " + why);
+  }
+
+  private static String status(KubernetesClientException e) {
+    return e.getStatus() != null && e.getStatus().getMessage() != null
+        ? e.getStatus().getMessage()
+        : e.getCode() == 403 ? "(the operator's RBAC does not allow it)" : "";
+  }
+}

@@ -1,0 +1,251 @@
+package io.atlasoperator.reconciler;
+
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.domain.AtlasCredentials;
+import io.atlasoperator.domain.DatabaseUser;
+import io.atlasoperator.domain.Deployment;
+import io.atlasoperator.domain.UserScope;
+import io.atlasoperator.status.Reason;
+import io.atlasoperator.status.StatusBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * What makes an Atlas user usable by applications: its scopes name what the project holds, Atlas
+ * has applied its latest change on every cluster it reaches (changeStatus APPLIED), and only then
+ * its connection Secrets hold its credentials. Until then the resource is not Ready ({@link
+ * Reason#ClustersApplying}), so an application never reads a password that does not work yet.
+ */
+final class Connections {
+
+  private final ProjectDeployments deployments;
+  private final ConnectionSecretWriter writer;
+  private final Clock clock;
+  private final Duration applyTimeout;
+  private final Duration resync;
+
+  /**
+   * A write Atlas has not applied yet: when its answer came, and its reason and message, which the
+   * resource reports once Atlas applied it (Created, Updated, ...: the news is the write).
+   */
+  private record Pending(Instant writtenAt, Reason reason, String message) {}
+
+  /** Per resource UID, its latest write to Atlas not yet applied on every cluster. */
+  private final Map<String, Pending> waiting = new ConcurrentHashMap<>();
+
+  Connections(
+      ProjectDeployments deployments,
+      ConnectionSecretWriter writer,
+      Clock clock,
+      Duration applyTimeout,
+      Duration resync) {
+    this.deployments = deployments;
+    this.writer = writer;
+    this.clock = clock;
+    this.applyTimeout = applyTimeout;
+    this.resync = resync;
+  }
+
+  /**
+   * Reads the project's clusters (before anything is written, so that a failed read writes
+   * nothing), and fails with {@link Reason#ScopeNotFound} when a scope names no cluster, flex
+   * cluster, federated database instance or stream instance of the project; the connection Secrets
+   * of clusters that left the project go with it.
+   */
+  void checkScopes(AtlasDatabaseUser resource, AtlasCredentials credentials, DatabaseUser desired)
+      throws AtlasUserFailure {
+    List<String> missing = new ArrayList<>();
+    String project = desired.projectId();
+    Set<String> clusters =
+        deployments.deployments(credentials, project).stream()
+            .map(Deployment::name)
+            .collect(Collectors.toSet());
+    for (UserScope scope : desired.scopes()) {
+      Set<String> names =
+          switch (scope.type()) {
+            case "CLUSTER" -> clusters;
+            case "DATA_LAKE" -> deployments.federatedDatabases(credentials, project);
+            case "STREAM" -> deployments.streamInstances(credentials, project);
+            default -> Set.of(scope.name());
+          };
+      if (!names.contains(scope.name())) {
+        missing.add(
+            scope.name()
+                + switch (scope.type()) {
+                  case "CLUSTER" -> " (no cluster or flex cluster of that name)";
+                  case "DATA_LAKE" -> " (no federated database instance of that name)";
+                  case "STREAM" -> " (no stream instance of that name)";
+                  default -> "";
+                });
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    writer.prune(resource, clusters); // the Secrets of clusters that left the project
+    throw new AtlasUserFailure(
+        Reason.ScopeNotFound,
+        "spec.scopes names "
+            + String.join(", ", missing)
+            + ", which project "
+            + project
+            + " does not have; nothing was written to Atlas. Checked again when the project is"
+            + " next read (every "
+            + io.atlasoperator.config.OperatorConfig.format(resync)
+            + ")");
+  }
+
+  /**
+   * After a plan was carried out with a Ready reason: waits for Atlas to apply it on the clusters
+   * the user reaches, then writes the connection Secrets. Other outcomes pass unchanged.
+   */
+  Outcome.Applied publish(
+      AtlasDatabaseUser resource,
+      ReferencedSecrets.Inputs inputs,
+      DatabaseUser desired,
+      Outcome.Applied applied)
+      throws AtlasUserFailure {
+    if (applied.reason().kind() != Reason.Kind.READY) {
+      return applied;
+    }
+    String uid = resource.getMetadata().getUid();
+    Instant now = clock.instant();
+    if (applied.wrote()) {
+      waiting.put(uid, new Pending(now, applied.reason(), applied.message()));
+    } else if (wasApplying(resource)) {
+      // After a restart: a status read from now on answers.
+      waiting.putIfAbsent(uid, new Pending(now, applied.reason(), applied.message()));
+    }
+    List<Deployment> reached = reached(inputs.credentials(), desired);
+    Pending written = waiting.get(uid);
+    Reason reason = applied.reason();
+    String done = applied.message();
+    if (written != null) {
+      List<String> pending = new ArrayList<>();
+      for (Deployment cluster : reached) {
+        if (cluster.state() == Deployment.State.OPERATIONAL
+            && !deployments.appliedSince(
+                inputs.credentials(), desired.projectId(), cluster.name(), written.writtenAt())) {
+          pending.add(cluster.name());
+        }
+      }
+      if (!pending.isEmpty()) {
+        return applying(applied, written, pending, Duration.between(written.writtenAt(), now));
+      }
+      waiting.remove(uid);
+      reason = written.reason();
+      done = written.message();
+    }
+    List<String> notes = new ArrayList<>();
+    List<Deployment> usable = new ArrayList<>();
+    for (Deployment cluster : reached) {
+      switch (cluster.state()) {
+        case CREATING -> notes.add(cluster.name() + " is being created (its Secret follows)");
+        case PAUSED -> {
+          notes.add(cluster.name() + " is paused");
+          usable.add(cluster);
+        }
+        case DELETING -> notes.add(cluster.name() + " is being deleted");
+        case OPERATIONAL -> usable.add(cluster);
+      }
+    }
+    Map<String, ConnectionSecretTemplates.Rendered> wanted =
+        ConnectionSecretTemplates.enabled(resource)
+            ? ConnectionSecretTemplates.render(resource, desired, inputs.password(), usable)
+            : Map.of();
+    ConnectionSecretWriter.Changes changes = writer.sync(resource, wanted);
+    String message =
+        done
+            + (notes.isEmpty() ? "" : "; cluster " + String.join(", ", notes))
+            + changes.describe();
+    return new Outcome.Applied(
+        reason,
+        message,
+        applied.inAtlas(),
+        applied.appliedPasswordVersion(),
+        applied.wrote() || changes.any(),
+        List.copyOf(wanted.keySet()),
+        null);
+  }
+
+  /**
+   * The resource's Atlas user was released: its connection Secrets go too (nothing else removes
+   * them where no garbage collector runs). {@code released} when they are gone, else Failed.
+   */
+  Outcome released(AtlasDatabaseUser resource, Outcome released) {
+    try {
+      writer.prune(resource, Set.of());
+      waiting.remove(resource.getMetadata().getUid());
+      return released;
+    } catch (AtlasUserFailure failure) {
+      return Outcome.Failed.of(failure);
+    }
+  }
+
+  private Outcome.Applied applying(
+      Outcome.Applied applied, Pending written, List<String> pending, Duration since) {
+    String clusters = (pending.size() == 1 ? "cluster " : "clusters ") + String.join(", ", pending);
+    if (since.compareTo(applyTimeout) > 0) {
+      return new Outcome.Applied(
+          Reason.ApplyTimedOut,
+          written.message()
+              + "; Atlas has still not applied it on "
+              + clusters
+              + " after "
+              + io.atlasoperator.config.OperatorConfig.format(applyTimeout)
+              + " (changeStatus PENDING), so its connection Secrets are not written yet; looked"
+              + " at again every minute",
+          applied.inAtlas(),
+          applied.appliedPasswordVersion(),
+          applied.wrote(),
+          null,
+          Duration.ofMinutes(1).compareTo(resync) < 0 ? Duration.ofMinutes(1) : resync);
+    }
+    // Look again soon, then less often: a quarter of the wait so far, 1 s to 30 s.
+    long quarter = since.toMillis() / 4;
+    Duration again = Duration.ofMillis(Math.max(1000, Math.min(30_000, quarter)));
+    return new Outcome.Applied(
+        Reason.ClustersApplying,
+        written.message()
+            + "; Atlas is applying it on "
+            + clusters
+            + " (changeStatus PENDING): the connection Secrets are written once Atlas reports"
+            + " it APPLIED",
+        applied.inAtlas(),
+        applied.appliedPasswordVersion(),
+        applied.wrote(),
+        null,
+        again);
+  }
+
+  /** The clusters the user can reach: its CLUSTER scopes', or every one when it has no scope. */
+  private List<Deployment> reached(AtlasCredentials credentials, DatabaseUser desired) {
+    if (!desired.scopes().isEmpty()
+        && desired.scopes().stream().noneMatch(s -> s.type().equals("CLUSTER"))) {
+      return List.of();
+    }
+    Set<String> scoped =
+        desired.scopes().stream()
+            .filter(s -> s.type().equals("CLUSTER"))
+            .map(UserScope::name)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    return deployments.deployments(credentials, desired.projectId()).stream()
+        .filter(d -> scoped.isEmpty() || scoped.contains(d.name()))
+        .toList();
+  }
+
+  private static boolean wasApplying(AtlasDatabaseUser resource) {
+    return StatusBuilder.readyReason(resource.getStatus())
+        .filter(
+            r -> r.equals(Reason.ClustersApplying.name()) || r.equals(Reason.ApplyTimedOut.name()))
+        .isPresent();
+  }
+}
