@@ -58,9 +58,13 @@ final class Connections {
    * Reads the project's clusters (before anything is written, so that a failed read writes
    * nothing), and fails with {@link Reason#ScopeNotFound} when a scope names no cluster, flex
    * cluster, federated database instance or stream instance of the project; the connection Secrets
-   * of clusters that left the project go with it.
+   * of clusters that left the project go with it (not under dry run, which writes nothing).
    */
-  void checkScopes(AtlasDatabaseUser resource, AtlasCredentials credentials, DatabaseUser desired)
+  void checkScopes(
+      AtlasDatabaseUser resource,
+      AtlasCredentials credentials,
+      DatabaseUser desired,
+      boolean dryRun)
       throws AtlasUserFailure {
     List<String> missing = new ArrayList<>();
     String project = desired.projectId();
@@ -90,7 +94,9 @@ final class Connections {
     if (missing.isEmpty()) {
       return;
     }
-    writer.prune(resource, clusters); // the Secrets of clusters that left the project
+    if (!dryRun) {
+      writer.prune(resource, clusters); // the Secrets of clusters that left the project
+    }
     throw new AtlasUserFailure(
         Reason.ScopeNotFound,
         "spec.scopes names "
@@ -105,13 +111,15 @@ final class Connections {
 
   /**
    * After a plan was carried out with a Ready reason: waits for Atlas to apply it on the clusters
-   * the user reaches, then writes the connection Secrets. Other outcomes pass unchanged.
+   * the user reaches, then writes the connection Secrets (under dry run, says which it would).
+   * Other outcomes pass unchanged.
    */
   Outcome.Applied publish(
       AtlasDatabaseUser resource,
       ReferencedSecrets.Inputs inputs,
       DatabaseUser desired,
-      Outcome.Applied applied)
+      Outcome.Applied applied,
+      boolean dryRun)
       throws AtlasUserFailure {
     if (applied.reason().kind() != Reason.Kind.READY) {
       return applied;
@@ -161,6 +169,22 @@ final class Connections {
         ConnectionSecretTemplates.enabled(resource)
             ? ConnectionSecretTemplates.render(resource, desired, inputs.password(), usable)
             : Map.of();
+    if (dryRun) {
+      // Nothing is written under dry run, connection Secrets included: say which would be.
+      return new Outcome.Applied(
+          reason,
+          done
+              + (wanted.isEmpty()
+                  ? ""
+                  : "; dry run: connection Secrets "
+                      + String.join(", ", wanted.keySet())
+                      + " are not written"),
+          applied.inAtlas(),
+          applied.appliedPasswordVersion(),
+          applied.wrote(),
+          null,
+          null);
+    }
     ConnectionSecretWriter.Changes changes = writer.sync(resource, wanted);
     String message =
         done

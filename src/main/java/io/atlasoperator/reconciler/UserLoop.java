@@ -68,7 +68,8 @@ final class UserLoop {
       Optional<DatabaseUser> actual;
       try {
         actual = projectUsers.find(inputs.credentials(), request.desired().key());
-        connections.checkScopes(resource, inputs.credentials(), request.desired());
+        connections.checkScopes(
+            resource, inputs.credentials(), request.desired(), dryRun.appliesTo(resource));
       } catch (AtlasFailure failure) {
         if (failure.kind() == AtlasFailure.Kind.RATE_LIMITED
             && StatusBuilder.readyOn(resource, observed)) {
@@ -90,7 +91,9 @@ final class UserLoop {
       Outcome.Applied applied = executor.execute(plan, request, inputs);
       try {
         return new Step(
-            connections.publish(resource, inputs, request.desired(), applied), observed);
+            connections.publish(
+                resource, inputs, request.desired(), applied, dryRun.appliesTo(resource)),
+            observed);
       } catch (AtlasUserFailure failure) {
         return new Step(Outcome.Failed.after(applied, failure), observed);
       } catch (AtlasFailure failure) {

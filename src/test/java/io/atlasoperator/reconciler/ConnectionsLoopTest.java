@@ -476,4 +476,18 @@ class ConnectionsLoopTest {
                 .getStringData())
         .containsEntry("password", "old-s3cret");
   }
+
+  @Test
+  void aDryRunWritesNoSecretAndSaysWhichItWould() {
+    loop.atlas.cluster(PROJECT, "Cluster0", false);
+    AtlasDatabaseUser app = app();
+    loop.reconcile(app);
+    loop.connectionSecrets.secrets.clear();
+    TestResources.annotated(app, io.atlasoperator.crd.Annotations.DRY_RUN, "true");
+
+    loop.reconcile(app);
+
+    assertThat(loop.connectionSecrets.secrets).isEmpty();
+    assertThat(message(app)).endsWith("; dry run: connection Secrets app-cluster0 are not written");
+  }
 }
