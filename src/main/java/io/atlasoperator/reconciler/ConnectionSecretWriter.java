@@ -35,17 +35,19 @@ final class ConnectionSecretWriter {
           || !deleted.isEmpty();
     }
 
-    /** For a status message: "; wrote connection Secret a; ..." or "". */
-    String describe() {
+    /**
+     * For a status message: "; wrote connection Secret a; ..." or "". {@code afterWrite}: Atlas was
+     * just written to, so a rewritten Secret was updated to it, not put back after an edit.
+     */
+    String describe(boolean afterWrite) {
       StringBuilder out = new StringBuilder();
       if (!created.isEmpty()) {
         out.append("; wrote connection Secret").append(plural(created));
       }
       if (!restored.isEmpty()) {
-        out.append("; rewrote connection Secret")
+        out.append(afterWrite ? "; updated connection Secret" : "; put back connection Secret")
             .append(plural(restored))
-            .append(" to what it should hold (it had been changed or was written before the last")
-            .append(" change)");
+            .append(afterWrite ? "" : " (it had been changed)");
       }
       if (!takenOver.isEmpty()) {
         out.append("; took over MongoDB's operator's connection Secret")

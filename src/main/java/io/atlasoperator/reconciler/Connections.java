@@ -36,7 +36,12 @@ final class Connections {
    * A write Atlas has not applied yet: when its answer came, and its reason and message, which the
    * resource reports once Atlas applied it (Created, Updated, ...: the news is the write).
    */
-  private record Pending(Instant writtenAt, Reason reason, String message) {}
+  private record Pending(Instant writtenAt, Reason reason, String message, boolean applied) {
+
+    Pending(Instant writtenAt, Reason reason, String message) {
+      this(writtenAt, reason, message, false);
+    }
+  }
 
   /** Per resource UID, its latest write to Atlas not yet applied on every cluster. */
   private final Map<String, Pending> waiting = new ConcurrentHashMap<>();
@@ -136,7 +141,7 @@ final class Connections {
     Pending written = waiting.get(uid);
     Reason reason = applied.reason();
     String done = applied.message();
-    if (written != null) {
+    if (written != null && !written.applied()) {
       List<String> pending = new ArrayList<>();
       for (Deployment cluster : reached) {
         if (cluster.state() == Deployment.State.OPERATIONAL
@@ -148,7 +153,10 @@ final class Connections {
       if (!pending.isEmpty()) {
         return applying(applied, written, pending, Duration.between(written.writtenAt(), now));
       }
-      waiting.remove(uid);
+      // Applied: a Secret that cannot be written yet keeps the news, not the wait.
+      waiting.put(uid, new Pending(written.writtenAt(), written.reason(), written.message(), true));
+    }
+    if (written != null) {
       reason = written.reason();
       done = written.message();
     }
@@ -170,6 +178,7 @@ final class Connections {
             ? ConnectionSecretTemplates.render(resource, desired, inputs.password(), usable)
             : Map.of();
     if (dryRun) {
+      waiting.remove(uid);
       // Nothing is written under dry run, connection Secrets included: say which would be.
       return new Outcome.Applied(
           reason,
@@ -186,10 +195,12 @@ final class Connections {
           null);
     }
     ConnectionSecretWriter.Changes changes = writer.sync(resource, wanted);
+    // Only now is the write's news told: a Secret that could not be written keeps it waiting.
+    waiting.remove(uid);
     String message =
         done
             + (notes.isEmpty() ? "" : "; cluster " + String.join(", ", notes))
-            + changes.describe();
+            + changes.describe(written != null);
     return new Outcome.Applied(
         reason,
         message,
@@ -198,6 +209,15 @@ final class Connections {
         applied.wrote() || changes.any(),
         List.copyOf(wanted.keySet()),
         null);
+  }
+
+  /**
+   * What was done in Atlas for the resource, for a failure that follows it: the write that waits to
+   * be applied (Created, Updated, ...), else {@code applied}'s own message.
+   */
+  String done(AtlasDatabaseUser resource, Outcome.Applied applied) {
+    Pending written = waiting.get(resource.getMetadata().getUid());
+    return written != null ? written.message() : applied.message();
   }
 
   /**

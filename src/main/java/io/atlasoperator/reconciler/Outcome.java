@@ -78,10 +78,10 @@ sealed interface Outcome {
      * apply it, writing the connection Secrets): the status keeps what Atlas now holds, and the
      * message says what was done before it failed.
      */
-    static Failed after(Applied written, AtlasUserFailure failure) {
+    static Failed after(Applied written, String done, AtlasUserFailure failure) {
       return new Failed(
           failure.reason(),
-          written.message() + "; then: " + failure.getMessage(),
+          done + "; then: " + failure.getMessage(),
           failure.failedCall().orElse(null),
           failure.retryAfter().orElse(null),
           written);

@@ -95,9 +95,13 @@ final class UserLoop {
                 resource, inputs, request.desired(), applied, dryRun.appliesTo(resource)),
             observed);
       } catch (AtlasUserFailure failure) {
-        return new Step(Outcome.Failed.after(applied, failure), observed);
+        return new Step(
+            Outcome.Failed.after(applied, connections.done(resource, applied), failure), observed);
       } catch (AtlasFailure failure) {
-        return new Step(Outcome.Failed.after(applied, AtlasUserFailure.of(failure)), observed);
+        return new Step(
+            Outcome.Failed.after(
+                applied, connections.done(resource, applied), AtlasUserFailure.of(failure)),
+            observed);
       }
     } catch (AtlasUserFailure failure) {
       return new Step(Outcome.Failed.of(failure), observed);

@@ -65,6 +65,21 @@ class MigrateIT {
             "privateApiKey", OperatorEnvironment.PRIVATE_KEY,
             "orgId", "66b1e4c2f3a1b20d5c8e9000"));
     ENV.password(ns, "orders-app-password", "old-pass-123");
+    // AKO's connection Secret for orders-app on shop-cluster, which an application reads.
+    ENV.client()
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withNamespace(ns)
+                .withName("shop-team-shop-cluster-orders-app")
+                .addToLabels("atlas.mongodb.com/type", "credentials")
+                .addToLabels("atlas.mongodb.com/project-id", project)
+                .addToLabels("atlas.mongodb.com/cluster-name", "shop-cluster")
+                .endMetadata()
+                .addToStringData("username", "orders-app")
+                .addToStringData("password", "old-pass-123")
+                .build())
+        .create();
     Path ako = write("ako.yaml", akoManifest(ns, project));
     Path state = write("state.json", terraformState(project));
 
@@ -81,7 +96,11 @@ class MigrateIT {
             ako.toString(),
             state.toString());
     assertThat(run.status()).as(run.err()).isZero();
-    assertThat(run.err()).contains("- Secret " + ns + "/etl-atlas-password, key password");
+    assertThat(run.err())
+        .contains("- Secret " + ns + "/etl-atlas-password, key password")
+        .contains(
+            "connection Secrets: MongoDB's operator's shop-team-CLUSTER-USERNAME Secrets are taken"
+                + " over under the same names");
 
     List<String> names = new ArrayList<>();
     for (Path file : yamlFiles(out.resolve("secrets"))) {
@@ -123,6 +142,21 @@ class MigrateIT {
     JsonNode certWrite =
         ENV.atlas().lastWrite(project, "$external", "CN=reports,O=Example").orElseThrow();
     assertThat(certWrite.has("password")).isFalse();
+    // The application's Secret kept its name and is now this operator's, with its strings.
+    Secret taken =
+        ENV.client().secrets().inNamespace(ns).withName("shop-team-shop-cluster-orders-app").get();
+    assertThat(taken.getMetadata().getLabels())
+        .containsEntry("atlasoperator.io/connection-secret", "true")
+        .doesNotContainKey("atlas.mongodb.com/type");
+    assertThat(taken.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getName()).isEqualTo("orders-app"));
+    assertThat(
+            new String(
+                java.util.Base64.getDecoder()
+                    .decode(taken.getData().get("connectionStringStandardSrv")),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("mongodb+srv://orders-app:old-pass-123@shop-cluster.");
   }
 
   @Test
@@ -206,15 +240,25 @@ class MigrateIT {
   private static String akoManifest(String ns, String project) {
     return """
         apiVersion: atlas.mongodb.com/v1
+        kind: AtlasProject
+        metadata:
+          name: shop
+          namespace: %1$s
+        spec:
+          name: Shop Team
+        status:
+          id: %2$s
+        ---
+        apiVersion: atlas.mongodb.com/v1
         kind: AtlasDatabaseUser
         metadata:
           name: orders
-          namespace: %s
+          namespace: %1$s
           annotations:
             mongodb.com/atlas-resource-policy: keep
         spec:
-          externalProjectRef:
-            id: %s
+          projectRef:
+            name: shop
           connectionSecret:
             name: atlas-key
           username: orders-app

@@ -207,6 +207,7 @@ class ConnectionsLoopTest {
     loop.clock.advance(Duration.ofSeconds(31));
     loop.reconcile(app);
     assertThat(ready(app)).isEqualTo("PasswordRotated");
+    assertThat(message(app)).endsWith("; updated connection Secret app-cluster0");
     assertThat(data("app-cluster0"))
         .containsEntry("password", "second-s3cret")
         .containsEntry(
@@ -226,7 +227,8 @@ class ConnectionsLoopTest {
 
     loop.reconcile(app);
     assertThat(data("app-cluster0")).containsEntry("password", "first s3cret/@:");
-    assertThat(message(app)).contains("rewrote connection Secret app-cluster0");
+    assertThat(message(app))
+        .endsWith("; put back connection Secret app-cluster0 (it had been changed)");
 
     loop.connectionSecrets.secrets.clear();
     loop.reconcile(app);
