@@ -492,4 +492,20 @@ class ConnectionsLoopTest {
     assertThat(loop.connectionSecrets.secrets).isEmpty();
     assertThat(message(app)).endsWith("; dry run: connection Secrets app-cluster0 are not written");
   }
+
+  @Test
+  void aRateLimitedClusterReadAtResyncLeavesAReadyUserReady() {
+    loop.atlas.cluster(PROJECT, "Cluster0", false);
+    AtlasDatabaseUser app = app();
+    loop.reconcile(app);
+    assertThat(ready(app)).isEqualTo("Created");
+    loop.clock.advance(TestLoop.RESYNC.plusSeconds(1));
+    loop.atlas.failNextDeploymentRead(AtlasFailure.Kind.RATE_LIMITED);
+
+    TestLoop.Result resync = loop.reconcile(app);
+
+    assertThat(resync.outcome()).isInstanceOf(Outcome.Unchanged.class);
+    assertThat(ready(app)).isEqualTo("Created");
+    assertThat(loop.connectionSecrets.secrets).hasSize(1);
+  }
 }
