@@ -46,6 +46,13 @@ final class Connections {
   /** Per resource UID, its latest write to Atlas not yet applied on every cluster. */
   private final Map<String, Pending> waiting = new ConcurrentHashMap<>();
 
+  /**
+   * The resources this process has published for: only for one it has not seen does a status saying
+   * ClustersApplying (from before a restart) mean a wait; for the others it may be a cached status
+   * older than this process's last write.
+   */
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
   Connections(
       ProjectDeployments deployments,
       ConnectionSecretWriter writer,
@@ -133,10 +140,11 @@ final class Connections {
     Instant now = clock.instant();
     if (applied.wrote()) {
       waiting.put(uid, new Pending(now, applied.reason(), applied.message()));
-    } else if (wasApplying(resource)) {
+    } else if (!seen.contains(uid) && wasApplying(resource)) {
       // After a restart: a status read from now on answers.
       waiting.putIfAbsent(uid, new Pending(now, applied.reason(), applied.message()));
     }
+    seen.add(uid);
     List<Deployment> reached = reached(inputs.credentials(), desired);
     Pending written = waiting.get(uid);
     Reason reason = applied.reason();
@@ -228,6 +236,7 @@ final class Connections {
     try {
       writer.prune(resource, Set.of());
       waiting.remove(resource.getMetadata().getUid());
+      seen.remove(resource.getMetadata().getUid());
       return released;
     } catch (AtlasUserFailure failure) {
       return Outcome.Failed.of(failure);

@@ -191,7 +191,7 @@ class ConnectionSecretsIT {
 
     AtlasDatabaseUser gone = ENV.awaitReady(ns, "scoped", "False", "ScopeNotFound");
     assertThat(ENV.condition(gone, "Ready").orElseThrow().getMessage())
-        .contains("CLUSTER Cluster1");
+        .contains("spec.scopes names Cluster1 (no cluster or flex cluster of that name)");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> secret(ns, "all-cluster1") == null && secret(ns, "scoped-cluster1") == null);

@@ -508,4 +508,23 @@ class ConnectionsLoopTest {
     assertThat(ready(app)).isEqualTo("Created");
     assertThat(loop.connectionSecrets.secrets).hasSize(1);
   }
+
+  @Test
+  void aCachedStatusFromBeforeTheSecretsWereWrittenStartsNoNewWait() {
+    loop.atlas.cluster(PROJECT, "Cluster0", false);
+    loop.atlas.applyDelay(Duration.ofSeconds(2));
+    AtlasDatabaseUser app = app();
+    loop.reconcile(app);
+    var applying = io.fabric8.kubernetes.client.utils.Serialization.clone(app.getStatus());
+    loop.clock.advance(Duration.ofSeconds(3));
+    loop.reconcile(app);
+    assertThat(ready(app)).isEqualTo("Created");
+
+    // JOSDK may hand over the resource before its cache has the last status patch.
+    app.setStatus(applying);
+    loop.reconcile(app);
+
+    assertThat(ready(app)).isEqualTo("UpToDate");
+    assertThat(loop.events).extracting(TestLoop.Event::reason).doesNotHaveDuplicates();
+  }
 }
