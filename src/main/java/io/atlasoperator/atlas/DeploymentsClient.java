@@ -3,9 +3,11 @@ package io.atlasoperator.atlas;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atlasoperator.domain.Deployment;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import retrofit2.Call;
@@ -40,14 +42,18 @@ final class DeploymentsClient {
 
   List<Deployment> deployments(String projectId) {
     String group = PathSegment.encode(projectId);
-    List<Deployment> found = new ArrayList<>();
+    Map<String, Deployment> found = new LinkedHashMap<>();
     for (JsonNode cluster : all(page -> api.clusters(group, CLUSTERS, page, PAGE))) {
-      found.add(deployment(cluster, false));
+      Deployment d = deployment(cluster, false);
+      found.put(d.name(), d);
     }
+    // listClusters may also answer a flex cluster created through createCluster (Atlas's spec,
+    // listClusters): the flex list's entry is the one kept.
     for (JsonNode flex : all(page -> api.flexClusters(group, FLEX_CLUSTERS, page, PAGE))) {
-      found.add(deployment(flex, true));
+      Deployment d = deployment(flex, true);
+      found.put(d.name(), d);
     }
-    return found;
+    return List.copyOf(found.values());
   }
 
   boolean changesApplied(String projectId, String cluster) {

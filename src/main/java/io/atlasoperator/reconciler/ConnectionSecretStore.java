@@ -25,6 +25,9 @@ interface ConnectionSecretStore {
   /** Replaces an owned Secret, guarded by its resourceVersion. */
   void replace(Secret secret);
 
-  /** Deletes an owned Secret; nothing when it is gone already. */
+  /**
+   * Deletes an owned Secret at the version it was judged by; nothing when it is gone or has changed
+   * since (it may no longer be the resource's).
+   */
   void delete(Secret secret);
 }

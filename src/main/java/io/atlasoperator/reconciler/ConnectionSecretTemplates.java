@@ -45,7 +45,14 @@ final class ConnectionSecretTemplates {
       String cluster,
       Map<String, String> data,
       Map<String, String> labels,
-      Map<String, String> annotations) {}
+      Map<String, String> annotations) {
+
+    /** Never the data: it holds the password. */
+    @Override
+    public String toString() {
+      return "Rendered[" + name + " for cluster " + cluster + ", keys " + data.keySet() + "]";
+    }
+  }
 
   private ConnectionSecretTemplates() {}
 

@@ -24,9 +24,16 @@ import java.util.Optional;
  */
 final class ConnectionSecretWriter {
 
-  /** What was written: Secret names created, rewritten, taken over and deleted. */
+  /**
+   * What was written: Secret names created, rewritten, taken over and deleted; and those kept as
+   * they were because their cluster has no strings just now.
+   */
   record Changes(
-      List<String> created, List<String> restored, List<String> takenOver, List<String> deleted) {
+      List<String> created,
+      List<String> restored,
+      List<String> takenOver,
+      List<String> deleted,
+      List<String> kept) {
 
     boolean any() {
       return !created.isEmpty()
@@ -76,17 +83,25 @@ final class ConnectionSecretWriter {
       throws AtlasUserFailure {
     List<String> deleted = new ArrayList<>();
     for (Secret secret : owned(resource).values()) {
-      Map<String, String> annotations = nonNull(secret.getMetadata().getAnnotations());
-      if (!clusters.contains(annotations.get(ConnectionSecretTemplates.CLUSTER_ANNOTATION))) {
+      String cluster =
+          nonNull(secret.getMetadata().getAnnotations())
+              .get(ConnectionSecretTemplates.CLUSTER_ANNOTATION);
+      if (cluster == null || !clusters.contains(cluster)) {
         delete(secret);
         deleted.add(secret.getMetadata().getName());
       }
     }
-    return new Changes(List.of(), List.of(), List.of(), deleted);
+    return new Changes(List.of(), List.of(), List.of(), deleted, List.of());
   }
 
-  /** Makes the owned Secrets exactly {@code wanted}. */
-  Changes sync(AtlasDatabaseUser resource, Map<String, ConnectionSecretTemplates.Rendered> wanted)
+  /**
+   * Makes the owned Secrets exactly {@code wanted}, but for those of {@code keepClusters}, which
+   * stay as they are (a cluster being created, or Atlas answering no strings for a moment).
+   */
+  Changes sync(
+      AtlasDatabaseUser resource,
+      Map<String, ConnectionSecretTemplates.Rendered> wanted,
+      java.util.Set<String> keepClusters)
       throws AtlasUserFailure {
     Map<String, Secret> owned = owned(resource);
     List<String> created = new ArrayList<>();
@@ -108,8 +123,8 @@ final class ConnectionSecretWriter {
           if (existing.isEmpty()) {
             throw notWritten(rendered.name(), "it was deleted while being created");
           }
-          if (!owns(resource, existing.get())) {
-            if (!mongoDbOperators(resource, rendered.cluster(), existing.get())) {
+          if (!SecretOwnership.owns(resource, existing.get())) {
+            if (!SecretOwnership.mongoDbOperators(resource, rendered.cluster(), existing.get())) {
               throw conflict(resource, existing.get());
             }
             desired
@@ -127,16 +142,34 @@ final class ConnectionSecretWriter {
           restored.add(rendered.name());
         }
       } catch (KubernetesClientException e) {
+        if (e.getCode() == 422) {
+          throw new AtlasUserFailure(
+              Reason.SecretRefused,
+              "Connection Secret "
+                  + rendered.name()
+                  + " was refused by the API server: HTTP 422 "
+                  + status(e));
+        }
         throw notWritten(rendered.name(), "HTTP " + e.getCode() + " " + status(e));
       }
     }
+    List<String> kept = new ArrayList<>();
     for (Secret secret : owned.values()) {
-      if (!wanted.containsKey(secret.getMetadata().getName())) {
+      String name = secret.getMetadata().getName();
+      if (wanted.containsKey(name)) {
+        continue;
+      }
+      String cluster =
+          nonNull(secret.getMetadata().getAnnotations())
+              .get(ConnectionSecretTemplates.CLUSTER_ANNOTATION);
+      if (cluster != null && keepClusters.contains(cluster)) {
+        kept.add(name); // its cluster has no strings just now: the Secret stays as it was
+      } else {
         delete(secret);
-        deleted.add(secret.getMetadata().getName());
+        deleted.add(name);
       }
     }
-    return new Changes(created, restored, takenOver, deleted);
+    return new Changes(created, restored, takenOver, deleted, kept);
   }
 
   private Map<String, Secret> owned(AtlasDatabaseUser resource) {
@@ -145,7 +178,7 @@ final class ConnectionSecretWriter {
         .owned(resource)
         .forEach(
             (name, secret) -> {
-              if (owns(resource, secret)) {
+              if (SecretOwnership.owns(resource, secret)) {
                 owned.put(name, secret);
               }
             });
@@ -158,37 +191,6 @@ final class ConnectionSecretWriter {
     } catch (KubernetesClientException e) {
       throw notWritten(secret.getMetadata().getName(), "HTTP " + e.getCode() + " " + status(e));
     }
-  }
-
-  /**
-   * True when the resource asks to take over MongoDB's operator's Secrets and this is the one it
-   * wrote for the same project and cluster: its labels atlas.mongodb.com/type: credentials,
-   * atlas.mongodb.com/project-id and atlas.mongodb.com/cluster-name (its name normalised, as that
-   * operator writes it), and no owner but an AtlasDatabaseUser of that operator's.
-   */
-  static boolean mongoDbOperators(AtlasDatabaseUser resource, String cluster, Secret secret) {
-    var spec = resource.getSpec().getConnectionSecrets();
-    Map<String, String> labels = nonNull(secret.getMetadata().getLabels());
-    return spec != null
-        && Boolean.TRUE.equals(spec.getTakeOverMongoDbOperatorSecrets())
-        && "credentials".equals(labels.get("atlas.mongodb.com/type"))
-        && resource.getSpec().getProjectId().equals(labels.get("atlas.mongodb.com/project-id"))
-        && ConnectionSecretTemplates.normalise(cluster)
-            .equals(
-                ConnectionSecretTemplates.normalise(labels.get("atlas.mongodb.com/cluster-name")))
-        && (secret.getMetadata().getOwnerReferences() == null
-            || secret.getMetadata().getOwnerReferences().stream()
-                .allMatch(r -> r.getApiVersion().startsWith("atlas.mongodb.com/")));
-  }
-
-  /** True when the Secret is the resource's: the label, and an owner reference to its uid. */
-  static boolean owns(AtlasDatabaseUser resource, Secret secret) {
-    Map<String, String> labels = secret.getMetadata().getLabels();
-    return labels != null
-        && "true".equals(labels.get(ConnectionSecretTemplates.LABEL))
-        && secret.getMetadata().getOwnerReferences() != null
-        && secret.getMetadata().getOwnerReferences().stream()
-            .anyMatch(r -> Objects.equals(r.getUid(), resource.getMetadata().getUid()));
   }
 
   private static Secret secret(
@@ -257,9 +259,14 @@ final class ConnectionSecretWriter {
         Reason.SecretNotWritten, "Connection Secret " + name + " could not be written: " + why);
   }
 
+  /**
+   * The API server's reason (Forbidden, Invalid, ...), never its message: a message (an admission
+   * webhook's, say) could repeat what the Secret holds.
+   */
   private static String status(KubernetesClientException e) {
-    return e.getStatus() != null && e.getStatus().getMessage() != null
-        ? e.getStatus().getMessage()
-        : e.getCode() == 403 ? "(the operator's RBAC does not allow it)" : "";
+    String reason = e.getStatus() == null ? null : e.getStatus().getReason();
+    return (reason == null ? "" : reason)
+        + (e.getCode() == 403 ? " (the operator's RBAC does not allow it)" : "")
+        + (e.getCode() == 422 ? " (check spec.connectionSecrets.labels and annotations)" : "");
   }
 }

@@ -4,19 +4,17 @@ import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.domain.AtlasCredentials;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Deployment;
-import io.atlasoperator.domain.UserScope;
 import io.atlasoperator.status.Reason;
 import io.atlasoperator.status.StatusBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * What makes an Atlas user usable by applications: its scopes name what the project holds, Atlas
@@ -27,6 +25,7 @@ import java.util.stream.Collectors;
 final class Connections {
 
   private final ProjectDeployments deployments;
+  private final ProjectScopes scopes;
   private final ConnectionSecretWriter writer;
   private final Clock clock;
   private final Duration applyTimeout;
@@ -53,6 +52,9 @@ final class Connections {
    */
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
+  /** Per resource UID, the connection Secrets it has as this process last wrote them. */
+  private final Map<String, List<String>> published = new ConcurrentHashMap<>();
+
   Connections(
       ProjectDeployments deployments,
       ConnectionSecretWriter writer,
@@ -60,6 +62,7 @@ final class Connections {
       Duration applyTimeout,
       Duration resync) {
     this.deployments = deployments;
+    this.scopes = new ProjectScopes(deployments, resync);
     this.writer = writer;
     this.clock = clock;
     this.applyTimeout = applyTimeout;
@@ -78,47 +81,19 @@ final class Connections {
       DatabaseUser desired,
       boolean dryRun)
       throws AtlasUserFailure {
-    List<String> missing = new ArrayList<>();
-    String project = desired.projectId();
-    Set<String> clusters =
-        deployments.deployments(credentials, project).stream()
-            .map(Deployment::name)
-            .collect(Collectors.toSet());
-    for (UserScope scope : desired.scopes()) {
-      Set<String> names =
-          switch (scope.type()) {
-            case "CLUSTER" -> clusters;
-            case "DATA_LAKE" -> deployments.federatedDatabases(credentials, project);
-            case "STREAM" -> deployments.streamInstances(credentials, project);
-            default -> Set.of(scope.name());
-          };
-      if (!names.contains(scope.name())) {
-        missing.add(
-            scope.name()
-                + switch (scope.type()) {
-                  case "CLUSTER" -> " (no cluster or flex cluster of that name)";
-                  case "DATA_LAKE" -> " (no federated database instance of that name)";
-                  case "STREAM" -> " (no stream instance of that name)";
-                  default -> "";
-                });
-      }
-    }
+    Set<String> clusters = scopes.clusters(credentials, desired.projectId());
+    Optional<AtlasUserFailure> missing = scopes.missing(credentials, desired, clusters);
     if (missing.isEmpty()) {
       return;
     }
     if (!dryRun) {
-      writer.prune(resource, clusters); // the Secrets of clusters that left the project
+      // The Secrets of clusters that left the project.
+      List<String> deleted = writer.prune(resource, clusters).deleted();
+      List<String> left = new ArrayList<>(published(resource));
+      left.removeAll(deleted);
+      published.put(resource.getMetadata().getUid(), List.copyOf(left));
     }
-    throw new AtlasUserFailure(
-        Reason.ScopeNotFound,
-        "spec.scopes names "
-            + String.join(", ", missing)
-            + ", which project "
-            + project
-            + " does not have; nothing was written to Atlas. Checked again when the project is"
-            + " next read (every "
-            + io.atlasoperator.config.OperatorConfig.format(resync)
-            + ")");
+    throw missing.get();
   }
 
   /**
@@ -145,7 +120,7 @@ final class Connections {
       waiting.putIfAbsent(uid, new Pending(now, applied.reason(), applied.message()));
     }
     seen.add(uid);
-    List<Deployment> reached = reached(inputs.credentials(), desired);
+    List<Deployment> reached = scopes.reached(inputs.credentials(), desired);
     Pending written = waiting.get(uid);
     Reason reason = applied.reason();
     String done = applied.message();
@@ -170,9 +145,13 @@ final class Connections {
     }
     List<String> notes = new ArrayList<>();
     List<Deployment> usable = new ArrayList<>();
+    Set<String> creating = new java.util.HashSet<>();
     for (Deployment cluster : reached) {
       switch (cluster.state()) {
-        case CREATING -> notes.add(cluster.name() + " is being created (its Secret follows)");
+        case CREATING -> {
+          notes.add(cluster.name() + " has no connection strings yet (its Secret follows)");
+          creating.add(cluster.name());
+        }
         case PAUSED -> {
           notes.add(cluster.name() + " is paused");
           usable.add(cluster);
@@ -186,8 +165,7 @@ final class Connections {
             ? ConnectionSecretTemplates.render(resource, desired, inputs.password(), usable)
             : Map.of();
     if (dryRun) {
-      waiting.remove(uid);
-      // Nothing is written under dry run, connection Secrets included: say which would be.
+      // Nothing is written under dry run, connection Secrets included.
       return new Outcome.Applied(
           reason,
           done
@@ -202,7 +180,7 @@ final class Connections {
           null,
           null);
     }
-    ConnectionSecretWriter.Changes changes = writer.sync(resource, wanted);
+    ConnectionSecretWriter.Changes changes = writer.sync(resource, wanted, creating);
     // Only now is the write's news told: a Secret that could not be written keeps it waiting.
     waiting.remove(uid);
     String message =
@@ -215,8 +193,29 @@ final class Connections {
         applied.inAtlas(),
         applied.appliedPasswordVersion(),
         applied.wrote() || changes.any(),
-        List.copyOf(wanted.keySet()),
+        published(uid, wanted.keySet(), changes.kept()),
         null);
+  }
+
+  /**
+   * The connection Secrets the resource has, as this process last wrote or deleted them; else as
+   * its status says.
+   */
+  List<String> published(AtlasDatabaseUser resource) {
+    List<String> known = published.get(resource.getMetadata().getUid());
+    if (known != null) {
+      return known;
+    }
+    return resource.getStatus() == null || resource.getStatus().getConnectionSecrets() == null
+        ? List.of()
+        : resource.getStatus().getConnectionSecrets();
+  }
+
+  private List<String> published(String uid, Set<String> written, List<String> kept) {
+    List<String> names = new ArrayList<>(written);
+    names.addAll(kept);
+    published.put(uid, List.copyOf(names));
+    return List.copyOf(names);
   }
 
   /**
@@ -237,6 +236,7 @@ final class Connections {
       writer.prune(resource, Set.of());
       waiting.remove(resource.getMetadata().getUid());
       seen.remove(resource.getMetadata().getUid());
+      published.remove(resource.getMetadata().getUid());
       return released;
     } catch (AtlasUserFailure failure) {
       return Outcome.Failed.of(failure);
@@ -277,22 +277,6 @@ final class Connections {
         applied.wrote(),
         null,
         again);
-  }
-
-  /** The clusters the user can reach: its CLUSTER scopes', or every one when it has no scope. */
-  private List<Deployment> reached(AtlasCredentials credentials, DatabaseUser desired) {
-    if (!desired.scopes().isEmpty()
-        && desired.scopes().stream().noneMatch(s -> s.type().equals("CLUSTER"))) {
-      return List.of();
-    }
-    Set<String> scoped =
-        desired.scopes().stream()
-            .filter(s -> s.type().equals("CLUSTER"))
-            .map(UserScope::name)
-            .collect(Collectors.toCollection(LinkedHashSet::new));
-    return deployments.deployments(credentials, desired.projectId()).stream()
-        .filter(d -> scoped.isEmpty() || scoped.contains(d.name()))
-        .toList();
   }
 
   private static boolean wasApplying(AtlasDatabaseUser resource) {

@@ -2,6 +2,7 @@ package io.atlasoperator.reconciler;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -63,13 +64,13 @@ final class KubeConnectionSecrets implements ConnectionSecretStore {
   public boolean create(Secret secret) {
     // JOSDK's own filtering: the informer knows this write as the operator's and does not
     // reconcile the owner again for it.
-    informer.addPreviousAnnotation(null, secret);
+    Secret marked = informer.addPreviousAnnotation(null, new SecretBuilder(secret).build());
     try {
       Secret created =
           client
               .secrets()
               .inNamespace(secret.getMetadata().getNamespace())
-              .resource(secret)
+              .resource(marked)
               .create();
       informer.handleRecentResourceCreate(ResourceID.fromResource(created), created);
       return true;
@@ -94,10 +95,19 @@ final class KubeConnectionSecrets implements ConnectionSecretStore {
 
   @Override
   public void delete(Secret secret) {
-    client
-        .secrets()
-        .inNamespace(secret.getMetadata().getNamespace())
-        .withName(secret.getMetadata().getName())
-        .delete();
+    try {
+      // Only the Secret the operator judged its own, at that version: one replaced or changed
+      // since (a 409) is left alone.
+      client
+          .secrets()
+          .inNamespace(secret.getMetadata().getNamespace())
+          .resource(secret)
+          .lockResourceVersion(secret.getMetadata().getResourceVersion())
+          .delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404 && e.getCode() != 409) {
+        throw e;
+      }
+    }
   }
 }

@@ -54,15 +54,30 @@ sealed interface Outcome {
 
   /**
    * It failed: {@code reason} and {@code message} for the status, the failed Atlas call for the log
-   * (none when no call failed), Atlas's Retry-After when it gave one, and what was carried out in
-   * Atlas before it failed ({@code written}; null when nothing was).
+   * (none when no call failed), Atlas's Retry-After when it gave one, what was carried out in Atlas
+   * before it failed ({@code written}; null when nothing was), and the connection Secrets the
+   * resource has ({@code secrets}; null: as the status says).
    */
   record Failed(
-      Reason reason, String message, String failedCall, Duration retryAfter, Applied written)
+      Reason reason,
+      String message,
+      String failedCall,
+      Duration retryAfter,
+      Applied written,
+      List<String> secrets)
       implements Outcome {
 
     Failed(Reason reason, String message, String failedCall, Duration retryAfter) {
-      this(reason, message, failedCall, retryAfter, null);
+      this(reason, message, failedCall, retryAfter, null, null);
+    }
+
+    Failed(Reason reason, String message, String failedCall, Duration retryAfter, Applied written) {
+      this(reason, message, failedCall, retryAfter, written, null);
+    }
+
+    /** The same failure, with the connection Secrets the resource has now (null: unknown). */
+    Failed withSecrets(List<String> names) {
+      return new Failed(reason, message, failedCall, retryAfter, written, names);
     }
 
     static Failed of(AtlasUserFailure failure) {

@@ -175,6 +175,7 @@ final class Reporter {
     } else if (outcome instanceof Outcome.Failed failed) {
       reason = failed.reason();
       message = failed.message();
+      secrets = failed.secrets() != null ? failed.secrets() : secrets;
       if (failed.written() != null) {
         // Atlas was written to before the step that failed: the status says what it holds now.
         wrote = failed.written().wrote();

@@ -104,9 +104,13 @@ final class UserLoop {
             observed);
       }
     } catch (AtlasUserFailure failure) {
-      return new Step(Outcome.Failed.of(failure), observed);
+      return new Step(
+          Outcome.Failed.of(failure).withSecrets(connections.published(resource)), observed);
     } catch (AtlasFailure failure) {
-      return new Step(Outcome.Failed.of(AtlasUserFailure.of(failure)), observed);
+      return new Step(
+          Outcome.Failed.of(AtlasUserFailure.of(failure))
+              .withSecrets(connections.published(resource)),
+          observed);
     }
   }
 }

@@ -67,6 +67,9 @@ public enum Reason {
       Kind.STALLED,
       "a connection Secret's name is taken by a Secret this resource does not own; it is left"
           + " alone"),
+  SecretRefused(
+      Kind.STALLED,
+      "the API server refused a connection Secret as invalid (its labels or annotations)"),
   SecretNameInvalid(
       Kind.STALLED,
       "spec.connectionSecrets.name gives a name that is not a Secret name, or one name to two"
@@ -176,7 +179,8 @@ public enum Reason {
           InvalidSpec,
           InvalidPassword,
           InvalidCredentials,
-          NotApplied ->
+          NotApplied,
+          SecretRefused ->
           Retry.ON_CHANGE;
       case Deleted, Retained, SecretNotLabelled -> Retry.NONE;
     };

@@ -267,6 +267,7 @@ class ConnectionsLoopTest {
     assertThat(loop.connectionSecrets.secrets)
         .as("the deleted cluster's Secret went too")
         .isEmpty();
+    assertThat(app.getStatus().getConnectionSecrets()).as("and the status says so").isEmpty();
   }
 
   @Test
@@ -329,7 +330,9 @@ class ConnectionsLoopTest {
     loop.reconcile(app);
 
     assertThat(ready(app)).isEqualTo("Created");
-    assertThat(message(app)).contains("New0 is being created").contains("Paused0 is paused");
+    assertThat(message(app))
+        .contains("New0 has no connection strings yet (its Secret follows)")
+        .contains("Paused0 is paused");
     assertThat(app.getStatus().getConnectionSecrets()).containsExactly("app-paused0");
 
     loop.atlas.cluster(PROJECT, "New0", false);
@@ -447,7 +450,7 @@ class ConnectionsLoopTest {
                   cluster.equals("cluster0") ? PROJECT : "0123456789abcdef01234567")
               .addToLabels("atlas.mongodb.com/cluster-name", cluster)
               .endMetadata()
-              .withStringData(Map.of("password", "old-s3cret"))
+              .withStringData(Map.of("username", "app", "password", "old-s3cret"))
               .build());
     }
     AtlasDatabaseUser app = app();
@@ -526,5 +529,65 @@ class ConnectionsLoopTest {
 
     assertThat(ready(app)).isEqualTo("UpToDate");
     assertThat(loop.events).extracting(TestLoop.Event::reason).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aSecretIsKeptWhileItsClusterHasNoStringsAndAnyOwnedSecretGoesWithTheResource() {
+    loop.atlas.cluster(PROJECT, "Cluster0", false);
+    AtlasDatabaseUser app = app();
+    loop.reconcile(app);
+    loop.atlas.deployment(
+        PROJECT,
+        new Deployment(
+            "Cluster0", false, Deployment.State.CREATING, Deployment.ConnectionStrings.NONE));
+    loop.clock.advance(TestLoop.RESYNC.plusSeconds(1));
+
+    loop.reconcile(app);
+
+    assertThat(loop.connectionSecrets.get("shop", "app-cluster0")).isPresent();
+    assertThat(app.getStatus().getConnectionSecrets()).containsExactly("app-cluster0");
+
+    // A Secret someone made with the label and an owner reference, but no cluster annotation.
+    Secret stray =
+        new SecretBuilder(loop.connectionSecrets.get("shop", "app-cluster0").orElseThrow())
+            .editMetadata()
+            .withName("stray")
+            .withAnnotations(Map.of())
+            .endMetadata()
+            .build();
+    loop.connectionSecrets.put(stray);
+    assertThat(loop.delete(app).next()).isEqualTo("gone");
+    assertThat(loop.connectionSecrets.secrets).isEmpty();
+  }
+
+  @Test
+  void aTakeOverNeedsTheSameUsername() {
+    loop.atlas.cluster(PROJECT, "Cluster0", false);
+    loop.connectionSecrets.put(
+        new SecretBuilder()
+            .withNewMetadata()
+            .withNamespace("shop")
+            .withName("payments-cluster0-app")
+            .addToLabels("atlas.mongodb.com/type", "credentials")
+            .addToLabels("atlas.mongodb.com/project-id", PROJECT)
+            .addToLabels("atlas.mongodb.com/cluster-name", "cluster0")
+            .endMetadata()
+            .withStringData(Map.of("username", "alice", "password", "alices-s3cret"))
+            .build());
+    AtlasDatabaseUser app = app();
+    ConnectionSecrets secrets = new ConnectionSecrets();
+    secrets.setName("payments-{cluster}-app");
+    secrets.setTakeOverMongoDbOperatorSecrets(true);
+    app.getSpec().setConnectionSecrets(secrets);
+
+    loop.reconcile(app);
+
+    assertThat(ready(app)).isEqualTo("SecretConflict");
+    assertThat(
+            loop.connectionSecrets
+                .get("shop", "payments-cluster0-app")
+                .orElseThrow()
+                .getStringData())
+        .containsEntry("username", "alice");
   }
 }

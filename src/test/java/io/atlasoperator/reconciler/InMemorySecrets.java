@@ -86,7 +86,13 @@ final class InMemorySecrets implements ConnectionSecretStore {
   @Override
   public void delete(Secret secret) {
     fail();
-    if (secrets.remove(ResourceID.fromResource(secret)) != null) {
+    Secret current = secrets.get(ResourceID.fromResource(secret));
+    // As the API server does with a resourceVersion precondition: a changed Secret stays.
+    if (current != null
+        && Objects.equals(
+            current.getMetadata().getResourceVersion(),
+            secret.getMetadata().getResourceVersion())) {
+      secrets.remove(ResourceID.fromResource(secret));
       writes.add("delete " + secret.getMetadata().getName());
     }
   }

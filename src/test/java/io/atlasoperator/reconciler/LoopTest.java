@@ -428,7 +428,8 @@ class LoopTest {
             Reason.AtlasUnauthorized,
             Reason.Expired,
             Reason.InvalidPassword,
-            Reason.NotApplied);
+            Reason.NotApplied,
+            Reason.SecretRefused);
     assertThat(table.get(Reason.Retry.NONE))
         .containsExactly(Reason.Deleted, Reason.Retained, Reason.SecretNotLabelled);
     assertThat(table.get(Reason.Retry.AT_RESYNC))
