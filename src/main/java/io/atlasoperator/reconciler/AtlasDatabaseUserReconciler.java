@@ -1,12 +1,14 @@
 package io.atlasoperator.reconciler;
 
 import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.AtlasDatabaseUserStatus;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -64,7 +66,32 @@ public final class AtlasDatabaseUserReconciler
     if (step.outcome() instanceof Outcome.Failed failed && failed.backoff()) {
       throw new RetriedWithBackoff(failed, step.observed());
     }
-    return reporter.reconciled(resource, step.outcome(), step.observed(), attempt(context));
+    UpdateControl<AtlasDatabaseUser> control =
+        reporter.reconciled(resource, step.outcome(), step.observed(), attempt(context));
+    if (!control.isPatchStatus()) {
+      return control;
+    }
+    writeStatus(resource, context);
+    UpdateControl<AtlasDatabaseUser> next = UpdateControl.noUpdate();
+    control.getScheduleDelay().ifPresent(next::rescheduleAfter);
+    return next;
+  }
+
+  /**
+   * Writes the status the reporter built with JOSDK's {@link PrimaryUpdateAndCacheUtils}, which
+   * keeps the answer in JOSDK's cache: a reconcile soon after (Atlas applying a change is looked at
+   * again within a second) sees this status, not an older one, and does not take a write it made
+   * for one it must confirm.
+   */
+  private static void writeStatus(AtlasDatabaseUser resource, Context<AtlasDatabaseUser> context) {
+    AtlasDatabaseUserStatus status = resource.getStatus();
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+        resource,
+        context,
+        fresh -> {
+          fresh.setStatus(status);
+          return fresh;
+        });
   }
 
   @Override
@@ -73,7 +100,12 @@ public final class AtlasDatabaseUserReconciler
     // JOSDK's metrics wrap a checked exception (OperatorException): look for ours inside.
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof RetriedWithBackoff retried) {
-        return reporter.retried(resource, retried.failed(), retried.observed(), attempt(context));
+        ErrorStatusUpdateControl<AtlasDatabaseUser> control =
+            reporter.retried(resource, retried.failed(), retried.observed(), attempt(context));
+        if (control.getResource().isPresent()) {
+          writeStatus(resource, context);
+        }
+        return ErrorStatusUpdateControl.noStatusUpdate();
       }
     }
     ReconcileLog.unclassified(resource, e, attempt(context));

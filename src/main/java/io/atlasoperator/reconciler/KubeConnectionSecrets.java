@@ -85,11 +85,17 @@ final class KubeConnectionSecrets implements ConnectionSecretStore {
   @Override
   public void replace(Secret secret) {
     Secret before = informer.get(ResourceID.fromResource(secret)).orElse(null);
-    informer.addPreviousAnnotation(secret.getMetadata().getResourceVersion(), secret);
+    // A Secret taken over is new to the label-selected informer: an add, as for a create.
+    Secret marked =
+        informer.addPreviousAnnotation(
+            before == null ? null : secret.getMetadata().getResourceVersion(),
+            new SecretBuilder(secret).build());
     Secret updated =
-        client.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(secret).update();
+        client.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(marked).update();
     if (before != null) {
       informer.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, before);
+    } else {
+      informer.handleRecentResourceCreate(ResourceID.fromResource(updated), updated);
     }
   }
 
