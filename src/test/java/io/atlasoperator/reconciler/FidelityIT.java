@@ -83,7 +83,7 @@ class FidelityIT {
     ENV.awaitReady(ns, "calm", "True", "UpToDate");
     java.util.function.Predicate<String> statusWrites =
         r ->
-            r.startsWith("PATCH")
+            (r.startsWith("PATCH") || r.startsWith("PUT"))
                 && r.endsWith("/namespaces/" + ns + "/atlasdatabaseusers/calm/status");
     int before = ENV.operatorRequests(statusWrites).size();
 
