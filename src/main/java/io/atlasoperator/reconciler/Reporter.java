@@ -4,6 +4,7 @@ import io.atlasoperator.config.OperatorConfig;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.AtlasDatabaseUserStatus;
 import io.atlasoperator.crd.AtlasUserStatus;
+import io.atlasoperator.status.ConditionType;
 import io.atlasoperator.status.Reason;
 import io.atlasoperator.status.StatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -167,6 +168,16 @@ final class Reporter {
       atlas = reason == Reason.Expired ? atlas : StatusBuilder.atlasStatus(done.inAtlas());
       applied = done.appliedPasswordVersion();
       secrets = done.secrets() != null ? done.secrets() : secrets;
+      Optional<Reason> ready = StatusBuilder.readyReason(previous).flatMap(Reporter::reason);
+      if (reason == Reason.UpToDate
+          && !wrote
+          && StatusBuilder.readyOn(resource, observed)
+          && ready.filter(r -> r.kind() == Reason.Kind.READY).isPresent()) {
+        // Ready before, on the same spec and Secrets, and nothing written: the status keeps the
+        // last change's words (Created, Updated, ...), so a steady resource is not rewritten.
+        reason = ready.get();
+        message = StatusBuilder.condition(previous, ConditionType.Ready).orElseThrow().getMessage();
+      }
     } else if (outcome instanceof Outcome.Held held) {
       reason = held.reason();
       message = held.message();
@@ -202,7 +213,7 @@ final class Reporter {
                 && !(was.get().kind() == Reason.Kind.READY && reason.kind() == Reason.Kind.READY);
     reasons.put(resource.getMetadata().getUid(), reason);
     ReconcileLog.outcome(resource, reason, message, wrote || transition);
-    if (wrote || transition) {
+    if ((wrote || transition) && reason.recordsEvent()) {
       events.record(resource, reason, message == null ? reason.summary() : message);
     }
     return !Serialization.asJson(resource.getStatus()).equals(before);

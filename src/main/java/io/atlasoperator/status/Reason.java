@@ -128,6 +128,15 @@ public enum Reason {
         : "Warning";
   }
 
+  /**
+   * False for a step that the next Event reports: waiting for Atlas to apply a write
+   * (ClustersApplying) is said in the status and the log, and the write's own Event (Created, ...)
+   * follows once it is applied; an Event for each would double the Events of every write.
+   */
+  public boolean recordsEvent() {
+    return this != ClustersApplying;
+  }
+
   /** What the operator does after an outcome with this reason. */
   public enum Retry {
     /** JOSDK's retry, with exponential backoff (or after Atlas's Retry-After, when it gave one). */

@@ -80,7 +80,7 @@ class FidelityIT {
     ENV.password(ns, "calm-password", "s3cret-value");
     ENV.create(scramUser(ns, "calm", project, "calm"));
     ENV.awaitReady(ns, "calm", "True", "Created");
-    ENV.awaitReady(ns, "calm", "True", "UpToDate");
+    sleep(ENV.resync()); // the first resync, which once rewrote Created as UpToDate
     java.util.function.Predicate<String> statusWrites =
         r ->
             (r.startsWith("PATCH") || r.startsWith("PUT"))

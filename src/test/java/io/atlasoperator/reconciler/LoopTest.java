@@ -42,10 +42,10 @@ class LoopTest {
     TestLoop.Result created = loop.reconcile(app);
     TestLoop.Result steady = loop.reconcile(app);
 
-    assertThat(ready(app)).isEqualTo("UpToDate");
+    assertThat(ready(app)).as("the last change's words stay").isEqualTo("Created");
     assertThat(created.next()).isEqualTo("after PT10M");
     assertThat(created.statusWritten()).isTrue();
-    assertThat(steady.statusWritten()).as("Created, then UpToDate: a new reason").isTrue();
+    assertThat(steady.statusWritten()).as("a steady resource's status is not rewritten").isFalse();
     assertThat(loop.atlas.writes()).containsExactly("POST app");
     assertThat(loop.atlas.password(key("app"))).contains("first-s3cret");
     assertThat(loop.events).extracting(TestLoop.Event::reason).containsExactly(Reason.Created);
