@@ -24,6 +24,12 @@ final class AtlasCalls implements Consumer<JournalEntry> {
     POST,
     PATCH,
     DELETE,
+    /** GET .../clusters: a project's dedicated clusters */
+    CLUSTERS_LIST,
+    /** GET .../flexClusters: a project's flex clusters */
+    FLEX_LIST,
+    /** GET .../clusters/{name}/status: a cluster's changeStatus */
+    STATUS,
     /** anything else: a token request, another endpoint */
     OTHER
   }
@@ -31,7 +37,14 @@ final class AtlasCalls implements Consumer<JournalEntry> {
   private static final Pattern USERS =
       Pattern.compile("/api/atlas/([^/]+)/groups/([^/]+)/databaseUsers(/[^?]*)?/?");
 
-  /** One request. Project and version are null off the databaseUsers endpoints. */
+  private static final Pattern DEPLOYMENTS =
+      Pattern.compile(
+          "/api/atlas/[^/]+/groups/([^/]+)/(clusters|flexClusters)(?:/([^/]+)(/status)?)?/?");
+
+  /**
+   * One request. Project is null off the databaseUsers and cluster endpoints, version off the
+   * databaseUsers ones (the operator reads clusters on v2 whatever its users' API).
+   */
   record Call(
       long nanos, Kind kind, String project, String version, int status, boolean authenticated) {}
 
@@ -43,6 +56,16 @@ final class AtlasCalls implements Consumer<JournalEntry> {
   }
 
   static Call classify(long nanos, JournalEntry entry) {
+    Matcher d = DEPLOYMENTS.matcher(entry.path());
+    if (d.matches()) {
+      Kind kind = Kind.OTHER;
+      if (entry.method().equals("GET") && d.group(3) == null) {
+        kind = d.group(2).equals("clusters") ? Kind.CLUSTERS_LIST : Kind.FLEX_LIST;
+      } else if (entry.method().equals("GET") && d.group(4) != null) {
+        kind = Kind.STATUS;
+      }
+      return new Call(nanos, kind, d.group(1), null, entry.status(), entry.authenticated());
+    }
     Matcher m = USERS.matcher(entry.path());
     if (!m.matches()) {
       return new Call(nanos, Kind.OTHER, null, null, entry.status(), entry.authenticated());
@@ -67,6 +90,18 @@ final class AtlasCalls implements Consumer<JournalEntry> {
   /** Notes a moment of the run (a step's start or end) in the CSV, among the calls. */
   synchronized void event(String what) {
     calls.add(new Call(System.nanoTime(), Kind.OTHER, what, null, -1, false));
+  }
+
+  /** When the last write (POST, PATCH, DELETE) Atlas accepted since {@code mark} was served. */
+  synchronized Long lastWriteNanos(int mark) {
+    Long last = null;
+    for (Call c : calls.subList(mark, calls.size())) {
+      boolean write = c.kind() == Kind.POST || c.kind() == Kind.PATCH || c.kind() == Kind.DELETE;
+      if (write && c.status() >= 200 && c.status() < 300) {
+        last = c.nanos();
+      }
+    }
+    return last;
   }
 
   /** When the first authenticated request was served, if one was. */
@@ -105,7 +140,13 @@ final class AtlasCalls implements Consumer<JournalEntry> {
    * would count them; {@code tooMany}: every 429; {@code unauthenticated}: the rest of the requests
    * without credentials (e.g. Digest challenges).
    *
-   * @param listsPerProject authenticated lists by project id
+   * @param clustersList lists of a project's dedicated clusters
+   * @param flexList lists of a project's flex clusters
+   * @param status reads of a cluster's (or flex cluster's) changeStatus
+   * @param tooManyClusters the 429s of the clusters endpoint set (within {@code tooMany})
+   * @param listsPerProject authenticated lists of the users by project id
+   * @param clusterListsPerProject lists of clusters and of flex clusters by project id
+   * @param statusPerProject status reads by project id
    * @param versions API versions in the paths of the databaseUsers calls (v1.0, v2)
    */
   record Counts(
@@ -114,19 +155,28 @@ final class AtlasCalls implements Consumer<JournalEntry> {
       long post,
       long patch,
       long delete,
+      long clustersList,
+      long flexList,
+      long status,
       long other,
       long unauthenticated,
       long tooMany,
+      long tooManyClusters,
       long serverErrors,
       Map<String, Long> listsPerProject,
+      Map<String, Long> clusterListsPerProject,
+      Map<String, Long> statusPerProject,
       List<String> versions) {
 
     static Counts of(List<Call> calls) {
       long[] kinds = new long[Kind.values().length];
       long unauthenticated = 0;
       long tooMany = 0;
+      long tooManyClusters = 0;
       long serverErrors = 0;
       Map<String, Long> lists = new TreeMap<>();
+      Map<String, Long> clusterLists = new TreeMap<>();
+      Map<String, Long> statuses = new TreeMap<>();
       TreeSet<String> versions = new TreeSet<>();
       for (Call c : calls) {
         if (c.status() == -1) {
@@ -134,6 +184,9 @@ final class AtlasCalls implements Consumer<JournalEntry> {
         }
         if (c.status() == 429) {
           tooMany++;
+          if (c.project() != null && c.version() == null) {
+            tooManyClusters++;
+          }
           continue;
         }
         if (c.status() >= 500 || c.status() == 0) {
@@ -147,8 +200,11 @@ final class AtlasCalls implements Consumer<JournalEntry> {
         if (c.version() != null) {
           versions.add(c.version());
         }
-        if (c.kind() == Kind.LIST) {
-          lists.merge(c.project(), 1L, Long::sum);
+        switch (c.kind()) {
+          case LIST -> lists.merge(c.project(), 1L, Long::sum);
+          case CLUSTERS_LIST, FLEX_LIST -> clusterLists.merge(c.project(), 1L, Long::sum);
+          case STATUS -> statuses.merge(c.project(), 1L, Long::sum);
+          default -> {}
         }
       }
       return new Counts(
@@ -157,12 +213,33 @@ final class AtlasCalls implements Consumer<JournalEntry> {
           kinds[Kind.POST.ordinal()],
           kinds[Kind.PATCH.ordinal()],
           kinds[Kind.DELETE.ordinal()],
+          kinds[Kind.CLUSTERS_LIST.ordinal()],
+          kinds[Kind.FLEX_LIST.ordinal()],
+          kinds[Kind.STATUS.ordinal()],
           kinds[Kind.OTHER.ordinal()],
           unauthenticated,
           tooMany,
+          tooManyClusters,
           serverErrors,
           lists,
+          clusterLists,
+          statuses,
           List.copyOf(versions));
+    }
+
+    /** The calls of one kind, by kind. */
+    long of(Kind kind) {
+      return switch (kind) {
+        case LIST -> list;
+        case GET_ONE -> getOne;
+        case POST -> post;
+        case PATCH -> patch;
+        case DELETE -> delete;
+        case CLUSTERS_LIST -> clustersList;
+        case FLEX_LIST -> flexList;
+        case STATUS -> status;
+        case OTHER -> other;
+      };
     }
 
     long writes() {

@@ -68,10 +68,4 @@ record Bucket(int capacity, int refill, Duration period, String text) {
     long periods = (calls - capacity + refill - 1) / refill;
     return period.multipliedBy(periods);
   }
-
-  /** The formula, for the output. */
-  static String formula() {
-    return "floor = max over projects p of (n_p <= C ? 0 : ceil((n_p - C) / R) * T),"
-        + " each bucket full at the step's start";
-  }
 }

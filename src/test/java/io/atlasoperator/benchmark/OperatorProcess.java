@@ -136,17 +136,29 @@ final class OperatorProcess implements AutoCloseable {
    * over the {@code area="heap"} pools.
    */
   long heapUsedBytes() throws IOException, InterruptedException {
+    return heapBytes("jvm_memory_used_bytes");
+  }
+
+  /**
+   * Heap the JVM has taken from the system ({@code jvm_memory_committed_bytes}, area="heap"): most
+   * of the RSS, whatever of it is in use.
+   */
+  long heapCommittedBytes() throws IOException, InterruptedException {
+    return heapBytes("jvm_memory_committed_bytes");
+  }
+
+  private long heapBytes(String metric) throws IOException, InterruptedException {
     String metrics = get("/metrics").body();
     double sum = 0;
     boolean found = false;
     for (String line : metrics.lines().toList()) {
-      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+      if (line.startsWith(metric + "{") && line.contains("area=\"heap\"")) {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         found = true;
       }
     }
     if (!found) {
-      throw new IllegalStateException("no jvm_memory_used_bytes{area=\"heap\"} in /metrics");
+      throw new IllegalStateException("no " + metric + "{area=\"heap\"} in /metrics");
     }
     return (long) sum;
   }

@@ -11,12 +11,17 @@ import java.util.List;
  *
  * @param apis Atlas API versions to run (v1.0, v2)
  * @param auths authentications to run (digest, service-account)
- * @param atlasBucket the emulator's per-project limit on the databaseUsers endpoints
+ * @param atlasBucket the emulator's per-project limit, the same on the databaseUsers endpoint set
+ *     and on the clusters one (clusters, flex clusters and their status)
  * @param operatorBucket the operator's own per-project limit (ATLAS_OPERATOR_RATE_LIMIT)
  * @param intervals resync intervals the steady-state step watches
  * @param changePercent share of users whose spec (step 3) and password (step 4) change
  * @param stepTimeout longest a step may take before the run is declared failed
  * @param jvmFlags flags of the operator's JVM, before -jar
+ * @param clusters dedicated clusters in each project (each user gets a connection Secret for each)
+ * @param flexClusters flex clusters in each project (the same)
+ * @param applyDelay how long the emulator's cluster status answers PENDING after each user write in
+ *     the project
  */
 record Options(
     int users,
@@ -31,7 +36,10 @@ record Options(
     int changePercent,
     Duration stepTimeout,
     List<String> jvmFlags,
-    Path out) {
+    Path out,
+    int clusters,
+    int flexClusters,
+    Duration applyDelay) {
 
   /**
    * The image's entrypoint flags (pom.xml, Jib) in the chart's default 512Mi memory limit: there
@@ -52,8 +60,13 @@ record Options(
                [--bucket C:R/PERIOD] [--operator-bucket C:R/PERIOD] [--api v1.0|v2|all]
                [--auth digest|service-account|all] [--intervals K] [--change-percent 10]
                [--step-timeout 10m] [--jvm-flags "..."] [--out target/benchmark.json]
+               [--clusters N] [--flex-clusters M] [--apply-delay 0s]
       Defaults: 1000 users, 10 projects, resync 10s, latency 50ms, bucket 100:100/60s (the
-      operator's the same), all four API x auth combinations, 3 intervals, 10%.""";
+      emulator's per project on the databaseUsers and on the clusters endpoint sets; the
+      operator's the same), all four API x auth combinations, 3 intervals, 10%, no cluster.
+      --clusters and --flex-clusters put N dedicated and M flex clusters in every project: each
+      user then gets N+M connection Secrets, written once the emulator's cluster status says
+      APPLIED, which it says --apply-delay after the project's latest user write.""";
 
   static Options parse(String... args) {
     int users = 1000;
@@ -69,6 +82,9 @@ record Options(
     Duration timeout = Duration.ofMinutes(10);
     List<String> jvm = CONTAINER_JVM;
     Path out = Path.of("target", "benchmark.json");
+    int clusters = 0;
+    int flex = 0;
+    Duration applyDelay = Duration.ZERO;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String flag = rest.remove(0);
@@ -93,6 +109,9 @@ record Options(
         case "--step-timeout" -> timeout = seconds(value);
         case "--jvm-flags" -> jvm = List.of(value.trim().split("\\s+"));
         case "--out" -> out = Path.of(value);
+        case "--clusters" -> clusters = notNegative(flag, value);
+        case "--flex-clusters" -> flex = notNegative(flag, value);
+        case "--apply-delay" -> applyDelay = seconds(value);
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
       }
     }
@@ -112,7 +131,15 @@ record Options(
         percent,
         timeout,
         jvm,
-        out);
+        out,
+        clusters,
+        flex,
+        applyDelay);
+  }
+
+  /** Clusters and flex clusters per project: the connection Secrets each user gets. */
+  int secretsPerUser() {
+    return clusters + flexClusters;
   }
 
   /** Users changed in steps 3 and 4: the first {@code changePercent} of them, at least one. */
@@ -135,6 +162,14 @@ record Options(
     int n = Integer.parseInt(value);
     if (n < 1) {
       throw new IllegalArgumentException(flag + " must be at least 1");
+    }
+    return n;
+  }
+
+  private static int notNegative(String flag, String value) {
+    int n = Integer.parseInt(value);
+    if (n < 0) {
+      throw new IllegalArgumentException(flag + " must not be negative");
     }
     return n;
   }

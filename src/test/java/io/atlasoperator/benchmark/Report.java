@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The benchmark's output: a fixed-width table for people and a JSON file with every figure. */
@@ -17,15 +18,18 @@ final class Report {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final String ROW = "%-22s %-19s %8s %5s %5s %5s %5s %5s %5s %5s %7s %6s %-4s %s%n";
+  private static final String ROW =
+      "%-22s %-19s %8s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %7s %6s %-4s %s%n";
+  private static final String PER_USER =
+      "%-22s %-19s %6s %6s %6s %6s %6s %6s %6s %6s | %7s %7s %7s %7s %7s %7s %7s%n";
 
   private Report() {}
 
   static void table(Options o, List<RunResult> runs, double wallSeconds, PrintStream out) {
     out.printf("%n=== atlas-operator benchmark ===%n");
     out.printf(
-        "%d users in %d projects, resync %ds, Atlas latency %d ms, Atlas bucket %s, operator"
-            + " bucket %s, %d%% changed in steps 3-4%n",
+        "%d users in %d projects, resync %ds, Atlas latency %d ms, Atlas bucket %s (databaseUsers"
+            + " and clusters sets), operator bucket %s, %d%% changed in steps 3-4%n",
         o.users(),
         o.projects(),
         o.resync().toSeconds(),
@@ -33,14 +37,21 @@ final class Report {
         o.atlasBucket().text(),
         o.operatorBucket().text(),
         o.changePercent());
+    out.printf(
+        "%d dedicated + %d flex clusters per project (%d connection Secrets per user), apply delay"
+            + " %.1f s%n",
+        o.clusters(), o.flexClusters(), o.secretsPerUser(), o.applyDelay().toMillis() / 1000.0);
     out.printf("operator: java %s -jar %s%n", String.join(" ", o.jvmFlags()), OperatorProcess.JAR);
-    out.printf("%s%n", Bucket.formula());
+    out.printf("%s%n", Floors.formula());
+    out.printf("%s%n", Floors.necessaryCalls());
     out.printf(
-        "necessary calls n_p: step 1 one list + one POST per user, steps 3-4 one PATCH per changed"
-            + " user, step 5 one DELETE per user%n");
+        "calls: authenticated and not 429 (list = GET .../databaseUsers, get = GET one user, clust"
+            + " = GET .../clusters, flex = GET .../flexClusters, stat = GET"
+            + " .../clusters/{name}/status); 429 counted apart%n");
     out.printf(
-        "calls: authenticated and not 429 (list = GET .../databaseUsers, get = GET one user);"
-            + " 429 counted apart%n%n");
+        "done: step 1 every resource Ready and every connection Secret there; step 4 also every"
+            + " Secret of a rotated user with the new password; step 5 no resource and no Secret"
+            + " left%n%n");
     out.printf(
         ROW,
         "run",
@@ -51,6 +62,9 @@ final class Report {
         "POST",
         "PATCH",
         "DEL",
+        "clust",
+        "flex",
+        "stat",
         "other",
         "429",
         "floor s",
@@ -60,7 +74,8 @@ final class Report {
     for (RunResult run : runs) {
       String name = run.api() + " " + run.auth();
       if (run.steps().isEmpty()) {
-        out.printf(ROW, name, run.outcome(), "", "", "", "", "", "", "", "", "", "", "", "");
+        out.printf(
+            ROW, name, run.outcome(), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
       }
       for (StepResult s : run.steps()) {
         AtlasCalls.Counts c = s.calls();
@@ -74,6 +89,9 @@ final class Report {
             c == null ? "" : c.post(),
             c == null ? "" : c.patch(),
             c == null ? "" : c.delete(),
+            c == null ? "" : c.clustersList(),
+            c == null ? "" : c.flexList(),
+            c == null ? "" : c.status(),
             c == null ? "" : c.other(),
             c == null ? "" : c.tooMany(),
             s.floor() == null ? "" : String.format("%.0f", seconds(s.floor())),
@@ -83,11 +101,75 @@ final class Report {
                 .map(t -> t.name() + " " + t.measured() + " (" + t.goal() + ")")
                 .collect(Collectors.joining("; ")));
       }
+      for (StepResult s : run.steps()) {
+        if (s.figures().get("lastAtlasWriteSeconds") instanceof Double last) {
+          out.printf(
+              "%-22s %s: last Atlas write at %.1f s, applied by Atlas from %.1f s, done %.1f s"
+                  + " after that%n",
+              name,
+              s.step(),
+              last,
+              s.figures().get("appliedFromSeconds"),
+              s.figures().get("doneAfterAppliedSeconds"));
+        }
+      }
       for (String note : run.notes()) {
         out.printf("%-22s note: %s%n", name, note);
       }
     }
+    perUser(runs, out);
     out.printf("%nwall time %.0f s%n", wallSeconds);
+  }
+
+  /**
+   * The second table: Atlas calls per user (per changed user in steps 3 and 4, per user in steady
+   * state) by endpoint, and the API server's writes.
+   */
+  private static void perUser(List<RunResult> runs, PrintStream out) {
+    out.printf(
+        "%nAtlas calls per user (steps 3-4: per changed user) by endpoint | API-server writes:"
+            + " op = to AtlasDatabaseUsers, their status, Secrets and Events less the benchmark's"
+            + " own, then by resource; watch = resourceVersion changes the benchmark's watches saw"
+            + " (users / connection Secrets)%n");
+    out.printf(
+        PER_USER, "run", "step", "list", "POST", "PATCH", "DEL", "clust", "flex", "stat", "429",
+        "op", "op/user", "status", "secrets", "events", "w.users", "w.secr");
+    for (RunResult run : runs) {
+      for (StepResult s : run.steps()) {
+        Object callsPerUser = s.figures().get("atlasCallsPerUser");
+        if (!(callsPerUser instanceof Map<?, ?> c)) {
+          continue;
+        }
+        Map<?, ?> kube = (Map<?, ?>) s.figures().get("kubeWritesByResource");
+        long op = ((Number) s.figures().get("operatorKubeWrites")).longValue();
+        Object users = s.figures().getOrDefault("usersChanged", s.figures().get("users"));
+        out.printf(
+            PER_USER,
+            run.api() + " " + run.auth(),
+            s.step(),
+            f3(c.get("LIST")),
+            f3(c.get("POST")),
+            f3(c.get("PATCH")),
+            f3(c.get("DELETE")),
+            f3(c.get("CLUSTERS_LIST")),
+            f3(c.get("FLEX_LIST")),
+            f3(c.get("STATUS")),
+            f3(c.get("429")),
+            op,
+            users instanceof Number n ? String.format("%.2f", op / n.doubleValue()) : "",
+            kube.get("atlasdatabaseusers/status") == null
+                ? 0
+                : kube.get("atlasdatabaseusers/status"),
+            kube.get("secrets") == null ? 0 : kube.get("secrets"),
+            kube.get("events") == null ? 0 : kube.get("events"),
+            s.figures().get("watchedUserChanges"),
+            s.figures().get("watchedSecretChanges"));
+      }
+    }
+  }
+
+  private static String f3(Object value) {
+    return value instanceof Number n ? String.format("%.3f", n.doubleValue()) : "";
   }
 
   static void json(Options o, String[] args, List<RunResult> runs, double wall) throws IOException {
@@ -104,7 +186,11 @@ final class Report {
     options.put("intervals", o.intervals());
     options.put("changePercent", o.changePercent());
     options.put("jvmFlags", String.join(" ", o.jvmFlags()));
-    root.put("floorFormula", Bucket.formula());
+    options.put("clusters", o.clusters());
+    options.put("flexClusters", o.flexClusters());
+    options.put("applyDelaySeconds", seconds(o.applyDelay()));
+    root.put("floorFormula", Floors.formula());
+    root.put("necessaryCalls", Floors.necessaryCalls());
     ArrayNode list = root.putArray("runs");
     for (RunResult run : runs) {
       ObjectNode r = list.addObject();

@@ -1,12 +1,12 @@
 package io.atlasoperator.benchmark;
 
+import io.atlasoperator.benchmark.KubeView.View;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.Role;
 import io.atlasoperator.testing.LocalKubeApiServer;
 import io.atlasoperator.testing.OperatorEnvironment;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,25 +20,37 @@ import java.util.function.Predicate;
 /**
  * The Kubernetes side of one run: USERS AtlasDatabaseUser resources user-I in one namespace, user I
  * in project I mod PROJECTS with its password in Secret user-I-password; the changes the steps make
- * to them; and an informer to see when the operator has caught up.
+ * to them; and informers ({@link KubeView}) on them and on their connection Secrets, to see when
+ * the operator has caught up.
  */
 final class Workload implements AutoCloseable {
-
-  private static final Duration POLL = Duration.ofMillis(50);
 
   private final KubernetesClient client;
   private final String namespace;
   private final List<String> projects;
   private final int users;
-  private final SharedIndexInformer<AtlasDatabaseUser> informer;
+  private final int secretsPerUser;
+  private final KubeView kube;
   private final ExecutorService writers = Executors.newFixedThreadPool(8);
 
+  /** Users without connection Secrets to wait for (projects without clusters). */
   Workload(KubernetesClient client, String namespace, List<String> projects, int users) {
+    this(client, namespace, projects, users, 0);
+  }
+
+  /** Users each of which gets {@code secretsPerUser} connection Secrets. */
+  Workload(
+      KubernetesClient client,
+      String namespace,
+      List<String> projects,
+      int users,
+      int secretsPerUser) {
     this.client = client;
     this.namespace = namespace;
     this.projects = projects;
     this.users = users;
-    this.informer = client.resources(AtlasDatabaseUser.class).inNamespace(namespace).inform();
+    this.secretsPerUser = secretsPerUser;
+    this.kube = new KubeView(client, namespace);
   }
 
   static String name(int user) {
@@ -89,7 +101,7 @@ final class Workload implements AutoCloseable {
   }
 
   /** Step 3: adds a role to users 0..count-1; converged when each has its new generation. */
-  Predicate<List<AtlasDatabaseUser>> changeSpecs(int count) throws Exception {
+  Predicate<View> changeSpecs(int count) throws Exception {
     Map<String, Long> generations = new java.util.concurrent.ConcurrentHashMap<>();
     forEachUser(
         count,
@@ -106,8 +118,8 @@ final class Workload implements AutoCloseable {
                       });
           generations.put(name(i), edited.getMetadata().getGeneration());
         });
-    return all ->
-        all.stream()
+    return view ->
+        view.users().stream()
                 .filter(r -> generations.containsKey(r.getMetadata().getName()))
                 .filter(r -> r.getStatus() != null && r.getStatus().getObservedGeneration() != null)
                 .filter(LocalKubeApiServer::ready)
@@ -119,9 +131,13 @@ final class Workload implements AutoCloseable {
             == count;
   }
 
-  /** Step 4: new passwords for users 0..count-1; converged when each has applied its new one. */
-  Predicate<List<AtlasDatabaseUser>> rotatePasswords(int count) throws Exception {
+  /**
+   * Step 4: new passwords for users 0..count-1; converged when each has applied its new one and
+   * each of its connection Secrets holds it.
+   */
+  Predicate<View> rotatePasswords(int count) throws Exception {
     Map<String, String> versions = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, String> passwords = new java.util.concurrent.ConcurrentHashMap<>();
     forEachUser(
         count,
         i -> {
@@ -132,36 +148,57 @@ final class Workload implements AutoCloseable {
                   .withName(name(i) + "-password")
                   .edit(
                       secret -> {
+                        String password = "rotated-" + i + "-" + System.nanoTime();
+                        passwords.put(name(i), password);
                         secret.setData(null);
-                        secret.setStringData(
-                            Map.of("password", "rotated-" + i + "-" + System.nanoTime()));
+                        secret.setStringData(Map.of("password", password));
                         return secret;
                       });
           versions.put(
               name(i),
               s.getMetadata().getUid() + "/" + s.getMetadata().getResourceVersion() + "/password");
         });
-    return all ->
-        all.stream()
-                .filter(LocalKubeApiServer::ready)
-                .filter(
-                    r ->
-                        r.getStatus().getAppliedPasswordVersion() != null
-                            && r.getStatus()
-                                .getAppliedPasswordVersion()
-                                .equals(versions.get(r.getMetadata().getName())))
-                .count()
-            == count;
+    Predicate<View> applied =
+        view ->
+            view.users().stream()
+                    .filter(LocalKubeApiServer::ready)
+                    .filter(
+                        r ->
+                            r.getStatus().getAppliedPasswordVersion() != null
+                                && r.getStatus()
+                                    .getAppliedPasswordVersion()
+                                    .equals(versions.get(r.getMetadata().getName())))
+                    .count()
+                == count;
+    return applied.and(
+        view ->
+            view.secrets().stream()
+                    .filter(s -> passwords.containsKey(owner(s)))
+                    .filter(s -> passwords.get(owner(s)).equals(password(s)))
+                    .count()
+                == (long) count * secretsPerUser);
   }
 
-  /** Step 5: deletes every user resource; converged when none is left in Kubernetes. */
-  void deleteAll() {
+  /** The password a connection Secret holds (its default key), or null. */
+  private static String password(Secret secret) {
+    String encoded = secret.getData() == null ? null : secret.getData().get("password");
+    return encoded == null
+        ? null
+        : new String(
+            java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Step 5: deletes every user resource; converged when none is left in Kubernetes, nor any of
+   * their connection Secrets ({@link #none}). Returns the deletecollection requests it took.
+   */
+  int deleteAll() {
     // One deletecollection of a thousand objects can outlast the client's request timeout on a
     // busy machine; it is idempotent, so it is asked again (what is gone stays gone).
     for (int attempt = 1; ; attempt++) {
       try {
         client.resources(AtlasDatabaseUser.class).inNamespace(namespace).delete();
-        return;
+        return attempt;
       } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
         if (attempt == 3) {
           throw e;
@@ -170,60 +207,61 @@ final class Workload implements AutoCloseable {
     }
   }
 
+  /**
+   * Every user exists and is Ready, and has all its connection Secrets ({@link #allUsersReady} and
+   * {@link #allSecrets}).
+   */
+  Predicate<View> allReady() {
+    return allUsersReady().and(allSecrets());
+  }
+
   /** Every user exists and is Ready. */
-  Predicate<List<AtlasDatabaseUser>> allReady() {
-    return all -> all.size() == users && all.stream().allMatch(LocalKubeApiServer::ready);
-  }
-
-  static Predicate<List<AtlasDatabaseUser>> none() {
-    return List::isEmpty;
+  Predicate<View> allUsersReady() {
+    return v -> v.users().size() == users && v.users().stream().allMatch(LocalKubeApiServer::ready);
   }
 
   /**
-   * Waits until the informer's view satisfies {@code converged}, checking {@code alive} on the way;
-   * returns the time since {@code startNanos}.
+   * Every user has its {@code secretsPerUser} connection Secrets (one per cluster and flex
+   * cluster), each owned by it, and there is no other.
    */
-  Duration await(
-      Predicate<List<AtlasDatabaseUser>> converged,
-      long startNanos,
-      Duration timeout,
-      Runnable alive)
+  Predicate<View> allSecrets() {
+    return v -> {
+      if (v.secrets().size() != (long) users * secretsPerUser) {
+        return false;
+      }
+      Map<String, Long> owned = new HashMap<>();
+      v.secrets().forEach(s -> owned.merge(owner(s), 1L, Long::sum));
+      for (int i = 0; i < users && secretsPerUser > 0; i++) {
+        if (owned.getOrDefault(name(i), 0L) != secretsPerUser) {
+          return false;
+        }
+      }
+      return true;
+    };
+  }
+
+  /** No user resource and no connection Secret is left. */
+  static Predicate<View> none() {
+    return v -> v.users().isEmpty() && v.secrets().isEmpty();
+  }
+
+  /** The AtlasDatabaseUser that owns a connection Secret (its owner reference), or "". */
+  static String owner(Secret secret) {
+    return secret.getMetadata().getOwnerReferences().stream()
+        .filter(o -> o.getKind().equals("AtlasDatabaseUser"))
+        .map(io.fabric8.kubernetes.api.model.OwnerReference::getName)
+        .findFirst()
+        .orElse("");
+  }
+
+  KubeView kube() {
+    return kube;
+  }
+
+  /** Waits until the view satisfies {@code converged} (see {@link KubeView#await}). */
+  Duration await(Predicate<View> converged, long startNanos, Duration timeout, Runnable alive)
       throws InterruptedException {
-    long deadline = startNanos + timeout.toNanos();
-    List<AtlasDatabaseUser> all;
-    while (!converged.test(all = informer.getStore().list())) {
-      stalled(all);
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("not converged after " + timeout.toSeconds() + " s");
-      }
-      alive.run();
-      Thread.sleep(POLL.toMillis());
-    }
-    return Duration.ofNanos(System.nanoTime() - startNanos);
-  }
-
-  /**
-   * Fails when every resource is Stalled (an error the operator retries only on a change, e.g. a
-   * credentials Secret it cannot read): waiting longer would measure nothing.
-   */
-  private static void stalled(List<AtlasDatabaseUser> all) {
-    List<io.fabric8.kubernetes.api.model.Condition> ready = new ArrayList<>();
-    for (AtlasDatabaseUser r : all) {
-      List<io.fabric8.kubernetes.api.model.Condition> conditions =
-          r.getStatus() == null ? List.of() : r.getStatus().getConditions();
-      if (conditions.stream()
-          .noneMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True"))) {
-        return;
-      }
-      conditions.stream().filter(c -> c.getType().equals("Ready")).forEach(ready::add);
-    }
-    if (!ready.isEmpty()) {
-      throw new IllegalStateException(
-          "every resource is Stalled, e.g. "
-              + ready.get(0).getReason()
-              + ": "
-              + ready.get(0).getMessage());
-    }
+    return kube.await(converged, startNanos, timeout, alive);
   }
 
   private interface UserAction {
@@ -249,7 +287,7 @@ final class Workload implements AutoCloseable {
 
   @Override
   public void close() {
-    informer.close();
+    kube.close();
     writers.shutdownNow();
   }
 }
