@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * labelled {@value #LABEL}={@value #LABEL_VALUE} (the label MongoDB's operator asks for too); a
  * referenced Secret without it is read directly from the API server on each reconcile, and a change
  * to it is seen at the next resync instead of at once. Either way the default credentials'
- * namespace (the operator's own, usually) is cached whole.
+ * namespace (the operator's own, usually) is cached whole, but for the connection Secrets the
+ * operator writes, which {@link KubeConnectionSecrets} caches.
  */
 final class SecretCache implements SecretSource {
 
@@ -65,9 +66,14 @@ final class SecretCache implements SecretSource {
     }
     defaultCredentials.ifPresent(d -> namespaces.add(d.namespace()));
     if (!namespaces.isEmpty()) {
+      // The connection Secrets the operator writes have their own informer: not cached twice.
       sources.add(
           new InformerEventSource<>(
-              informer(context, "secrets").withNamespaces(namespaces).build(), context));
+              informer(context, "secrets")
+                  .withNamespaces(namespaces)
+                  .withLabelSelector("!" + ConnectionSecretTemplates.LABEL)
+                  .build(),
+              context));
     }
     client = context.getClient();
     informers = List.copyOf(sources);
