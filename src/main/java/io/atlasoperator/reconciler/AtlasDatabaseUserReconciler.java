@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.util.List;
 
 /**
@@ -56,6 +57,9 @@ public final class AtlasDatabaseUserReconciler
     List<EventSource<?, AtlasDatabaseUser>> sources =
         new java.util.ArrayList<>(secretCache.eventSources(context));
     sources.add(connectionSecrets.eventSource(context));
+    SimpleInboundEventSource<AtlasDatabaseUser> applied = new SimpleInboundEventSource<>("applied");
+    connections.wakeWith(applied::propagateEvent);
+    sources.add(applied);
     return sources;
   }
 

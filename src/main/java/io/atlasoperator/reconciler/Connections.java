@@ -5,7 +5,7 @@ import io.atlasoperator.domain.AtlasCredentials;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.Deployment;
 import io.atlasoperator.status.Reason;
-import io.atlasoperator.status.StatusBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * What makes an Atlas user usable by applications: its scopes name what the project holds, Atlas
@@ -31,26 +32,7 @@ final class Connections {
   private final Duration applyTimeout;
   private final Duration resync;
 
-  /**
-   * A write Atlas has not applied yet: when its answer came, and its reason and message, which the
-   * resource reports once Atlas applied it (Created, Updated, ...: the news is the write).
-   */
-  private record Pending(Instant writtenAt, Reason reason, String message, boolean applied) {
-
-    Pending(Instant writtenAt, Reason reason, String message) {
-      this(writtenAt, reason, message, false);
-    }
-  }
-
-  /** Per resource UID, its latest write to Atlas not yet applied on every cluster. */
-  private final Map<String, Pending> waiting = new ConcurrentHashMap<>();
-
-  /**
-   * The resources this process has published for: only for one it has not seen does a status saying
-   * ClustersApplying (from before a restart) mean a wait; for the others it may be a cached status
-   * older than this process's last write.
-   */
-  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final PendingWrites pendingWrites = new PendingWrites();
 
   /** Per resource UID, the connection Secrets it has as this process last wrote them. */
   private final Map<String, List<String>> published = new ConcurrentHashMap<>();
@@ -63,6 +45,7 @@ final class Connections {
       Duration resync) {
     this.deployments = deployments;
     this.scopes = new ProjectScopes(deployments, resync);
+    deployments.onApplied(pendingWrites::projectApplied);
     this.writer = writer;
     this.clock = clock;
     this.applyTimeout = applyTimeout;
@@ -113,15 +96,8 @@ final class Connections {
     }
     String uid = resource.getMetadata().getUid();
     Instant now = clock.instant();
-    if (applied.wrote()) {
-      waiting.put(uid, new Pending(now, applied.reason(), applied.message()));
-    } else if (!seen.contains(uid) && wasApplying(resource)) {
-      // After a restart: a status read from now on answers.
-      waiting.putIfAbsent(uid, new Pending(now, applied.reason(), applied.message()));
-    }
-    seen.add(uid);
+    PendingWrites.Pending written = pendingWrites.observe(resource, now, applied).orElse(null);
     List<Deployment> reached = scopes.reached(inputs.credentials(), desired);
-    Pending written = waiting.get(uid);
     Reason reason = applied.reason();
     String done = applied.message();
     if (written != null && !written.applied()) {
@@ -137,7 +113,7 @@ final class Connections {
         return applying(applied, written, pending, Duration.between(written.writtenAt(), now));
       }
       // Applied: a Secret that cannot be written yet keeps the news, not the wait.
-      waiting.put(uid, new Pending(written.writtenAt(), written.reason(), written.message(), true));
+      pendingWrites.applied(resource, written);
     }
     if (written != null) {
       reason = written.reason();
@@ -182,7 +158,7 @@ final class Connections {
     }
     ConnectionSecretWriter.Changes changes = writer.sync(resource, wanted, creating);
     // Only now is the write's news told: a Secret that could not be written keeps it waiting.
-    waiting.remove(uid);
+    pendingWrites.published(resource);
     String message =
         done
             + (notes.isEmpty() ? "" : "; cluster " + String.join(", ", notes))
@@ -195,6 +171,14 @@ final class Connections {
         applied.wrote() || changes.any(),
         published(uid, wanted.keySet(), changes.kept()),
         null);
+  }
+
+  /**
+   * How to have a resource reconciled soon: when a status read answers APPLIED, every resource
+   * waiting on that project looks again at once, instead of at its own next timer.
+   */
+  void wakeWith(Consumer<ResourceID> wakeUp) {
+    pendingWrites.wakeWith(wakeUp);
   }
 
   /**
@@ -223,8 +207,10 @@ final class Connections {
    * be applied (Created, Updated, ...), else {@code applied}'s own message.
    */
   String done(AtlasDatabaseUser resource, Outcome.Applied applied) {
-    Pending written = waiting.get(resource.getMetadata().getUid());
-    return written != null ? written.message() : applied.message();
+    return pendingWrites
+        .get(resource)
+        .map(PendingWrites.Pending::message)
+        .orElse(applied.message());
   }
 
   /**
@@ -234,8 +220,7 @@ final class Connections {
   Outcome released(AtlasDatabaseUser resource, Outcome released) {
     try {
       writer.prune(resource, Set.of());
-      waiting.remove(resource.getMetadata().getUid());
-      seen.remove(resource.getMetadata().getUid());
+      pendingWrites.forget(resource);
       published.remove(resource.getMetadata().getUid());
       return released;
     } catch (AtlasUserFailure failure) {
@@ -244,7 +229,10 @@ final class Connections {
   }
 
   private Outcome.Applied applying(
-      Outcome.Applied applied, Pending written, List<String> pending, Duration since) {
+      Outcome.Applied applied,
+      PendingWrites.Pending written,
+      List<String> pending,
+      Duration since) {
     String clusters = (pending.size() == 1 ? "cluster " : "clusters ") + String.join(", ", pending);
     if (since.compareTo(applyTimeout) > 0) {
       return new Outcome.Applied(
@@ -277,12 +265,5 @@ final class Connections {
         applied.wrote(),
         null,
         again);
-  }
-
-  private static boolean wasApplying(AtlasDatabaseUser resource) {
-    return StatusBuilder.readyReason(resource.getStatus())
-        .filter(
-            r -> r.equals(Reason.ClustersApplying.name()) || r.equals(Reason.ApplyTimedOut.name()))
-        .isPresent();
   }
 }

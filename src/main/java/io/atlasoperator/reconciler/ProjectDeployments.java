@@ -46,6 +46,14 @@ final class ProjectDeployments {
     Instant pendingReadBegan;
   }
 
+  /** Told the project whenever a status read answers APPLIED. */
+  private volatile java.util.function.Consumer<String> onApplied = project -> {};
+
+  /** Who to tell when a status read answers APPLIED (the project's ID). */
+  void onApplied(java.util.function.Consumer<String> listener) {
+    this.onApplied = listener;
+  }
+
   ProjectDeployments(AtlasDeployments atlas, Clock clock, Duration maxAge) {
     this.atlas = atlas;
     this.clock = clock;
@@ -92,6 +100,7 @@ final class ProjectDeployments {
       boolean applied = atlas.changesApplied(credentials, projectId, cluster);
       if (applied) {
         status.appliedReadBegan = now;
+        onApplied.accept(projectId);
       } else {
         status.pendingReadBegan = now;
       }

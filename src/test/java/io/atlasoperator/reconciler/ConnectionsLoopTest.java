@@ -590,4 +590,24 @@ class ConnectionsLoopTest {
                 .getStringData())
         .containsEntry("username", "alice");
   }
+
+  @Test
+  void anAppliedAnswerWakesEveryUserWaitingOnTheProject() {
+    loop.atlas.cluster(PROJECT, "Cluster0", false);
+    loop.atlas.applyDelay(Duration.ofSeconds(3));
+    AtlasDatabaseUser first = app();
+    AtlasDatabaseUser second = loop.apply(scram("shop", "second", loop.clock.instant()));
+    loop.password(second, "second-s3cret");
+    loop.reconcile(first);
+    loop.reconcile(second);
+    assertThat(ready(second)).isEqualTo("ClustersApplying");
+
+    loop.clock.advance(Duration.ofSeconds(4));
+    loop.reconcile(first);
+
+    assertThat(ready(first)).isEqualTo("Created");
+    assertThat(loop.woken)
+        .as("the second need not wait for its own next look")
+        .contains(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(second));
+  }
 }

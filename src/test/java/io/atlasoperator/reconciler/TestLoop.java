@@ -76,6 +76,9 @@ final class TestLoop {
   final List<Event> events = new ArrayList<>();
   final InMemorySecrets connectionSecrets = new InMemorySecrets();
 
+  /** The resources woken because a status read of their project answered APPLIED. */
+  final List<ResourceID> woken = new ArrayList<>();
+
   /** The statuses written for resources being deleted (JOSDK writes the others). */
   final List<String> deletionStatuses = new ArrayList<>();
 
@@ -124,6 +127,7 @@ final class TestLoop {
             clock,
             APPLY_TIMEOUT,
             RESYNC);
+    connections.wakeWith(woken::add);
     loop =
         new UserLoop(
             referenced,
