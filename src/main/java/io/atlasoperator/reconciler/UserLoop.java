@@ -27,6 +27,7 @@ final class UserLoop {
   private final DryRun dryRun;
   private final Reporter reporter;
   private final Connections connections;
+  private final PasswordFingerprints passwords = new PasswordFingerprints();
 
   UserLoop(
       ReferencedSecrets secrets,
@@ -65,6 +66,13 @@ final class UserLoop {
             new Outcome.Unchanged("waits for a change of its spec or Secrets", null), observed);
       }
       UserPlan.Request request = DesiredUsers.request(resource, inputs.passwordVersion());
+      if (request.passwordVersion() != null
+          && !request.passwordVersion().equals(request.appliedPasswordVersion())
+          && passwords.isApplied(resource, inputs.password())) {
+        // A new version of the Secret with the same password (a label, another key): not a
+        // rotation, nothing to send.
+        request = request.passwordUnchanged();
+      }
       Optional<DatabaseUser> actual;
       try {
         actual = projectUsers.find(inputs.credentials(), request.desired().key());
@@ -89,6 +97,10 @@ final class UserLoop {
         return new Step(new Outcome.Held(Reason.DryRun, wouldWrite.get()), observed);
       }
       Outcome.Applied applied = executor.execute(plan, request, inputs);
+      if (applied.reason().kind() == Reason.Kind.READY
+          && java.util.Objects.equals(applied.appliedPasswordVersion(), inputs.passwordVersion())) {
+        passwords.remember(resource, inputs.password());
+      }
       try {
         return new Step(
             connections.publish(

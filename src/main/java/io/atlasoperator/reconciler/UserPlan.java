@@ -142,7 +142,14 @@ sealed interface UserPlan {
       boolean writtenBefore,
       String appliedPasswordVersion,
       String passwordVersion,
-      Expiry expiry) {}
+      Expiry expiry) {
+
+    /** The same request with the password's current version taken as applied (it is unchanged). */
+    Request passwordUnchanged() {
+      return new Request(
+          desired, owner, adoptExisting, writtenBefore, passwordVersion, passwordVersion, expiry);
+    }
+  }
 
   /**
    * Decides the plan; {@code adoptionEnabled} is the operator's setting

@@ -454,4 +454,28 @@ class LoopTest {
             Reason.SecretConflict,
             Reason.SecretNameInvalid);
   }
+
+  @Test
+  void aNewVersionOfThePasswordSecretWithTheSamePasswordSendsNothing() {
+    AtlasDatabaseUser app = app();
+    loop.reconcile(app);
+    String applied = app.getStatus().getAppliedPasswordVersion();
+
+    // kubectl label: the Secret's resourceVersion changes, its password does not.
+    loop.password(app, "first-s3cret");
+    TestLoop.Result relabelled = loop.reconcile(app);
+
+    assertThat(loop.atlas.writes()).as("no second PATCH").containsExactly("POST app");
+    assertThat(ready(app)).isEqualTo("UpToDate");
+    assertThat(app.getStatus().getAppliedPasswordVersion())
+        .isNotEqualTo(applied)
+        .doesNotContain("s3cret");
+    assertThat(relabelled.outcome()).isInstanceOf(Outcome.Applied.class);
+    assertThat(loop.events).extracting(TestLoop.Event::reason).containsExactly(Reason.Created);
+
+    loop.password(app, "second-s3cret");
+    loop.reconcile(app);
+    assertThat(ready(app)).isEqualTo("PasswordRotated");
+    assertThat(loop.atlas.writes()).containsExactly("POST app", "PATCH app");
+  }
 }

@@ -61,6 +61,39 @@ class SecretsIT {
   }
 
   @Test
+  void aLabelOrAnnotationAddedToThePasswordSecretSendsNoPassword() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "tagged-password", "first-s3cret");
+    ENV.create(scramUser(ns, "tagged", project, "tagged"));
+    AtlasDatabaseUser created = ENV.awaitReady(ns, "tagged", "True", "Created");
+
+    // As kubectl annotate would: a new resourceVersion, the same password.
+    ENV.client()
+        .secrets()
+        .inNamespace(ns)
+        .withName("tagged-password")
+        .edit(
+            s -> {
+              s.getMetadata().setAnnotations(Map.of("team", "checkout"));
+              return s;
+            });
+    AtlasDatabaseUser seen =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> ENV.get(ns, "tagged"),
+                r ->
+                    !r.getStatus()
+                        .getAppliedPasswordVersion()
+                        .equals(created.getStatus().getAppliedPasswordVersion()));
+
+    assertThat(ENV.condition(seen, "Ready").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(ENV.atlasWrites(project)).extracting(JournalEntry::method).containsExactly("POST");
+    assertThat(ENV.events(ns, "tagged")).extracting(Event::getReason).containsExactly("Created");
+  }
+
+  @Test
   void missingPasswordSecretIsNamedAndTheUserIsCreatedAsSoonAsItAppears() {
     String ns = ENV.newNamespace();
     String project = ENV.newProject();
