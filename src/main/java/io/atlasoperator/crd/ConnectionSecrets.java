@@ -29,9 +29,10 @@ public class ConnectionSecrets {
 
   /**
    * Take over the connection Secret MongoDB's Atlas operator wrote under the same name (labelled
-   * atlas.mongodb.com/type: credentials, with this project's ID and the cluster's name), so that
-   * applications keep reading it through a move: it becomes this resource's, its content this
-   * operator's. Any other Secret of that name is still left alone. Default false; migrate sets it.
+   * atlas.mongodb.com/type: credentials with this project's ID and the cluster's name, holding this
+   * user's username, owned by nothing but that operator's AtlasDatabaseUser), so that applications
+   * keep reading it through a move: it becomes this resource's, its content this operator's. Any
+   * other Secret of that name is still left alone. Default false; migrate sets it.
    */
   private Boolean takeOverMongoDbOperatorSecrets;
 
