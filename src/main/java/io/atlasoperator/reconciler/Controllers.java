@@ -55,7 +55,8 @@ public final class Controllers {
             new PlanExecutor(atlas, projectUsers, clock, config.allowAdoption()),
             dryRun,
             reporter,
-            connections),
+            connections,
+            new PasswordFingerprints()),
         new UserCleanup(
             atlas,
             projectUsers,

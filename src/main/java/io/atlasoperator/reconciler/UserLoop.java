@@ -27,7 +27,7 @@ final class UserLoop {
   private final DryRun dryRun;
   private final Reporter reporter;
   private final Connections connections;
-  private final PasswordFingerprints passwords = new PasswordFingerprints();
+  private final PasswordFingerprints passwords;
 
   UserLoop(
       ReferencedSecrets secrets,
@@ -35,13 +35,15 @@ final class UserLoop {
       PlanExecutor executor,
       DryRun dryRun,
       Reporter reporter,
-      Connections connections) {
+      Connections connections,
+      PasswordFingerprints passwords) {
     this.secrets = secrets;
     this.projectUsers = projectUsers;
     this.executor = executor;
     this.dryRun = dryRun;
     this.reporter = reporter;
     this.connections = connections;
+    this.passwords = passwords;
   }
 
   Step reconcile(AtlasDatabaseUser resource, Claims claims) {

@@ -135,7 +135,8 @@ final class TestLoop {
             new PlanExecutor(atlas, projectUsers, clock, adoptionEnabled),
             dryRun,
             reporter,
-            connections);
+            connections,
+            new PasswordFingerprints());
     cleanup = new UserCleanup(atlas, projectUsers, referenced, UserCleanup.LIST_AGE, dryRun);
   }
 
