@@ -64,7 +64,7 @@ final class ConnectionSecretTemplates {
     keys.put("connectionStringStandardSrv", "{connectionStringStandardSrv}");
     keys.put("connectionStringPrivate", "{connectionStringPrivate}");
     keys.put("connectionStringPrivateSrv", "{connectionStringPrivateSrv}");
-    return Map.copyOf(keys);
+    return java.util.Collections.unmodifiableMap(keys); // in MongoDB's operator's order
   }
 
   /** True unless the spec turns connection Secrets off. */
@@ -87,7 +87,7 @@ final class ConnectionSecretTemplates {
             : spec.getName();
     Map<String, String> keys = new LinkedHashMap<>();
     if (spec == null || spec.getKeys() == null || spec.getKeys().isEmpty()) {
-      keys.putAll(ordered(DEFAULT_KEYS));
+      keys.putAll(DEFAULT_KEYS);
     } else {
       spec.getKeys().forEach(k -> keys.put(k.getName(), k.getValue()));
     }
@@ -124,21 +124,6 @@ final class ConnectionSecretTemplates {
       secrets.put(name, secret(name, spec, keys, resource, user, password, cluster));
     }
     return secrets;
-  }
-
-  private static Map<String, String> ordered(Map<String, String> keys) {
-    Map<String, String> ordered = new LinkedHashMap<>();
-    for (String key :
-        List.of(
-            "username",
-            "password",
-            "connectionStringStandard",
-            "connectionStringStandardSrv",
-            "connectionStringPrivate",
-            "connectionStringPrivateSrv")) {
-      ordered.put(key, keys.get(key));
-    }
-    return ordered;
   }
 
   private static Rendered secret(

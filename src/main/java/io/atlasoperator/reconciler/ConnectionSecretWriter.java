@@ -84,7 +84,7 @@ final class ConnectionSecretWriter {
     List<String> deleted = new ArrayList<>();
     for (Secret secret : owned(resource).values()) {
       String cluster =
-          nonNull(secret.getMetadata().getAnnotations())
+          SecretOwnership.nonNull(secret.getMetadata().getAnnotations())
               .get(ConnectionSecretTemplates.CLUSTER_ANNOTATION);
       if (cluster == null || !clusters.contains(cluster)) {
         delete(secret);
@@ -160,7 +160,7 @@ final class ConnectionSecretWriter {
         continue;
       }
       String cluster =
-          nonNull(secret.getMetadata().getAnnotations())
+          SecretOwnership.nonNull(secret.getMetadata().getAnnotations())
               .get(ConnectionSecretTemplates.CLUSTER_ANNOTATION);
       if (cluster != null && keepClusters.contains(cluster)) {
         kept.add(name); // its cluster has no strings just now: the Secret stays as it was
@@ -225,19 +225,16 @@ final class ConnectionSecretWriter {
 
   /** Same data, and the labels and annotations the operator sets are there with their values. */
   private static boolean same(Secret current, Secret desired) {
-    return Objects.equals(nonNull(current.getData()), nonNull(desired.getData()))
+    return Objects.equals(
+            SecretOwnership.nonNull(current.getData()), SecretOwnership.nonNull(desired.getData()))
         && contains(current.getMetadata().getLabels(), desired.getMetadata().getLabels())
         && contains(current.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations());
   }
 
   private static boolean contains(Map<String, String> actual, Map<String, String> wanted) {
-    Map<String, String> present = nonNull(actual);
+    Map<String, String> present = SecretOwnership.nonNull(actual);
     return wanted.entrySet().stream()
         .allMatch(e -> Objects.equals(present.get(e.getKey()), e.getValue()));
-  }
-
-  private static Map<String, String> nonNull(Map<String, String> map) {
-    return map == null ? Map.of() : map;
   }
 
   private static AtlasUserFailure conflict(AtlasDatabaseUser resource, Secret existing) {

@@ -149,7 +149,7 @@ final class Connections {
                   ? ""
                   : "; dry run: connection Secrets "
                       + String.join(", ", wanted.keySet())
-                      + " are not written"),
+                      + " are left as they are"),
           applied.inAtlas(),
           applied.appliedPasswordVersion(),
           applied.wrote(),

@@ -488,12 +488,24 @@ class ConnectionsLoopTest {
     loop.atlas.cluster(PROJECT, "Cluster0", false);
     AtlasDatabaseUser app = app();
     loop.reconcile(app);
-    loop.connectionSecrets.secrets.clear();
+    List<String> writes = List.copyOf(loop.connectionSecrets.writes);
     TestResources.annotated(app, io.atlasoperator.crd.Annotations.DRY_RUN, "true");
+    ConnectionSecrets labelled = new ConnectionSecrets();
+    labelled.setLabels(Map.of("team", "shop"));
+    TestResources.edited(app, s -> s.setConnectionSecrets(labelled));
 
     loop.reconcile(app);
 
-    assertThat(loop.connectionSecrets.secrets).as("dry run writes no Secret").isEmpty();
+    assertThat(loop.connectionSecrets.writes).as("dry run writes no Secret").isEqualTo(writes);
+    assertThat(
+            loop.connectionSecrets
+                .get("shop", "app-cluster0")
+                .orElseThrow()
+                .getMetadata()
+                .getLabels())
+        .doesNotContainKey("team");
+    assertThat(message(app))
+        .endsWith("; dry run: connection Secrets app-cluster0 are left as they are");
   }
 
   @Test
