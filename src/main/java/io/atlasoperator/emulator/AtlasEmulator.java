@@ -3,8 +3,10 @@ package io.atlasoperator.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -59,6 +61,7 @@ public final class AtlasEmulator extends EmulatorDeployments implements AutoClos
     builder.streamInstances.forEach(
         (id, list) -> list.forEach(name -> projects.add(id).streamInstances.add(name)));
     builder.rateLimits.forEach(rateLimits::limit);
+    builder.commonPasswords.forEach(p -> projects.commonPasswords.add(p.toLowerCase(Locale.ROOT)));
   }
 
   public static Builder builder() {
@@ -243,6 +246,11 @@ public final class AtlasEmulator extends EmulatorDeployments implements AutoClos
 
   synchronized Optional<ProjectState> projectNamed(String name) {
     return projects.byName(name);
+  }
+
+  /** The passwords database users may not have, in lower case (see CommonPasswords). */
+  Set<String> commonPasswords() {
+    return projects.commonPasswords;
   }
 
   ServiceAccounts serviceAccounts() {

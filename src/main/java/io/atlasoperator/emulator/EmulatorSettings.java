@@ -34,6 +34,7 @@ abstract class EmulatorSettings {
   final Map<String, List<String>> federatedDatabases = new LinkedHashMap<>();
   final Map<String, List<String>> streamInstances = new LinkedHashMap<>();
   final Map<EndpointSet, TokenBucket.Limit> rateLimits = new EnumMap<>(EndpointSet.class);
+  final List<String> commonPasswords = new ArrayList<>();
 
   EmulatorSettings() {}
 
@@ -112,6 +113,15 @@ abstract class EmulatorSettings {
   public AtlasEmulator.Builder customRole(String projectId, String roleName) {
     project(projectId);
     customRoles.computeIfAbsent(projectId, id -> new ArrayList<>()).add(roleName);
+    return self();
+  }
+
+  /**
+   * Adds passwords to the emulator's small built-in list of common ones, which database users may
+   * not have (400 COMMON_PASSWORD, matched ignoring case). Atlas does not publish its own list.
+   */
+  public AtlasEmulator.Builder commonPassword(String... passwords) {
+    commonPasswords.addAll(List.of(passwords));
     return self();
   }
 

@@ -18,6 +18,16 @@ enum ErrorCode {
   ATLAS_INVALID_ROLE(400, "The specified role %s@%s does not exist."),
   ATLAS_INVALID_ROLE_DATABASE(400, "The specified role %s only exists for database %s."),
   ATLAS_X509_USER_CANNOT_BE_TEMPORARY(400, "X.509 users cannot be temporary."),
+  /**
+   * A database-user password found in a common-password list: on the Errors page with 400 and this
+   * message. Atlas's answer as recorded in mongodb/mongodb-atlas-cli pull request #689 (POST
+   * .../v1.0/groups/{groupId}/databaseUsers with the password "password"): {@code 400 (request
+   * "COMMON_PASSWORD") The password provided is too weak, as it can be found in most commonly used
+   * password lists.} Atlas does not publish its list; see {@link CommonPasswords}.
+   */
+  COMMON_PASSWORD(
+      400,
+      "The password provided is too weak, as it can be found in most commonly used password lists."),
   DATABASE_NAME_INVALID_ADMIN(
       400, "Database name invalid. %s can only be created on the admin database."),
   DATABASE_NAME_INVALID_EXTERNAL(

@@ -2,10 +2,12 @@ package io.atlasoperator.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The emulator's projects by GROUP-ID, with the direct reads and changes of their users that tests
@@ -17,6 +19,12 @@ final class ProjectStore {
 
   private final Map<String, ProjectState> projects = new LinkedHashMap<>();
   private final EmulatorClock clock;
+
+  /**
+   * The passwords users may not have (400 COMMON_PASSWORD), in lower case: the built-in {@link
+   * CommonPasswords#BUILT_IN} and those the builder added.
+   */
+  final Set<String> commonPasswords = new HashSet<>(CommonPasswords.BUILT_IN);
 
   ProjectStore(EmulatorClock clock) {
     this.clock = clock;
@@ -92,7 +100,8 @@ final class ProjectStore {
   /** Adds a user, and its project if needed, validated by the API's rules. */
   void createUser(String projectId, ObjectNode user) {
     ProjectState project = add(projectId);
-    ObjectNode stored = UserRules.create(user, projectId, project.customRoles, clock.instant());
+    ObjectNode stored =
+        UserRules.create(user, projectId, project.customRoles, commonPasswords, clock.instant());
     project.users.put(
         ProjectState.key(stored.get("databaseName").asText(), stored.get("username").asText()),
         stored);

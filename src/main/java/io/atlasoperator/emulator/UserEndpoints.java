@@ -56,7 +56,13 @@ final class UserEndpoints {
         case "PATCH" -> {
           JsonNode body = readJson(requestBody);
           ObjectNode updated =
-              UserRules.patch(user, applied(project, body), project.id, project.customRoles, now);
+              UserRules.patch(
+                  user,
+                  applied(project, body),
+                  project.id,
+                  project.customRoles,
+                  emulator.commonPasswords(),
+                  now);
           project.users.put(key, updated);
           project.lastWrites.put(key, body);
           project.userWritten(now);
@@ -75,7 +81,12 @@ final class UserEndpoints {
   private JsonNode create(ApiCall call, ProjectState project, byte[] requestBody, Instant now) {
     JsonNode body = readJson(requestBody);
     ObjectNode user =
-        UserRules.create(applied(project, body), project.id, project.customRoles, now);
+        UserRules.create(
+            applied(project, body),
+            project.id,
+            project.customRoles,
+            emulator.commonPasswords(),
+            now);
     String key = ProjectState.key(user.get("databaseName").asText(), user.get("username").asText());
     if (project.users.containsKey(key)) {
       throw new AtlasError(USER_ALREADY_EXISTS, user.get("username").asText());

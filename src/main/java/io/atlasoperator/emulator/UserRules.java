@@ -78,7 +78,12 @@ final class UserRules {
   private UserRules() {}
 
   /** Validates a POST body and returns the user as Atlas stores it (no password, no links). */
-  static ObjectNode create(JsonNode body, String projectId, Set<String> customRoles, Instant now) {
+  static ObjectNode create(
+      JsonNode body,
+      String projectId,
+      Set<String> customRoles,
+      Set<String> commonPasswords,
+      Instant now) {
     ObjectNode request = UserSchema.request(body);
     checkGroup(request, projectId);
     // Required on create: /components/schemas/CloudDatabaseUser required (groupId: see README).
@@ -99,12 +104,18 @@ final class UserRules {
     if (user.has("deleteAfterDate") && "x509Type".equals(auth)) {
       throw new AtlasError(ATLAS_X509_USER_CANNOT_BE_TEMPORARY);
     }
+    CommonPasswords.check(request, commonPasswords);
     return user;
   }
 
   /** Applies a PATCH body: only the fields sent change. Returns the new stored user. */
   static ObjectNode patch(
-      ObjectNode stored, JsonNode body, String projectId, Set<String> customRoles, Instant now) {
+      ObjectNode stored,
+      JsonNode body,
+      String projectId,
+      Set<String> customRoles,
+      Set<String> commonPasswords,
+      Instant now) {
     ObjectNode request = UserSchema.request(body);
     checkGroup(request, projectId);
     if (request.has("username")
@@ -127,6 +138,7 @@ final class UserRules {
     if (!needsPassword(user) && request.has("password")) {
       throw new AtlasError(INVALID_ATTRIBUTE, "password");
     }
+    CommonPasswords.check(request, commonPasswords);
     return user;
   }
 
