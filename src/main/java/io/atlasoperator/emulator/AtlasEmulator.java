@@ -21,8 +21,9 @@ import java.util.function.Predicate;
  * clusters, federated database instances and stream instances read-only (clusters change state as
  * tests create, pause, resume and delete them, see {@link EmulatorDeployments}), answers cluster
  * status PENDING until a user change is applied ({@link #applyDelay(java.time.Duration)}),
- * validates users with Atlas's rules and error codes, pages lists, expires temporary users on their
- * date (by {@link #clock()}), never returns passwords, journals every request, and injects {@link
+ * validates users with Atlas's rules and error codes, holds each project to its limit of database
+ * users ({@link Builder#usersPerProject(int)}), pages lists, expires temporary users on their date
+ * (by {@link #clock()}), never returns passwords, journals every request, and injects {@link
  * Fault}s on demand. Start it embedded with {@link #builder()} or standalone with {@link
  * AtlasEmulatorMain}.
  */
@@ -62,6 +63,7 @@ public final class AtlasEmulator extends EmulatorDeployments implements AutoClos
         (id, list) -> list.forEach(name -> projects.add(id).streamInstances.add(name)));
     builder.rateLimits.forEach(rateLimits::limit);
     builder.commonPasswords.forEach(p -> projects.commonPasswords.add(p.toLowerCase(Locale.ROOT)));
+    projects.usersPerProject = builder.usersPerProject;
   }
 
   public static Builder builder() {

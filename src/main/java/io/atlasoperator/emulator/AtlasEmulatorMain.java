@@ -46,6 +46,8 @@ public final class AtlasEmulatorMain {
         --apply-delay DURATION   how long a database-user change takes to apply: cluster status
                                  is PENDING for this long after a project's latest user write
                                  (default 0: APPLIED at once; e.g. 5s)
+        --users-per-project N    database users a project may hold before a create is 403
+                                 GROUP_USERS_LIMIT_EXCEEDED (default 100, Atlas's; 0: none)
         --rate-limit [SET=]CAPACITY:REFILL/PERIOD
                                  token bucket per project for a v2 endpoint set: SET is
                                  databaseUsers (default), clusters or groups; e.g. 100:100/60s.
@@ -160,6 +162,10 @@ public final class AtlasEmulatorMain {
         case "--apply-delay" -> {
           builder.applyDelay(parseDuration(flag, value));
           summary.add("apply delay " + value);
+        }
+        case "--users-per-project" -> {
+          builder.usersPerProject(parseCount(flag, value));
+          summary.add("users per project " + value);
         }
         case "--rate-limit" -> {
           EmulatorConfigFile.rateLimit(value, builder);

@@ -20,15 +20,16 @@ import java.util.regex.Pattern;
  *  "apiKeys": [{"publicKey": "...", "privateKey": "..."}],
  *  "serviceAccounts": [{"clientId": "...", "clientSecret": "..."}],
  *  "tokenLifetimeSeconds": 3600,
- *  "applyDelay": "5s",
+ *  "applyDelay": "5s", "usersPerProject": 100,
  *  "rateLimit": {"capacity": 100, "refillRate": 100, "refillDurationSeconds": 60},
  *  "projects": [{"id": "...", "name": "...", "apiKeys": ["..."], "principals": ["..."],
  *                "customRoles": ["..."], "clusters": ["Cluster0"], "flexClusters": ["Flex0"],
  *                "federatedDatabases": ["FederatedDatabase0"], "streamInstances": ["Stream0"]}]}
  * }</pre>
  *
- * <p>{@code applyDelay} takes the command line's durations ({@code 250ms}, {@code 5s}, {@code 1m}).
- * A cluster may also be an object (see {@link ClusterSpec}; every field but the name optional):
+ * <p>{@code applyDelay} takes the command line's durations ({@code 250ms}, {@code 5s}, {@code 1m});
+ * {@code usersPerProject} a count (0 for no limit; Atlas's 100 by default). A cluster may also be
+ * an object (see {@link ClusterSpec}; every field but the name optional):
  *
  * <pre>{@code
  * {"name": "Cluster1", "standard": "mongodb://...", "standardSrv": "mongodb+srv://...",
@@ -74,6 +75,10 @@ final class EmulatorConfigFile {
     if (config.hasNonNull("applyDelay")) {
       builder.applyDelay(
           AtlasEmulatorMain.parseDuration("applyDelay", config.get("applyDelay").asText()));
+    }
+    if (config.hasNonNull("usersPerProject")) {
+      builder.usersPerProject(count("usersPerProject", config.get("usersPerProject")));
+      summary.add("users per project " + config.get("usersPerProject").asText());
     }
     if (config.has("tokenLifetimeSeconds")) {
       builder.tokenLifetime(Duration.ofSeconds(config.get("tokenLifetimeSeconds").asLong()));
@@ -138,6 +143,14 @@ final class EmulatorConfigFile {
               AtlasEmulatorMain.parseDuration("creatingFor", node.get("creatingFor").asText()));
     }
     return spec;
+  }
+
+  /** A whole number from 0 up, for the field named. */
+  private static int count(String field, JsonNode node) {
+    if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 0) {
+      throw new IllegalArgumentException(field + " takes a number (0 for no limit), not " + node);
+    }
+    return node.asInt();
   }
 
   /** Present, not null and not false. */

@@ -35,6 +35,7 @@ abstract class EmulatorSettings {
   final Map<String, List<String>> streamInstances = new LinkedHashMap<>();
   final Map<EndpointSet, TokenBucket.Limit> rateLimits = new EnumMap<>(EndpointSet.class);
   final List<String> commonPasswords = new ArrayList<>();
+  int usersPerProject = ProjectStore.DEFAULT_USERS_PER_PROJECT;
 
   EmulatorSettings() {}
 
@@ -122,6 +123,19 @@ abstract class EmulatorSettings {
    */
   public AtlasEmulator.Builder commonPassword(String... passwords) {
     commonPasswords.addAll(List.of(passwords));
+    return self();
+  }
+
+  /**
+   * How many database users each project may hold: a create beyond it is 403
+   * GROUP_USERS_LIMIT_EXCEEDED. Atlas's default, and the emulator's, is 100 (a project can have it
+   * raised in Atlas); 0 lifts the limit.
+   */
+  public AtlasEmulator.Builder usersPerProject(int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("usersPerProject must not be negative: " + value);
+    }
+    usersPerProject = value;
     return self();
   }
 

@@ -49,6 +49,13 @@ enum ErrorCode {
   PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY(400, "A permanent entity cannot be made temporary."),
   USER_UNAUTHORIZED(401, "Current user is not authorized to perform this action."),
   NOT_IN_GROUP(401, "The current user is not in the group, or the group does not exist."),
+  /**
+   * A create in a project that already holds its limit of database users: on the Errors page with
+   * 403 and this message. The limit is Atlas's published 100 database users per project ("Atlas
+   * Service Limits"; the Spec's createDatabaseUser description), which Atlas lets a project raise;
+   * the emulator's is {@link ProjectStore#usersPerProject}. No recorded answer of Atlas was found.
+   */
+  GROUP_USERS_LIMIT_EXCEEDED(403, "Groups can contain at most %d database users."),
   RESOURCE_NOT_FOUND(404, "Cannot find resource %s."),
   USERNAME_NOT_FOUND(404, "No user with username %s exists."),
   GROUP_NOT_FOUND(404, "No group with ID %s exists."),

@@ -1,7 +1,10 @@
 package io.atlasoperator.emulator;
 
+import static io.atlasoperator.emulator.ErrorCode.GROUP_USERS_LIMIT_EXCEEDED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +28,15 @@ final class ProjectStore {
    * CommonPasswords#BUILT_IN} and those the builder added.
    */
   final Set<String> commonPasswords = new HashSet<>(CommonPasswords.BUILT_IN);
+
+  /**
+   * Atlas's published limit: "Database Users per Atlas Project: 100" (Atlas Service Limits), the
+   * default of the project limit {@code atlas.project.security.databaseAccess.users}.
+   */
+  static final int DEFAULT_USERS_PER_PROJECT = 100;
+
+  /** The database users a project may hold (see {@link #checkRoomForUser}); 0 for no limit. */
+  int usersPerProject = DEFAULT_USERS_PER_PROJECT;
 
   ProjectStore(EmulatorClock clock) {
     this.clock = clock;
@@ -97,15 +109,36 @@ final class ProjectStore {
     projects.get(projectId).userWritten(clock.instant());
   }
 
-  /** Adds a user, and its project if needed, validated by the API's rules. */
+  /**
+   * 403 GROUP_USERS_LIMIT_EXCEEDED when the project already holds {@link #usersPerProject} users:
+   * every user counts, whatever its authentication, temporary ones until they expire (callers drop
+   * expired users first). Checked only for a new user that passed every other rule, so a create
+   * that breaks one still says which, and a duplicate is still 409 (the emulator's choice).
+   */
+  void checkRoomForUser(ProjectState project) {
+    if (usersPerProject > 0 && project.users.size() >= usersPerProject) {
+      // As an Object: an int would also fit AtlasError's (code, status, ...) constructor.
+      throw new AtlasError(GROUP_USERS_LIMIT_EXCEEDED, (Object) usersPerProject);
+    }
+  }
+
+  /**
+   * Adds a user, and its project if needed, validated by the API's rules and held to the limit of
+   * users per project; a user already there is replaced (and so not counted again).
+   */
   void createUser(String projectId, ObjectNode user) {
     ProjectState project = add(projectId);
+    Instant now = clock.instant();
+    project.removeExpired(now);
     ObjectNode stored =
-        UserRules.create(user, projectId, project.customRoles, commonPasswords, clock.instant());
-    project.users.put(
-        ProjectState.key(stored.get("databaseName").asText(), stored.get("username").asText()),
-        stored);
-    project.userWritten(clock.instant());
+        UserRules.create(user, projectId, project.customRoles, commonPasswords, now);
+    String key =
+        ProjectState.key(stored.get("databaseName").asText(), stored.get("username").asText());
+    if (!project.users.containsKey(key)) {
+      checkRoomForUser(project);
+    }
+    project.users.put(key, stored);
+    project.userWritten(now);
   }
 
   boolean deleteUser(String projectId, String databaseName, String username) {

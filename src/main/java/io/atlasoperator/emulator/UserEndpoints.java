@@ -78,6 +78,11 @@ final class UserEndpoints {
     }
   }
 
+  /**
+   * A create answers, in this order (the emulator's choice; Atlas publishes none): the request's
+   * own 400s ({@link UserRules#create}), 409 USER_ALREADY_EXISTS for a name taken, then 403
+   * GROUP_USERS_LIMIT_EXCEEDED when the project is full; a refused create stores nothing.
+   */
   private JsonNode create(ApiCall call, ProjectState project, byte[] requestBody, Instant now) {
     JsonNode body = readJson(requestBody);
     ObjectNode user =
@@ -91,6 +96,7 @@ final class UserEndpoints {
     if (project.users.containsKey(key)) {
       throw new AtlasError(USER_ALREADY_EXISTS, user.get("username").asText());
     }
+    emulator.projects.checkRoomForUser(project);
     project.users.put(key, user);
     project.lastWrites.put(key, body);
     project.userWritten(now);

@@ -412,17 +412,26 @@ class OpenApiContractTest {
 
   @Test
   void listDefaultsToPagesOf100() throws Exception {
-    atlas.reset();
-    atlas.clock().set(NOW);
-    for (int i = 0; i < 101; i++) {
-      atlas.createBehindTheBack(PROJECT, validUser("user-" + i));
+    // A second page needs 101 users: more than Atlas's default limit of 100 a project, which a
+    // project can have raised (atlas.project.security.databaseAccess.users).
+    try (AtlasEmulator raised =
+        AtlasEmulator.builder()
+            .apiKey("contract-public", "contract-private")
+            .project(PROJECT)
+            .usersPerProject(101)
+            .start()) {
+      RawAtlasHttp raisedHttp =
+          new RawAtlasHttp(raised.baseUrl(), "contract-public", "contract-private", "MD5");
+      for (int i = 0; i < 101; i++) {
+        raised.createBehindTheBack(PROJECT, validUser("user-" + i));
+      }
+
+      JsonNode first = raisedHttp.get(USERS).json();
+
+      assertThat(first.get("results")).hasSize(100);
+      assertThat(first.get("totalCount").asInt()).isEqualTo(101);
+      assertThat(raisedHttp.get(USERS + "?pageNum=2").json().get("results")).hasSize(1);
     }
-
-    JsonNode first = http.get(USERS).json();
-
-    assertThat(first.get("results")).hasSize(100);
-    assertThat(first.get("totalCount").asInt()).isEqualTo(101);
-    assertThat(http.get(USERS + "?pageNum=2").json().get("results")).hasSize(1);
   }
 
   private static List<String> fieldNames(JsonNode node) {
