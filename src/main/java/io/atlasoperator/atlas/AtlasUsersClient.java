@@ -206,6 +206,7 @@ public final class AtlasUsersClient implements AtlasUsers, AtlasDeployments {
                 + error.operation()
                 + "; retried after its Retry-After"
             : answer.getMessage();
-    return new AtlasFailure(kind, message, call, answer.retryAfter().orElse(null), answer);
+    return new AtlasFailure(
+        kind, message, call, answer.retryAfter().orElse(null), answer.errorCode(), answer);
   }
 }

@@ -20,6 +20,12 @@ public final class Annotations {
    */
   public static final String DRY_RUN = "atlasoperator.io/dry-run";
 
+  /**
+   * Any new value (a date, a counter) rotates a generated password now; the value last acted on is
+   * kept on the password Secret, so each value rotates once.
+   */
+  public static final String ROTATE_PASSWORD = "atlasoperator.io/rotate-password";
+
   /** MongoDB's operator's "keep": deleting the resource leaves the Atlas user (Retain). */
   public static final String AKO_RESOURCE_POLICY = "mongodb.com/atlas-resource-policy";
 
@@ -28,7 +34,7 @@ public final class Annotations {
 
   /** Annotations whose change is acted on at once (other metadata changes are not events). */
   public static final List<String> ACTED_ON =
-      List.of(PAUSED, DRY_RUN, AKO_RESOURCE_POLICY, AKO_RECONCILIATION_POLICY);
+      List.of(PAUSED, DRY_RUN, ROTATE_PASSWORD, AKO_RESOURCE_POLICY, AKO_RECONCILIATION_POLICY);
 
   private Annotations() {}
 
@@ -83,6 +89,12 @@ public final class Annotations {
   /** True when the annotations this operator acts on differ between two versions. */
   public static boolean actedOnChanged(AtlasDatabaseUser newer, AtlasDatabaseUser older) {
     return ACTED_ON.stream().anyMatch(a -> !Objects.equals(value(newer, a), value(older, a)));
+  }
+
+  /** The value of the rotate-password annotation, if set. */
+  public static java.util.Optional<String> rotationRequest(AtlasDatabaseUser resource) {
+    return java.util.Optional.ofNullable(value(resource, ROTATE_PASSWORD))
+        .filter(v -> !v.isBlank());
   }
 
   private static boolean keep(AtlasDatabaseUser resource) {

@@ -23,10 +23,10 @@ import java.util.List;
     reason = "FieldValueForbidden",
     fieldPath = ".passwordSecretRef")
 @ValidationRule(
-    value = SpecRules.PASSWORD_FOR_SCRAM,
-    message = SpecRules.PASSWORD_FOR_SCRAM_MESSAGE,
-    reason = "FieldValueRequired",
-    fieldPath = ".passwordSecretRef")
+    value = SpecRules.GENERATION_FOR_SCRAM,
+    message = SpecRules.GENERATION_FOR_SCRAM_MESSAGE,
+    reason = "FieldValueForbidden",
+    fieldPath = ".passwordGeneration")
 @ValidationRule(
     value = SpecRules.EXTERNAL_AUTH_ON_EXTERNAL,
     message = SpecRules.EXTERNAL_AUTH_ON_EXTERNAL_MESSAGE,
@@ -47,6 +47,10 @@ import java.util.List;
 @ValidationRule(
     value = SpecRules.X509_NOT_TEMPORARY,
     message = SpecRules.X509_NOT_TEMPORARY_MESSAGE)
+@ValidationRule(
+    value = SpecRules.LEASE_ALONE,
+    message = SpecRules.LEASE_ALONE_MESSAGE,
+    fieldPath = ".lease")
 @ValidationRule(
     value = SpecRules.ONE_EXPIRY,
     message = SpecRules.ONE_EXPIRY_MESSAGE,
@@ -97,9 +101,11 @@ public class AtlasDatabaseUserSpec extends MongoDbOperatorFields {
   private DatabaseName databaseName = DatabaseName.ADMIN;
 
   /**
-   * Secret key in this namespace holding the user's password (at least 8 characters). Required for
-   * SCRAM users; forbidden for $external users and for LDAP and OIDC groups. Changing the Secret's
-   * value rotates the password in Atlas.
+   * Secret key in this namespace holding the user's password (at least 8 characters), for SCRAM
+   * users; forbidden for $external users and for LDAP and OIDC groups. Changing the password in the
+   * Secret rotates it in Atlas (a change of anything else in the Secret sends nothing). When
+   * omitted, the operator generates the password into a Secret RESOURCE-password that it owns (see
+   * passwordGeneration).
    */
   private PasswordSecretRef passwordSecretRef;
 
@@ -123,35 +129,6 @@ public class AtlasDatabaseUserSpec extends MongoDbOperatorFields {
       value = "self.all(l, self.exists_one(m, m.key == l.key))",
       message = "label keys must be unique")
   private List<Label> labels = new ArrayList<>();
-
-  /**
-   * Makes this a temporary user: the date and time after which Atlas deletes the user, in the forms
-   * MongoDB's operator accepts: RFC 3339 with Z or an offset (+02:00 or +0200), without a zone
-   * (UTC), or a date alone (midnight UTC). Sent to Atlas in UTC; status.atlas.expiresAt shows it
-   * so. Atlas accepts at most one week ahead when the user is created or the date changed, so a
-   * date kept in Git goes stale within a week: expiresAfter does not. Set at most one of the two.
-   * Neither can be added to nor removed from an existing resource: Atlas cannot turn a permanent
-   * user into a temporary one or back.
-   */
-  @Pattern(
-      "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$")
-  private String deleteAfterDate;
-
-  /**
-   * Makes this a temporary user that Atlas deletes this long after the resource was created
-   * (metadata.creationTimestamp), e.g. 72h or 36h30m: hours (h), minutes (m) and seconds (s), more
-   * than 0 and at most 168h (the week Atlas allows). The date is computed from the creation, not
-   * from when the operator acts, so it is the same after a restart, under dry run and on every
-   * replica; it is sent to Atlas as deleteAfterDate and shown in status.atlas.expiresAt. Editing it
-   * moves the date to the creation plus the new duration (it never restarts the clock); to have a
-   * new temporary user after this one expired, delete the resource and apply it again. Set at most
-   * one of expiresAfter and deleteAfterDate.
-   */
-  @Size(max = 32)
-  @ValidationRule(
-      value = SpecRules.EXPIRES_AFTER_RANGE,
-      message = SpecRules.EXPIRES_AFTER_RANGE_MESSAGE)
-  private String expiresAfter;
 
   /**
    * LDAP authentication: USER for an LDAP user (databaseName $external), GROUP for an LDAP group
@@ -238,22 +215,6 @@ public class AtlasDatabaseUserSpec extends MongoDbOperatorFields {
 
   public void setLabels(List<Label> labels) {
     this.labels = labels;
-  }
-
-  public String getDeleteAfterDate() {
-    return deleteAfterDate;
-  }
-
-  public void setDeleteAfterDate(String deleteAfterDate) {
-    this.deleteAfterDate = deleteAfterDate;
-  }
-
-  public String getExpiresAfter() {
-    return expiresAfter;
-  }
-
-  public void setExpiresAfter(String expiresAfter) {
-    this.expiresAfter = expiresAfter;
   }
 
   public LdapAuthType getLdapAuthType() {

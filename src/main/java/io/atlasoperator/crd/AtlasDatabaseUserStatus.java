@@ -46,6 +46,17 @@ public class AtlasDatabaseUserStatus {
    */
   private List<String> connectionSecrets;
 
+  /** Where the password is kept and, when the operator generated it, its rotations. */
+  private PasswordStatus password;
+
+  public PasswordStatus getPassword() {
+    return password;
+  }
+
+  public void setPassword(PasswordStatus password) {
+    this.password = password;
+  }
+
   public List<String> getConnectionSecrets() {
     return connectionSecrets;
   }

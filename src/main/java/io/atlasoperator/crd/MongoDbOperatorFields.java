@@ -37,7 +37,7 @@ import io.fabric8.generator.annotation.ValidationRule;
             + " instead (the same Secret and keys work)",
     fieldPath = ".connectionSecret",
     reason = "FieldValueForbidden")
-public abstract class MongoDbOperatorFields extends ApplicationFields {
+public abstract class MongoDbOperatorFields extends TemporaryFields {
 
   /** Not supported (MongoDB's operator's): write projectId instead. */
   private Reference projectRef;

@@ -65,12 +65,12 @@ final class SpecRules {
       "passwordSecretRef must not be set for an LDAP GROUP or OIDC IDP_GROUP user:"
           + " its members authenticate through the identity provider";
 
-  /** SCRAM users, those with no other authentication type, need a password. */
-  static final String PASSWORD_FOR_SCRAM = "has(self.passwordSecretRef) || " + ANY_AUTH;
+  /** Only SCRAM users, those with no other authentication type, have a password to generate. */
+  static final String GENERATION_FOR_SCRAM = "!has(self.passwordGeneration) || !" + ANY_AUTH;
 
-  static final String PASSWORD_FOR_SCRAM_MESSAGE =
-      "passwordSecretRef is required for a SCRAM user (no ldapAuthType, x509Type, awsIamType"
-          + " or oidcAuthType)";
+  static final String GENERATION_FOR_SCRAM_MESSAGE =
+      "passwordGeneration is for SCRAM users only (no ldapAuthType, x509Type, awsIamType"
+          + " or oidcAuthType): other users have no password";
 
   /** Users of an external authentication type live in $external. */
   static final String EXTERNAL_AUTH_ON_EXTERNAL =
@@ -117,17 +117,33 @@ final class SpecRules {
       "each role may be listed once: remove the duplicate roleName/databaseName pair";
 
   /** Either form of expiry makes a temporary user. */
-  private static final String TEMPORARY = "(has(self.deleteAfterDate) || has(self.expiresAfter))";
+  private static final String TEMPORARY =
+      "(has(self.deleteAfterDate) || has(self.expiresAfter) || has(self.lease))";
 
   private static final String WAS_TEMPORARY =
-      "(has(oldSelf.deleteAfterDate) || has(oldSelf.expiresAfter))";
+      "(has(oldSelf.deleteAfterDate) || has(oldSelf.expiresAfter) || has(oldSelf.lease))";
+
+  /** A lease sets the date itself. */
+  static final String LEASE_ALONE =
+      "!has(self.lease) || !(has(self.deleteAfterDate) || has(self.expiresAfter))";
+
+  static final String LEASE_ALONE_MESSAGE =
+      "lease renews the user's date itself: set one of lease, expiresAfter and deleteAfterDate";
+
+  static final String LEASE_RANGE =
+      "self.matches('^([0-9]+(\\\\.[0-9]+)?(h|m|s))+$')"
+          + " && duration(self) >= duration('10m') && duration(self) <= duration('168h')";
+
+  static final String LEASE_RANGE_MESSAGE =
+      "lease must be a duration in hours (h), minutes (m) and seconds (s) such as 24h or 90m,"
+          + " from 10m to 168h (7 days): Atlas deletes a temporary user at most a week ahead";
 
   /** X.509 users cannot be temporary. */
   static final String X509_NOT_TEMPORARY =
       "!(has(self.x509Type) && self.x509Type != 'NONE' && " + TEMPORARY + ")";
 
   static final String X509_NOT_TEMPORARY_MESSAGE =
-      "an X.509 user cannot be temporary: remove deleteAfterDate and expiresAfter";
+      "an X.509 user cannot be temporary: remove deleteAfterDate, expiresAfter and lease";
 
   /** One expiry: an absolute date or a duration, not both. */
   static final String ONE_EXPIRY = "!(has(self.deleteAfterDate) && has(self.expiresAfter))";
@@ -164,9 +180,9 @@ final class SpecRules {
 
   static final String TEMPORARY_IMMUTABLE_MESSAGE =
       WAS_TEMPORARY
-          + " ? 'deleteAfterDate or expiresAfter cannot be removed: Atlas cannot make a temporary"
+          + " ? 'deleteAfterDate, expiresAfter or lease cannot be removed: Atlas cannot make a temporary"
           + " user permanent; create a new resource for a permanent user'"
-          + " : 'deleteAfterDate or expiresAfter cannot be added: Atlas cannot make a permanent"
+          + " : 'deleteAfterDate, expiresAfter or lease cannot be added: Atlas cannot make a permanent"
           + " user temporary"
           + " (PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY); create a new resource for a"
           + " temporary user'";

@@ -38,6 +38,7 @@ public final class AtlasFailure extends RuntimeException {
   private final Kind kind;
   private final String call;
   private final transient Duration retryAfter;
+  private final String errorCode;
 
   /**
    * A failure of {@code kind}; {@code call} describes the failed call for the log (method, path,
@@ -45,10 +46,27 @@ public final class AtlasFailure extends RuntimeException {
    */
   public AtlasFailure(
       Kind kind, String message, String call, Duration retryAfter, Throwable cause) {
+    this(kind, message, call, retryAfter, null, cause);
+  }
+
+  /** As above, with Atlas's errorCode (COMMON_PASSWORD, ...) when it answered one. */
+  public AtlasFailure(
+      Kind kind,
+      String message,
+      String call,
+      Duration retryAfter,
+      String errorCode,
+      Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.call = call;
     this.retryAfter = retryAfter;
+    this.errorCode = errorCode;
+  }
+
+  /** Atlas's errorCode, when it answered with one. */
+  public Optional<String> errorCode() {
+    return Optional.ofNullable(errorCode);
   }
 
   public Kind kind() {

@@ -56,6 +56,12 @@ public record DatabaseUser(
         description);
   }
 
+  /** The same user with another deleteAfterDate. */
+  public DatabaseUser withDeleteAfterDate(Instant date) {
+    return new DatabaseUser(
+        projectId, databaseName, username, roles, scopes, labels, date, authType, description);
+  }
+
   /** Identifies this user within Atlas. */
   public UserKey key() {
     return new UserKey(projectId, databaseName, username);

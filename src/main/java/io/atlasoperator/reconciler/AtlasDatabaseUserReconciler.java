@@ -34,6 +34,7 @@ public final class AtlasDatabaseUserReconciler
   private final Reporter reporter;
   private final Connections connections;
   private final KubeConnectionSecrets connectionSecrets;
+  private final GeneratedPasswords generated;
 
   AtlasDatabaseUserReconciler(
       SecretCache secretCache,
@@ -41,13 +42,15 @@ public final class AtlasDatabaseUserReconciler
       UserCleanup deletion,
       Reporter reporter,
       Connections connections,
-      KubeConnectionSecrets connectionSecrets) {
+      KubeConnectionSecrets connectionSecrets,
+      GeneratedPasswords generated) {
     this.secretCache = secretCache;
     this.loop = loop;
     this.deletion = deletion;
     this.reporter = reporter;
     this.connections = connections;
     this.connectionSecrets = connectionSecrets;
+    this.generated = generated;
   }
 
   @Override
@@ -71,7 +74,8 @@ public final class AtlasDatabaseUserReconciler
       throw new RetriedWithBackoff(failed, step.observed());
     }
     UpdateControl<AtlasDatabaseUser> control =
-        reporter.reconciled(resource, step.outcome(), step.observed(), attempt(context));
+        reporter.reconciled(
+            resource, step.outcome(), step.observed(), step.password(), attempt(context));
     if (!control.isPatchStatus()) {
       return control;
     }
@@ -122,7 +126,7 @@ public final class AtlasDatabaseUserReconciler
     try {
       Outcome outcome = deletion.cleanup(resource, Claims.of(context.getPrimaryCache()));
       if (outcome instanceof Outcome.Released) {
-        outcome = connections.released(resource, outcome);
+        outcome = generated.released(resource, connections.released(resource, outcome));
       }
       return reporter.deleted(resource, outcome, attempt(context));
     } catch (RuntimeException e) {

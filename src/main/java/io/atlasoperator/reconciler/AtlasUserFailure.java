@@ -30,6 +30,25 @@ final class AtlasUserFailure extends Exception {
 
   /** A failed Atlas call as a status reason: transient ones are retried, the rest wait. */
   static AtlasUserFailure of(AtlasFailure failure) {
+    String code = failure.errorCode().orElse("");
+    if (code.equals("COMMON_PASSWORD")) {
+      return new AtlasUserFailure(
+          Reason.InvalidPassword,
+          "Atlas refused the password as too common (400 COMMON_PASSWORD: it is on the lists of"
+              + " most used passwords); put another in the password Secret, or remove"
+              + " passwordSecretRef to have the operator generate one",
+          null,
+          failure.call());
+    }
+    if (code.equals("GROUP_USERS_LIMIT_EXCEEDED")) {
+      return new AtlasUserFailure(
+          Reason.ProjectFull,
+          "Atlas refused to create the user: the project holds Atlas's maximum of database users"
+              + " (100 per project; 403 GROUP_USERS_LIMIT_EXCEEDED); delete a user or use another"
+              + " project. Looked at again at the resync",
+          null,
+          failure.call());
+    }
     Reason reason;
     switch (failure.kind()) {
       case NO_ANSWER, TRANSIENT -> reason = Reason.AtlasUnavailable;

@@ -39,6 +39,9 @@ public final class Controllers {
             attempt -> backoff(config, attempt),
             metrics);
     DryRun dryRun = new DryRun(config.dryRun());
+    GeneratedPasswords generated =
+        new GeneratedPasswords(
+            new KubePasswordSecrets(kubernetes), secretCache, new PasswordGenerator(), clock);
     KubeConnectionSecrets connectionSecrets = new KubeConnectionSecrets(config.watchNamespaces());
     Connections connections =
         new Connections(
@@ -56,7 +59,8 @@ public final class Controllers {
             dryRun,
             reporter,
             connections,
-            new PasswordFingerprints()),
+            new PasswordFingerprints(),
+            generated),
         new UserCleanup(
             atlas,
             projectUsers,
@@ -65,7 +69,8 @@ public final class Controllers {
             dryRun),
         reporter,
         connections,
-        connectionSecrets);
+        connectionSecrets,
+        generated);
   }
 
   /**

@@ -28,8 +28,31 @@ import java.util.regex.Pattern;
  * @param at the moment Atlas deletes the user
  * @param expiresAfter the duration as written, for spec.expiresAfter; null for spec.deleteAfterDate
  * @param from the resource's creation, for spec.expiresAfter; null for spec.deleteAfterDate
+ * @param lease spec.lease: the user is renewed to this long ahead once less than half is left; null
+ *     for the other two
  */
-record Expiry(Instant at, String expiresAfter, Instant from) {
+record Expiry(Instant at, String expiresAfter, Instant from, Duration lease) {
+
+  Expiry(Instant at, String expiresAfter, Instant from) {
+    this(at, expiresAfter, from, null);
+  }
+
+  /**
+   * A lease's date for now: the date Atlas holds ({@code current}; null when there is no user)
+   * while more than half the lease is left, else a new one a whole lease ahead (a renewal).
+   */
+  Expiry leasedAt(Instant current, Instant now) {
+    Instant at =
+        current != null && current.isAfter(now.plus(lease.dividedBy(2)))
+            ? current
+            : now.plus(lease).truncatedTo(ChronoUnit.SECONDS);
+    return new Expiry(at, null, null, lease);
+  }
+
+  /** When a lease is renewed: once less than half of it is left. */
+  Instant renewsAt() {
+    return at.minus(lease.dividedBy(2));
+  }
 
   /** spec.deleteAfterDate. */
   static Expiry absolute(Instant at) {
@@ -42,6 +65,9 @@ record Expiry(Instant at, String expiresAfter, Instant from) {
 
   /** The expiry as a message names it, e.g. in "... is in the past". */
   String describe() {
+    if (lease != null) {
+      return "the lease's end " + at + " (spec.lease " + lease + ")";
+    }
     return relative()
         ? "the expiry "
             + at
@@ -64,15 +90,37 @@ record Expiry(Instant at, String expiresAfter, Instant from) {
 
   /** What the user can do to have a temporary user again once this one is past. */
   String renewal() {
-    return relative()
-        ? "spec.expiresAfter counts from the resource's creation, so delete and apply the resource"
-            + " again for a new temporary user"
-        : "set a later spec.deleteAfterDate to create it again";
+    return lease != null
+        ? "a lease is renewed while the resource exists"
+        : relative()
+            ? "spec.expiresAfter counts from the resource's creation, so delete and apply the resource"
+                + " again for a new temporary user"
+            : "set a later spec.deleteAfterDate to create it again";
   }
 
   /** The spec's expiry; empty for a permanent user. */
   static Optional<Expiry> of(AtlasDatabaseUser resource) throws AtlasUserFailure {
     AtlasDatabaseUserSpec spec = resource.getSpec();
+    if (spec.getLease() != null) {
+      // Settled against Atlas's date when the plan is made (leasedAt); until then the last date
+      // the status saw, else a lease from the creation.
+      Duration lease;
+      try {
+        lease = duration(spec.getLease());
+      } catch (IllegalArgumentException e) {
+        throw new AtlasUserFailure(Reason.InvalidSpec, "spec.lease: " + e.getMessage());
+      }
+      String seen =
+          resource.getStatus() == null || resource.getStatus().getAtlas() == null
+              ? null
+              : resource.getStatus().getAtlas().getExpiresAt();
+      String created = resource.getMetadata().getCreationTimestamp();
+      Instant at =
+          seen != null
+              ? Instant.parse(seen)
+              : (created == null ? Instant.EPOCH : Instant.parse(created)).plus(lease);
+      return Optional.of(new Expiry(at, null, null, lease));
+    }
     if (spec.getExpiresAfter() != null) {
       String created = resource.getMetadata().getCreationTimestamp();
       if (created == null) {

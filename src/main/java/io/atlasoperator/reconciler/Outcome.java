@@ -39,6 +39,11 @@ sealed interface Outcome {
         boolean wrote) {
       this(reason, message, inAtlas, appliedPasswordVersion, wrote, null, null);
     }
+
+    /** The same outcome, looked at again after {@code after} (at the latest at the resync). */
+    Applied withRecheck(Duration after) {
+      return new Applied(reason, message, inAtlas, appliedPasswordVersion, wrote, secrets, after);
+    }
   }
 
   /** Not acted on, as asked: paused, or a dry run of a write. */

@@ -30,6 +30,31 @@ final class PlanExecutor {
   }
 
   /** The plan for a request, given what Atlas holds. */
+  /**
+   * The request with a lease settled against the user Atlas holds: its date kept while more than
+   * half the lease is left, else renewed a whole lease ahead; any other request as it is.
+   */
+  UserPlan.Request leased(UserPlan.Request request, Optional<DatabaseUser> actual) {
+    Expiry expiry = request.expiry();
+    if (expiry == null || expiry.lease() == null) {
+      return request;
+    }
+    return request.withExpiry(
+        expiry.leasedAt(actual.map(DatabaseUser::deleteAfterDate).orElse(null), clock.instant()));
+  }
+
+  /** How long until a leased user is renewed (at least a second); empty for any other. */
+  Optional<java.time.Duration> untilRenewal(UserPlan.Request request) {
+    Expiry expiry = request.expiry();
+    if (expiry == null || expiry.lease() == null) {
+      return Optional.empty();
+    }
+    java.time.Duration left = java.time.Duration.between(clock.instant(), expiry.renewsAt());
+    return Optional.of(left.compareTo(SECOND) < 0 ? SECOND : left);
+  }
+
+  private static final java.time.Duration SECOND = java.time.Duration.ofSeconds(1);
+
   UserPlan plan(UserPlan.Request request, Optional<DatabaseUser> actual) {
     return UserPlan.decide(request, actual, clock.instant(), adoptionEnabled);
   }

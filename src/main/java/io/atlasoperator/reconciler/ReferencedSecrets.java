@@ -11,12 +11,7 @@ import io.atlasoperator.domain.ServiceAccount;
 import io.atlasoperator.status.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +40,8 @@ final class ReferencedSecrets {
       Password password,
       String passwordVersion,
       String credentialsVersion,
-      List<Unwatched> unwatched) {
+      List<Unwatched> unwatched,
+      Secret passwordSecret) {
 
     /** What a reconcile acted on, for status.observedInputs: never a value, only versions. */
     String observed(Long generation) {
@@ -77,6 +73,15 @@ final class ReferencedSecrets {
    * credentialsSecretRef must be allowed the default credentials by the policy first.
    */
   Inputs read(AtlasDatabaseUser resource) throws AtlasUserFailure {
+    return read(resource, Optional.empty());
+  }
+
+  /**
+   * As {@link #read(AtlasDatabaseUser)}, with the password Secret as the operator just wrote it
+   * ({@code written}; empty: read it), which the cache may not hold yet. A generated Secret in the
+   * middle of a rotation gives its new password, the one to send to Atlas.
+   */
+  Inputs read(AtlasDatabaseUser resource, Optional<Secret> written) throws AtlasUserFailure {
     if (resource.getSpec().getCredentialsSecretRef() == null) {
       Optional<String> denial =
           policy.denial(
@@ -90,19 +95,27 @@ final class ReferencedSecrets {
     List<Unwatched> unwatched = new ArrayList<>();
     Secret credentials = secret(credentialsId(resource), unwatched);
     AtlasCredentials key = credentials(credentials);
-    PasswordSecretRef ref = resource.getSpec().getPasswordSecretRef();
+    PasswordSecretRef ref = PasswordSecrets.ref(resource);
     if (ref == null) {
-      return new Inputs(key, null, null, version(credentials, null), unwatched);
+      return new Inputs(key, null, null, version(credentials, null), unwatched, null);
     }
     Secret passwordSecret =
-        secret(new ResourceID(ref.getName(), resource.getMetadata().getNamespace()), unwatched);
+        written.isPresent()
+            ? written.get()
+            : secret(
+                new ResourceID(ref.getName(), resource.getMetadata().getNamespace()), unwatched);
     String passwordKey = ref.getKey() == null ? "password" : ref.getKey();
+    if (PasswordSecrets.owns(resource, passwordSecret)
+        && SecretValues.has(passwordSecret, PasswordSecrets.PENDING_KEY)) {
+      passwordKey = PasswordSecrets.PENDING_KEY;
+    }
     return new Inputs(
         key,
         password(passwordSecret, passwordKey),
         version(passwordSecret, passwordKey),
         version(credentials, null),
-        List.copyOf(unwatched));
+        List.copyOf(unwatched),
+        passwordSecret);
   }
 
   /**
@@ -113,7 +126,7 @@ final class ReferencedSecrets {
 
   private static Password password(Secret secret, String key) throws AtlasUserFailure {
     String name = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
-    String value = value(secret, key, Reason.InvalidPassword);
+    String value = SecretValues.value(secret, key, Reason.InvalidPassword);
     int length = value.codePointCount(0, value.length());
     if (length < PASSWORD_MIN_LENGTH) {
       throw new AtlasUserFailure(
@@ -142,8 +155,9 @@ final class ReferencedSecrets {
    * if present, is not needed here and is ignored.
    */
   private static AtlasCredentials credentials(Secret secret) throws AtlasUserFailure {
-    boolean apiKey = has(secret, PUBLIC_KEY) || has(secret, PRIVATE_KEY);
-    boolean serviceAccount = has(secret, CLIENT_ID) || has(secret, CLIENT_SECRET);
+    boolean apiKey = SecretValues.has(secret, PUBLIC_KEY) || SecretValues.has(secret, PRIVATE_KEY);
+    boolean serviceAccount =
+        SecretValues.has(secret, CLIENT_ID) || SecretValues.has(secret, CLIENT_SECRET);
     if (apiKey && serviceAccount) {
       throw new AtlasUserFailure(
           Reason.InvalidCredentials,
@@ -166,17 +180,12 @@ final class ReferencedSecrets {
             + " API key) or clientId and clientSecret (a Service Account)");
   }
 
-  private static boolean has(Secret secret, String key) {
-    return (secret.getData() != null && secret.getData().containsKey(key))
-        || (secret.getStringData() != null && secret.getStringData().containsKey(key));
-  }
-
   private static String name(Secret secret) {
     return secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
   }
 
   private static String nonEmpty(Secret secret, String key) throws AtlasUserFailure {
-    String value = value(secret, key, Reason.InvalidCredentials);
+    String value = SecretValues.value(secret, key, Reason.InvalidCredentials);
     if (value.isEmpty()) {
       throw new AtlasUserFailure(
           Reason.InvalidCredentials,
@@ -198,8 +207,9 @@ final class ReferencedSecrets {
       return names;
     }
     String namespace = resource.getMetadata().getNamespace();
-    if (resource.getSpec().getPasswordSecretRef() != null) {
-      names.add(namespace + "/" + resource.getSpec().getPasswordSecretRef().getName());
+    PasswordSecretRef password = PasswordSecrets.ref(resource);
+    if (password != null) {
+      names.add(namespace + "/" + password.getName());
     }
     if (resource.getSpec().getCredentialsSecretRef() != null) {
       names.add(namespace + "/" + resource.getSpec().getCredentialsSecretRef().getName());
@@ -245,40 +255,6 @@ final class ReferencedSecrets {
               found.secret().getMetadata().getResourceVersion()));
     }
     return found.secret();
-  }
-
-  /**
-   * A key's value as text; {@code notText} is the reason when the bytes are not UTF-8 (the Secret
-   * holds something, but not what it should).
-   */
-  private static String value(Secret secret, String key, Reason notText) throws AtlasUserFailure {
-    String encoded = secret.getData() == null ? null : secret.getData().get(key);
-    String plain = secret.getStringData() == null ? null : secret.getStringData().get(key);
-    String name = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
-    if (encoded == null && plain == null) {
-      throw new AtlasUserFailure(Reason.SecretKeyNotFound, "Secret " + name + " has no key " + key);
-    }
-    if (encoded == null) {
-      return plain;
-    }
-    try {
-      // Strict: bytes that are not UTF-8 text are refused, never replaced (a password altered
-      // on the way to Atlas would be one nobody knows).
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)))
-          .toString();
-    } catch (CharacterCodingException | IllegalArgumentException e) {
-      throw new AtlasUserFailure(
-          notText,
-          "The value of key "
-              + key
-              + " in Secret "
-              + name
-              + " is not UTF-8 text; it was not sent to Atlas");
-    }
   }
 
   private static String version(Secret secret, String key) {

@@ -4,6 +4,7 @@ import io.atlasoperator.config.OperatorConfig;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.AtlasDatabaseUserStatus;
 import io.atlasoperator.crd.AtlasUserStatus;
+import io.atlasoperator.crd.PasswordStatus;
 import io.atlasoperator.status.ConditionType;
 import io.atlasoperator.status.Reason;
 import io.atlasoperator.status.StatusBuilder;
@@ -78,10 +79,15 @@ final class Reporter {
   /**
    * A reconcile that ended without JOSDK's retry: Applied, Held, Unchanged, or a failure that waits
    * for a change, the resync or Atlas's Retry-After. {@code observed} is what it read (null when it
-   * read nothing); {@code attempt} the attempt's number, from 1.
+   * read nothing); {@code password} status.password as the step found it (null: unchanged); {@code
+   * attempt} the attempt's number, from 1.
    */
   UpdateControl<AtlasDatabaseUser> reconciled(
-      AtlasDatabaseUser resource, Outcome outcome, String observed, int attempt) {
+      AtlasDatabaseUser resource,
+      Outcome outcome,
+      String observed,
+      PasswordStatus password,
+      int attempt) {
     if (outcome instanceof Outcome.Unchanged unchanged) {
       if (unchanged.failedCall() != null) {
         LOG.warn(
@@ -98,14 +104,14 @@ final class Reporter {
       return UpdateControl.<AtlasDatabaseUser>noUpdate().rescheduleAfter(resync);
     }
     UpdateControl<AtlasDatabaseUser> control =
-        report(resource, outcome, observed, attempt)
+        report(resource, outcome, observed, password, attempt)
             ? UpdateControl.patchStatus(resource)
             : UpdateControl.noUpdate();
     Duration next = resync;
     if (outcome instanceof Outcome.Failed failed) {
       next = failed.after().orElse(resync);
     } else if (outcome instanceof Outcome.Applied applied && applied.recheck() != null) {
-      next = applied.recheck();
+      next = applied.recheck().compareTo(resync) < 0 ? applied.recheck() : resync;
     }
     return control.rescheduleAfter(next);
   }
@@ -113,7 +119,7 @@ final class Reporter {
   /** A failure that JOSDK's retry takes from here: thrown from reconcile, handed back here. */
   ErrorStatusUpdateControl<AtlasDatabaseUser> retried(
       AtlasDatabaseUser resource, Outcome.Failed failed, String observed, int attempt) {
-    return report(resource, failed, observed, attempt)
+    return report(resource, failed, observed, null, attempt)
         ? ErrorStatusUpdateControl.patchStatus(resource)
         : ErrorStatusUpdateControl.noStatusUpdate();
   }
@@ -138,7 +144,8 @@ final class Reporter {
       throw new IllegalStateException("a deletion ends Released or Failed, not " + outcome);
     }
     AtlasDatabaseUserStatus previous = resource.getStatus();
-    if (report(resource, failed, previous == null ? null : previous.getObservedInputs(), attempt)) {
+    String observed = previous == null ? null : previous.getObservedInputs();
+    if (report(resource, failed, observed, null, attempt)) {
       deletionStatus.write(resource);
     }
     if (failed.backoff()) {
@@ -152,7 +159,11 @@ final class Reporter {
    * whether the status changed.
    */
   private boolean report(
-      AtlasDatabaseUser resource, Outcome outcome, String observed, int attempt) {
+      AtlasDatabaseUser resource,
+      Outcome outcome,
+      String observed,
+      PasswordStatus password,
+      int attempt) {
     AtlasDatabaseUserStatus previous = resource.getStatus();
     AtlasUserStatus atlas = previous == null ? null : previous.getAtlas();
     String applied = previous == null ? null : previous.getAppliedPasswordVersion();
@@ -171,10 +182,10 @@ final class Reporter {
       Optional<Reason> ready = StatusBuilder.readyReason(previous).flatMap(Reporter::reason);
       if (reason == Reason.UpToDate
           && !wrote
-          && StatusBuilder.readyOn(resource, observed)
+          && StatusBuilder.readyOn(resource, previous == null ? null : previous.getObservedInputs())
           && ready.filter(r -> r.kind() == Reason.Kind.READY).isPresent()) {
-        // Ready before, on the same spec and Secrets, and nothing written: the status keeps the
-        // last change's words (Created, Updated, ...), so a steady resource is not rewritten.
+        // Ready before on the same spec and nothing written (a Secret's label changed, a rotated
+        // password moved within its Secret): the last change's words stay (Created, ...).
         reason = ready.get();
         message = StatusBuilder.condition(previous, ConditionType.Ready).orElseThrow().getMessage();
       }
@@ -206,6 +217,10 @@ final class Reporter {
     Optional<Reason> was = StatusBuilder.readyReason(previous).flatMap(Reporter::reason);
     resource.setStatus(statuses.build(resource, reason, message, atlas, applied, observed));
     resource.getStatus().setConnectionSecrets(secrets);
+    resource
+        .getStatus()
+        .setPassword(
+            password != null ? password : previous == null ? null : previous.getPassword());
     // A new reason is news, except Ready after Ready (Created, then UpToDate): writes speak.
     boolean transition =
         was.isEmpty()

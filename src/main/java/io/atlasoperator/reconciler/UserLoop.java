@@ -2,10 +2,12 @@ package io.atlasoperator.reconciler;
 
 import io.atlasoperator.crd.Annotations;
 import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.PasswordStatus;
 import io.atlasoperator.domain.AtlasFailure;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.status.Reason;
 import io.atlasoperator.status.StatusBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Optional;
 
 /**
@@ -18,8 +20,16 @@ import java.util.Optional;
  */
 final class UserLoop {
 
-  /** The outcome, and what was read for it (status.observedInputs; null when nothing was). */
-  record Step(Outcome outcome, String observed) {}
+  /**
+   * The outcome, what was read for it (status.observedInputs; null when nothing was), and
+   * status.password (null: as the status says).
+   */
+  record Step(Outcome outcome, String observed, PasswordStatus password) {
+
+    Step(Outcome outcome, String observed) {
+      this(outcome, observed, null);
+    }
+  }
 
   private final ReferencedSecrets secrets;
   private final ProjectUserCache projectUsers;
@@ -28,6 +38,7 @@ final class UserLoop {
   private final Reporter reporter;
   private final Connections connections;
   private final PasswordFingerprints passwords;
+  private final GeneratedPasswords generated;
 
   UserLoop(
       ReferencedSecrets secrets,
@@ -36,7 +47,8 @@ final class UserLoop {
       DryRun dryRun,
       Reporter reporter,
       Connections connections,
-      PasswordFingerprints passwords) {
+      PasswordFingerprints passwords,
+      GeneratedPasswords generated) {
     this.secrets = secrets;
     this.projectUsers = projectUsers;
     this.executor = executor;
@@ -44,6 +56,7 @@ final class UserLoop {
     this.reporter = reporter;
     this.connections = connections;
     this.passwords = passwords;
+    this.generated = generated;
   }
 
   Step reconcile(AtlasDatabaseUser resource, Claims claims) {
@@ -60,7 +73,15 @@ final class UserLoop {
                     + ": no Atlas call is made until it is removed"),
             null);
       }
-      ReferencedSecrets.Inputs inputs = secrets.read(resource);
+      GeneratedPasswords.Prepared prepared =
+          generated.prepare(resource, dryRun.appliesTo(resource));
+      if (prepared.wouldWrite().isPresent()) {
+        return new Step(
+            new Outcome.Held(
+                Reason.DryRun, "Dry run: " + prepared.wouldWrite().get() + "; nothing was written"),
+            null);
+      }
+      ReferencedSecrets.Inputs inputs = secrets.read(resource, prepared.written());
       reporter.secretsRead(resource, inputs);
       observed = inputs.observed(resource.getMetadata().getGeneration());
       if (StatusBuilder.stalledOn(resource.getStatus(), observed)) {
@@ -93,6 +114,7 @@ final class UserLoop {
         }
         throw failure;
       }
+      request = executor.leased(request, actual);
       UserPlan plan = executor.plan(request, actual);
       Optional<String> wouldWrite = dryRun.wouldWrite(resource, plan, request.desired());
       if (wouldWrite.isPresent()) {
@@ -104,10 +126,10 @@ final class UserLoop {
         passwords.remember(resource, inputs.password());
       }
       try {
-        return new Step(
+        Outcome published =
             connections.publish(
-                resource, inputs, request.desired(), applied, dryRun.appliesTo(resource)),
-            observed);
+                resource, inputs, request.desired(), applied, dryRun.appliesTo(resource));
+        return settled(resource, inputs, published, observed, executor.untilRenewal(request));
       } catch (AtlasUserFailure failure) {
         return new Step(
             Outcome.Failed.after(applied, connections.done(resource, applied), failure), observed);
@@ -126,5 +148,38 @@ final class UserLoop {
               .withSecrets(connections.published(resource)),
           observed);
     }
+  }
+
+  /**
+   * Once Atlas has applied the password everywhere (a Ready outcome), a rotation's new password
+   * moves into the password Secret; the step says when to look again for the next rotation or a
+   * lease's renewal ({@code renewal}), when sooner than the resync.
+   */
+  private Step settled(
+      AtlasDatabaseUser resource,
+      ReferencedSecrets.Inputs inputs,
+      Outcome outcome,
+      String observed,
+      Optional<java.time.Duration> renewal)
+      throws AtlasUserFailure {
+    Secret secret = inputs.passwordSecret();
+    if (outcome instanceof Outcome.Applied applied
+        && applied.reason().kind() == Reason.Kind.READY) {
+      secret =
+          generated
+              .settle(resource, secret, inputs.passwordVersion(), applied.appliedPasswordVersion())
+              .orElse(null);
+      Optional<java.time.Duration> next =
+          java.util.stream.Stream.concat(
+                  secret == null
+                      ? java.util.stream.Stream.empty()
+                      : generated.untilNext(resource, secret).stream(),
+                  renewal.stream())
+              .min(java.util.Comparator.naturalOrder());
+      if (next.isPresent() && applied.recheck() == null) {
+        outcome = applied.withRecheck(next.get());
+      }
+    }
+    return new Step(outcome, observed, generated.status(resource, secret));
   }
 }

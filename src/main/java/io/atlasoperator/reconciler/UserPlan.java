@@ -144,6 +144,18 @@ sealed interface UserPlan {
       String passwordVersion,
       Expiry expiry) {
 
+    /** The same request with another expiry, which the desired user's deleteAfterDate follows. */
+    Request withExpiry(Expiry other) {
+      return new Request(
+          desired.withDeleteAfterDate(other.at()),
+          owner,
+          adoptExisting,
+          writtenBefore,
+          appliedPasswordVersion,
+          passwordVersion,
+          other);
+    }
+
     /** The same request with the password's current version taken as applied (it is unchanged). */
     Request passwordUnchanged() {
       return new Request(

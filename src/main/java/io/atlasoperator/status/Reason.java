@@ -27,7 +27,9 @@ public enum Reason {
   SecretUnreadable(
       Kind.PROGRESSING, "the Kubernetes API server did not give a referenced Secret; retried"),
   SecretNotWritten(
-      Kind.PROGRESSING, "the Kubernetes API server did not take a connection Secret; retried"),
+      Kind.PROGRESSING,
+      "the Kubernetes API server did not take a Secret the operator writes (a connection Secret,"
+          + " a generated password); retried"),
   ClustersApplying(
       Kind.PROGRESSING,
       "Atlas is applying the user's latest change on the clusters it reaches; its connection"
@@ -57,6 +59,9 @@ public enum Reason {
   AtlasTlsError(Kind.STALLED, "the TLS connection to Atlas failed: its certificate is not trusted"),
   Expired(Kind.STALLED, "the temporary user reached its deleteAfterDate and Atlas removed it"),
   InvalidPassword(Kind.STALLED, "the password in the Secret is not one Atlas accepts"),
+  ProjectFull(
+      Kind.STALLED,
+      "the project holds Atlas's maximum of 100 database users; looked at again at the resync"),
   NotApplied(Kind.STALLED, "Atlas accepted the write but does not hold what the spec asks for"),
   DeletionBlocked(Kind.STALLED, "the Atlas user cannot be deleted with the credentials given"),
   ScopeNotFound(
@@ -179,6 +184,7 @@ public enum Reason {
           AtlasTlsError,
           DeletionBlocked,
           ScopeNotFound,
+          ProjectFull,
           SecretConflict,
           SecretNameInvalid ->
           Retry.AT_RESYNC;

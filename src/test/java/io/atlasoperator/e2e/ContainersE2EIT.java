@@ -120,7 +120,20 @@ class ContainersE2EIT {
               + Duration.between(started, Instant.now()).toMillis()
               + " ms");
 
-      assertThat(Pods.writes(atlas, PROJECT)).hasSize(4).allMatch(w -> w.startsWith("POST "));
+      assertThat(Pods.writes(atlas, PROJECT)).hasSize(5).allMatch(w -> w.startsWith("POST "));
+      // The chart's RBAC lets the operator create the generated password's Secret, which it owns.
+      io.fabric8.kubernetes.api.model.Secret generated =
+          KUBE.client().secrets().inNamespace("shop").withName("payments-app-password").get();
+      assertThat(generated.getMetadata().getLabels())
+          .containsEntry("atlasoperator.io/generated-password", "true");
+      assertThat(generated.getMetadata().getOwnerReferences())
+          .singleElement()
+          .satisfies(o -> assertThat(o.getName()).isEqualTo("payments-app"));
+      assertThat(
+              new String(
+                  java.util.Base64.getDecoder().decode(generated.getData().get("password")),
+                  java.nio.charset.StandardCharsets.UTF_8))
+          .matches("[A-Za-z0-9]{40}");
       // The chart's RBAC lets the operator write each sample's connection Secret.
       assertThat(
               KUBE.client()
@@ -134,16 +147,17 @@ class ContainersE2EIT {
               "data-engineers-analytics-cluster",
               "incident-debug-analytics-cluster",
               "orders-app-analytics-cluster",
+              "payments-app-analytics-cluster",
               "reporting-analytics-cluster");
       for (String probe : List.of("/startupz", "/livez", "/readyz")) {
         assertThat(Pods.get(http, probe).statusCode()).as(probe).isEqualTo(200);
       }
       String metrics = Pods.get(http, "/metrics").body();
       assertThat(metrics)
-          .contains("atlas_operator_resources{ready=\"True\",reason=\"Created\"} 4.0")
+          .contains("atlas_operator_resources{ready=\"True\",reason=\"Created\"} 5.0")
           .contains(
               "atlas_operator_atlas_calls_total{operation=\"create\",outcome=\"answered\","
-                  + "status=\"201\"} 4.0")
+                  + "status=\"201\"} 5.0")
           .contains("operator_sdk_controllers_execution_reconcile_seconds");
       assertThat(operator.execInContainer("id", "-u").getStdout().trim()).isEqualTo("65532");
       assertThat(

@@ -64,6 +64,23 @@ final class InMemoryAtlas implements AtlasUsers, AtlasDeployments {
     return this;
   }
 
+  /** The next call of {@code method} is refused with Atlas's {@code status} and errorCode. */
+  InMemoryAtlas refuseNext(String method, int status, String errorCode) {
+    failures.add(
+        new Injected(
+            method,
+            new AtlasFailure(
+                status == 401 || status == 403
+                    ? AtlasFailure.Kind.UNAUTHORIZED
+                    : AtlasFailure.Kind.REJECTED,
+                "Atlas answered " + status + " " + errorCode + ".",
+                "operation=" + method + " status=" + status + " errorCode=" + errorCode,
+                null,
+                errorCode,
+                null)));
+    return this;
+  }
+
   /**
    * An update of the roles is accepted but not applied, as Atlas sometimes does with a field
    * (NotApplied).

@@ -451,6 +451,7 @@ class LoopTest {
             Reason.AtlasTlsError,
             Reason.DeletionBlocked,
             Reason.ScopeNotFound,
+            Reason.ProjectFull,
             Reason.SecretConflict,
             Reason.SecretNameInvalid);
   }
@@ -466,7 +467,7 @@ class LoopTest {
     TestLoop.Result relabelled = loop.reconcile(app);
 
     assertThat(loop.atlas.writes()).as("no second PATCH").containsExactly("POST app");
-    assertThat(ready(app)).isEqualTo("UpToDate");
+    assertThat(ready(app)).as("nothing changed: the last change's words stay").isEqualTo("Created");
     assertThat(app.getStatus().getAppliedPasswordVersion())
         .isNotEqualTo(applied)
         .doesNotContain("s3cret");

@@ -84,10 +84,20 @@ final class TestLoop {
 
   private final Map<ResourceID, Secret> secrets = new HashMap<>();
   private final List<AtlasDatabaseUser> resources = new ArrayList<>();
-  private final Reporter reporter;
-  private final UserLoop loop;
-  private final UserCleanup cleanup;
-  private final Connections connections;
+  private Reporter reporter;
+  private UserLoop loop;
+  private UserCleanup cleanup;
+  private Connections connections;
+  private GeneratedPasswords generatedPasswords;
+
+  /**
+   * The password Secrets the operator writes, in {@link #secrets}, as the API server keeps them.
+   */
+  final PasswordStore passwordSecrets = new PasswordStore();
+
+  /** Writes of generated password Secrets: CREATE, REPLACE or DELETE and the Secret's name. */
+  final List<String> passwordWrites = new ArrayList<>();
+
   static final Duration APPLY_TIMEOUT = Duration.ofMinutes(10);
   private final Map<String, Integer> attempts = new HashMap<>();
   private int secretVersion;
@@ -96,8 +106,24 @@ final class TestLoop {
     this(false);
   }
 
+  private final boolean adoptionEnabled;
+
   TestLoop(boolean adoptionEnabled) {
+    this.adoptionEnabled = adoptionEnabled;
     secret(OPERATOR_NAMESPACE, CREDENTIALS, Map.of("publicApiKey", "pub", "privateApiKey", "priv"));
+    start();
+  }
+
+  /**
+   * The operator restarts: what it keeps in memory (the project caches, the password fingerprints,
+   * the writes waiting for Atlas to apply them) is gone; Atlas, the Secrets and the resources with
+   * their statuses are as they were.
+   */
+  void restart() {
+    start();
+  }
+
+  private void start() {
     SecretSource source =
         id -> Optional.ofNullable(secrets.get(id)).map(s -> new SecretSource.Found(s, true));
     ReferencedSecrets referenced =
@@ -120,6 +146,8 @@ final class TestLoop {
             attempt -> Duration.ofSeconds(1L << Math.min(attempt - 1, 8)),
             new SimpleMeterRegistry());
     DryRun dryRun = new DryRun(false);
+    generatedPasswords =
+        new GeneratedPasswords(passwordSecrets, source, new PasswordGenerator(), clock);
     connections =
         new Connections(
             new ProjectDeployments(atlas, clock, RESYNC),
@@ -136,7 +164,8 @@ final class TestLoop {
             dryRun,
             reporter,
             connections,
-            new PasswordFingerprints());
+            new PasswordFingerprints(),
+            generatedPasswords);
     cleanup = new UserCleanup(atlas, projectUsers, referenced, UserCleanup.LIST_AGE, dryRun);
   }
 
@@ -164,6 +193,97 @@ final class TestLoop {
         Map.of("password", value));
   }
 
+  /** The Secret as the API server holds it now. */
+  Optional<Secret> secret(String namespace, String name) {
+    return Optional.ofNullable(secrets.get(new ResourceID(name, namespace)));
+  }
+
+  /** Someone deletes a Secret. */
+  void deleteSecret(String namespace, String name) {
+    secrets.remove(new ResourceID(name, namespace));
+  }
+
+  /**
+   * Generated password Secrets on {@link #secrets}: a name is taken once, each write a new
+   * resourceVersion, a replace or delete at a stale one refused (409), as the API server does.
+   */
+  final class PasswordStore implements PasswordSecretStore {
+
+    private io.fabric8.kubernetes.client.KubernetesClientException nextFailure;
+
+    /** The next write fails so. */
+    void failNext(int code) {
+      nextFailure =
+          new io.fabric8.kubernetes.client.KubernetesClientException("refused", code, null);
+    }
+
+    private void failIfAsked() {
+      if (nextFailure != null) {
+        var failure = nextFailure;
+        nextFailure = null;
+        throw failure;
+      }
+    }
+
+    @Override
+    public Optional<Secret> read(String namespace, String name) {
+      return secret(namespace, name);
+    }
+
+    @Override
+    public Optional<Secret> create(Secret secret) {
+      failIfAsked();
+      ResourceID id = ResourceID.fromResource(secret);
+      if (secrets.containsKey(id)) {
+        return Optional.empty();
+      }
+      passwordWrites.add("CREATE " + secret.getMetadata().getName());
+      return Optional.of(store(secret));
+    }
+
+    @Override
+    public Secret replace(Secret secret) {
+      failIfAsked();
+      checkVersion(secret);
+      passwordWrites.add("REPLACE " + secret.getMetadata().getName());
+      return store(secret);
+    }
+
+    @Override
+    public void delete(Secret secret) {
+      failIfAsked();
+      Secret current = secrets.get(ResourceID.fromResource(secret));
+      if (current != null
+          && current
+              .getMetadata()
+              .getResourceVersion()
+              .equals(secret.getMetadata().getResourceVersion())) {
+        passwordWrites.add("DELETE " + secret.getMetadata().getName());
+        secrets.remove(ResourceID.fromResource(secret));
+      }
+    }
+
+    private void checkVersion(Secret secret) {
+      Secret current = secrets.get(ResourceID.fromResource(secret));
+      if (current == null
+          || !current
+              .getMetadata()
+              .getResourceVersion()
+              .equals(secret.getMetadata().getResourceVersion())) {
+        throw new io.fabric8.kubernetes.client.KubernetesClientException("conflict", 409, null);
+      }
+    }
+
+    private Secret store(Secret secret) {
+      Secret copy = new SecretBuilder(secret).build();
+      copy.getMetadata()
+          .setUid(secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName());
+      copy.getMetadata().setResourceVersion(Integer.toString(++secretVersion));
+      secrets.put(ResourceID.fromResource(copy), copy);
+      return new SecretBuilder(copy).build();
+    }
+  }
+
   /** A resource the API server holds (so that claims see it). */
   AtlasDatabaseUser apply(AtlasDatabaseUser resource) {
     resources.removeIf(r -> Ownership.ownerOf(r).equals(Ownership.ownerOf(resource)));
@@ -184,7 +304,7 @@ final class TestLoop {
     }
     attempts.remove(key);
     UpdateControl<AtlasDatabaseUser> control =
-        reporter.reconciled(resource, step.outcome(), step.observed(), attempt);
+        reporter.reconciled(resource, step.outcome(), step.observed(), step.password(), attempt);
     return new Result(step.outcome(), next(control), control.isPatchStatus());
   }
 
@@ -194,7 +314,7 @@ final class TestLoop {
     int attempt = attempts.getOrDefault(key, 0) + 1;
     Outcome outcome = cleanup.cleanup(resource, this::askingForTheSameUser);
     if (outcome instanceof Outcome.Released) {
-      outcome = connections.released(resource, outcome);
+      outcome = generatedPasswords.released(resource, connections.released(resource, outcome));
     }
     int written = deletionStatuses.size();
     try {

@@ -1,0 +1,275 @@
+package io.atlasoperator.reconciler;
+
+import io.atlasoperator.crd.Annotations;
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.DeletionPolicy;
+import io.atlasoperator.crd.PasswordGeneration;
+import io.atlasoperator.crd.PasswordSecretRef;
+import io.atlasoperator.crd.PasswordStatus;
+import io.atlasoperator.status.Reason;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Generated passwords: the Secret the operator creates for a SCRAM user that has none, and the
+ * rotations of its password. A rotation is carried through the Secret itself, so that a restart at
+ * any step resumes it: the new password is first kept under {@value PasswordSecrets#PENDING_KEY}
+ * (the password key unchanged), sent to Atlas from there, and moved to the password key only once
+ * Atlas has applied it on every cluster the user reaches ({@link #settle}). A Secret the operator
+ * does not own is never written.
+ */
+final class GeneratedPasswords {
+
+  /** What a dry run would have done instead of writing the Secret. */
+  record Prepared(Optional<Secret> written, Optional<String> wouldWrite) {}
+
+  private final PasswordSecretStore store;
+  private final SecretSource cache;
+  private final PasswordGenerator generator;
+  private final Clock clock;
+
+  GeneratedPasswords(
+      PasswordSecretStore store, SecretSource cache, PasswordGenerator generator, Clock clock) {
+    this.store = store;
+    this.cache = cache;
+    this.generator = generator;
+    this.clock = clock;
+  }
+
+  /**
+   * Before the Secrets are read: creates the password Secret when it does not exist, puts a new
+   * password back in an owned one emptied by hand, and starts a rotation when one is due. Gives the
+   * Secret as written (empty: read it as usual), or under a dry run what it would write.
+   */
+  Prepared prepare(AtlasDatabaseUser resource, boolean dryRun) throws AtlasUserFailure {
+    if (!PasswordSecrets.generates(resource)) {
+      return new Prepared(Optional.empty(), Optional.empty());
+    }
+    PasswordSecretRef ref = PasswordSecrets.ref(resource);
+    String namespace = resource.getMetadata().getNamespace();
+    String name = namespace + "/" + ref.getName();
+    Optional<Secret> found =
+        cache.get(new ResourceID(ref.getName(), namespace)).map(SecretSource.Found::secret);
+    if (found.isEmpty()) {
+      if (dryRun) {
+        return wouldWrite("would generate a password into Secret " + name);
+      }
+      Optional<Secret> created =
+          write(
+              name,
+              () ->
+                  store.create(PasswordSecrets.create(resource, ref, generated(resource), now())));
+      if (created.isPresent()) {
+        return new Prepared(created, Optional.empty());
+      }
+      // Taken since the cache was filled: read it as it is, and judge it like any other.
+      found = write(name, () -> store.read(namespace, ref.getName()));
+      if (found.isEmpty()) {
+        return new Prepared(Optional.empty(), Optional.empty());
+      }
+    }
+    Secret secret = found.get();
+    if (!PasswordSecrets.owns(resource, secret)) {
+      return new Prepared(Optional.empty(), Optional.empty());
+    }
+    Map<String, String> data = new LinkedHashMap<>(SecretOwnership.nonNull(secret.getData()));
+    String change = null;
+    if (data.getOrDefault(ref.getKey(), "").isEmpty()) {
+      change = "would generate a new password into Secret " + name + ", emptied by hand";
+      data.put(ref.getKey(), PasswordSecrets.encode(generated(resource)));
+      data.remove(PasswordSecrets.PENDING_KEY);
+    } else if (!data.containsKey(PasswordSecrets.PENDING_KEY) && due(resource, secret)) {
+      change = "would rotate the password in Secret " + name;
+      data.put(PasswordSecrets.PENDING_KEY, PasswordSecrets.encode(generated(resource)));
+    }
+    if (change == null) {
+      return new Prepared(Optional.of(secret), Optional.empty());
+    }
+    if (dryRun) {
+      return wouldWrite(change);
+    }
+    Secret changed = new SecretBuilder(secret).withData(data).build();
+    Map<String, String> annotations = PasswordSecrets.annotations(changed);
+    if (!data.containsKey(PasswordSecrets.PENDING_KEY)) {
+      annotations.put(PasswordSecrets.SET_AT, now().toString());
+    }
+    Annotations.rotationRequest(resource)
+        .ifPresent(r -> annotations.put(PasswordSecrets.REQUEST, r));
+    changed.getMetadata().setAnnotations(annotations);
+    return new Prepared(Optional.of(write(name, () -> store.replace(changed))), Optional.empty());
+  }
+
+  private static Prepared wouldWrite(String what) {
+    return new Prepared(Optional.empty(), Optional.of(what));
+  }
+
+  /**
+   * A rotation is due: asked for by a new annotation value, or by the schedule; and the resource is
+   * Ready, so that a rotation never starts while Atlas still applies the previous change.
+   */
+  private boolean due(AtlasDatabaseUser resource, Secret secret) {
+    if (!io.atlasoperator.status.StatusBuilder.condition(
+            resource.getStatus(), io.atlasoperator.status.ConditionType.Ready)
+        .map(c -> "True".equals(c.getStatus()))
+        .orElse(false)) {
+      return false;
+    }
+    Optional<String> request = Annotations.rotationRequest(resource);
+    if (request.isPresent()
+        && !request
+            .get()
+            .equals(PasswordSecrets.annotations(secret).get(PasswordSecrets.REQUEST))) {
+      return true;
+    }
+    return next(resource, secret).filter(at -> !now().isBefore(at)).isPresent();
+  }
+
+  /**
+   * After Atlas applied the password on every cluster the user reaches (a Ready outcome, {@code
+   * applied} the password version it holds): a rotation's new password moves to the password key.
+   * Gives the Secret as it is now.
+   */
+  Optional<Secret> settle(
+      AtlasDatabaseUser resource, Secret secret, String inputVersion, String applied)
+      throws AtlasUserFailure {
+    if (secret == null
+        || !PasswordSecrets.owns(resource, secret)
+        || !SecretOwnership.nonNull(secret.getData()).containsKey(PasswordSecrets.PENDING_KEY)
+        || !Objects.equals(inputVersion, applied)) {
+      return Optional.ofNullable(secret);
+    }
+    Map<String, String> data = new LinkedHashMap<>(secret.getData());
+    data.put(PasswordSecrets.ref(resource).getKey(), data.remove(PasswordSecrets.PENDING_KEY));
+    Secret settled = new SecretBuilder(secret).withData(data).build();
+    Map<String, String> annotations = PasswordSecrets.annotations(settled);
+    annotations.put(PasswordSecrets.SET_AT, now().toString());
+    settled.getMetadata().setAnnotations(annotations);
+    String name = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
+    return Optional.of(write(name, () -> store.replace(settled)));
+  }
+
+  /** status.password for the Secret the resource read (null: a user without a password). */
+  PasswordStatus status(AtlasDatabaseUser resource, Secret secret) {
+    PasswordSecretRef ref = PasswordSecrets.ref(resource);
+    if (ref == null) {
+      return null;
+    }
+    PasswordStatus status = new PasswordStatus();
+    status.setSecret(ref.getName());
+    boolean generated = secret != null && PasswordSecrets.owns(resource, secret);
+    status.setGenerated(generated);
+    if (generated) {
+      status.setLastRotation(PasswordSecrets.annotations(secret).get(PasswordSecrets.SET_AT));
+      next(resource, secret).ifPresent(at -> status.setNextRotation(at.toString()));
+      if (SecretOwnership.nonNull(secret.getData()).containsKey(PasswordSecrets.PENDING_KEY)) {
+        status.setRotating(true);
+      }
+    }
+    return status;
+  }
+
+  /** How long until the schedule rotates the password, if it does (at least a second). */
+  Optional<Duration> untilNext(AtlasDatabaseUser resource, Secret secret) {
+    return next(resource, secret)
+        .map(at -> Duration.between(now(), at))
+        .map(d -> d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d);
+  }
+
+  /** When the schedule rotates the password next, if it does. */
+  Optional<Instant> next(AtlasDatabaseUser resource, Secret secret) {
+    PasswordGeneration generation = resource.getSpec().getPasswordGeneration();
+    String setAt = PasswordSecrets.annotations(secret).get(PasswordSecrets.SET_AT);
+    if (generation == null || generation.getRotation() == null || setAt == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          Instant.parse(setAt).plus(PasswordSecrets.period(generation.getRotation().getEvery())));
+    } catch (RuntimeException e) {
+      return Optional.of(now()); // an annotation edited into nonsense: rotate, which rewrites it
+    }
+  }
+
+  /**
+   * The resource was released ({@code released}; a failure to change its Secret instead): with the
+   * Delete policy its generated Secret goes too (nothing else removes it where no garbage collector
+   * runs); with Retain the Secret stays, without the owner reference that would have the garbage
+   * collector delete it, as the only copy of the password the Atlas user keeps.
+   */
+  Outcome released(AtlasDatabaseUser resource, Outcome released) {
+    try {
+      release(resource);
+      return released;
+    } catch (AtlasUserFailure failure) {
+      return Outcome.Failed.of(failure);
+    }
+  }
+
+  private void release(AtlasDatabaseUser resource) throws AtlasUserFailure {
+    PasswordSecretRef ref = PasswordSecrets.ref(resource);
+    if (ref == null) {
+      return;
+    }
+    String namespace = resource.getMetadata().getNamespace();
+    String name = namespace + "/" + ref.getName();
+    Optional<Secret> found = write(name, () -> store.read(namespace, ref.getName()));
+    if (found.isEmpty() || !PasswordSecrets.owns(resource, found.get())) {
+      return;
+    }
+    if (Annotations.deletionPolicy(resource) == DeletionPolicy.Delete) {
+      write(name, () -> store.delete(found.get()));
+      return;
+    }
+    Secret kept = new SecretBuilder(found.get()).build();
+    kept.getMetadata()
+        .setOwnerReferences(
+            kept.getMetadata().getOwnerReferences().stream()
+                .filter(o -> !Objects.equals(o.getUid(), resource.getMetadata().getUid()))
+                .toList());
+    write(name, () -> store.replace(kept));
+  }
+
+  private String generated(AtlasDatabaseUser resource) {
+    return generator.next(resource.getSpec().getPasswordGeneration()).reveal();
+  }
+
+  private Instant now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** A write or read of the API server; its failure becomes SecretNotWritten, retried. */
+  private static <T> T write(String name, Supplier<T> call) throws AtlasUserFailure {
+    try {
+      return call.get();
+    } catch (KubernetesClientException e) {
+      throw new AtlasUserFailure(
+          Reason.SecretNotWritten,
+          "Password Secret "
+              + name
+              + " could not be written: HTTP "
+              + e.getCode()
+              + (e.getCode() == 409 ? " (it changed meanwhile; read again)" : ""));
+    }
+  }
+
+  private static void write(String name, Runnable call) throws AtlasUserFailure {
+    write(
+        name,
+        () -> {
+          call.run();
+          return List.of();
+        });
+  }
+}

@@ -1,0 +1,67 @@
+package io.atlasoperator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Optional;
+
+/**
+ * Generated password Secrets on the API server. They carry the label {@value SecretCache#LABEL}, so
+ * that the Secret cache holds them in every watch mode and a change to one reconciles its resource.
+ */
+final class KubePasswordSecrets implements PasswordSecretStore {
+
+  private final KubernetesClient client;
+
+  KubePasswordSecrets(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Optional<Secret> read(String namespace, String name) {
+    return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<Secret> create(Secret secret) {
+    try {
+      return Optional.of(
+          client
+              .secrets()
+              .inNamespace(secret.getMetadata().getNamespace())
+              .resource(secret)
+              .create());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Secret replace(Secret secret) {
+    // update() sends the resourceVersion it was given: a Secret changed since is refused (409).
+    return client
+        .secrets()
+        .inNamespace(secret.getMetadata().getNamespace())
+        .resource(secret)
+        .update();
+  }
+
+  @Override
+  public void delete(Secret secret) {
+    try {
+      client
+          .secrets()
+          .inNamespace(secret.getMetadata().getNamespace())
+          .resource(secret)
+          .lockResourceVersion(secret.getMetadata().getResourceVersion())
+          .delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404 && e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+}

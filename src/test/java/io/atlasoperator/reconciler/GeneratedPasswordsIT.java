@@ -1,0 +1,193 @@
+package io.atlasoperator.reconciler;
+
+import static io.atlasoperator.testing.OperatorEnvironment.scramUser;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.PasswordGeneration;
+import io.atlasoperator.crd.PasswordSecretRef;
+import io.atlasoperator.emulator.JournalEntry;
+import io.atlasoperator.testing.OperatorEnvironment;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Passwords and leases against a real API server and the Atlas emulator: the Secret the operator
+ * generates, owns and deletes with its resource; a rotation asked for with an annotation, sent to
+ * Atlas first and put in the Secrets only once the emulator reports it APPLIED; a Secret someone
+ * else wrote used as it is; Atlas's COMMON_PASSWORD and its 100 users per project said plainly; a
+ * user on a lease.
+ */
+class GeneratedPasswordsIT {
+
+  @RegisterExtension
+  static final OperatorEnvironment ENV = new OperatorEnvironment(Duration.ofSeconds(5));
+
+  @AfterEach
+  void noApplyDelay() {
+    ENV.atlas().applyDelay(Duration.ZERO);
+  }
+
+  Secret secret(String ns, String name) {
+    return ENV.client().secrets().inNamespace(ns).withName(name).get();
+  }
+
+  static String decoded(Secret secret, String key) {
+    String value = secret.getData().get(key);
+    return value == null
+        ? null
+        : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+  }
+
+  static String sentToAtlas(String project) {
+    return ENV.atlas().lastWrite(project, "admin", "app").orElseThrow().get("password").asText();
+  }
+
+  @Test
+  void aGeneratedPasswordIsRotatedOnRequestAtlasFirstTheSecretsOnceApplied() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.atlas().addCluster(project, "Cluster0");
+    ENV.atlas().applyDelay(Duration.ofSeconds(3));
+    AtlasDatabaseUser app = scramUser(ns, "app", project, "app");
+    app.getSpec().setPasswordSecretRef(null);
+    ENV.create(app);
+
+    AtlasDatabaseUser created = ENV.awaitReady(ns, "app", "True", "Created");
+    Secret generated = secret(ns, "app-password");
+    String first = decoded(generated, "password");
+    assertThat(first).matches("[A-Za-z0-9]{32}");
+    assertThat(sentToAtlas(project)).isEqualTo(first);
+    assertThat(generated.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
+    assertThat(decoded(secret(ns, "app-cluster0"), "password")).isEqualTo(first);
+    assertThat(created.getStatus().getPassword().getGenerated()).isTrue();
+    assertThat(created.getStatus().getPassword().getSecret()).isEqualTo("app-password");
+
+    ENV.client()
+        .resources(AtlasDatabaseUser.class)
+        .inNamespace(ns)
+        .withName("app")
+        .edit(
+            r -> {
+              r.getMetadata().getAnnotations().put("atlasoperator.io/rotate-password", "1");
+              return r;
+            });
+
+    ENV.awaitReady(ns, "app", "False", "ClustersApplying");
+    Secret rotating =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> secret(ns, "app-password"), s -> s.getData().containsKey("pendingPassword"));
+    String second = sentToAtlas(project);
+    assertThat(second).isNotEqualTo(first);
+    assertThat(decoded(rotating, "password"))
+        .as("the working password stays while Atlas applies the new one")
+        .isEqualTo(first);
+    assertThat(decoded(rotating, "pendingPassword")).isEqualTo(second);
+    assertThat(decoded(secret(ns, "app-cluster0"), "password")).isEqualTo(first);
+
+    AtlasDatabaseUser rotated = ENV.awaitReady(ns, "app", "True", "PasswordRotated");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> second.equals(decoded(secret(ns, "app-password"), "password")));
+    assertThat(secret(ns, "app-password").getData()).doesNotContainKey("pendingPassword");
+    assertThat(decoded(secret(ns, "app-cluster0"), "password")).isEqualTo(second);
+    assertThat(rotated.getStatus().getPassword().getLastRotation()).isNotNull();
+    assertThat(
+            ENV.atlasWrites(project).stream()
+                .filter(e -> e.method().equals("PATCH"))
+                .map(JournalEntry::path))
+        .as("one rotation, one PATCH: moving the password within its Secret sends nothing")
+        .hasSize(1);
+    assertThat(ENV.events(ns, "app"))
+        .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain(first).doesNotContain(second));
+    assertThat(ENV.events(ns, "app")).extracting(Event::getReason).contains("PasswordRotated");
+
+    ENV.client().resources(AtlasDatabaseUser.class).inNamespace(ns).withName("app").delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "app-password") == null);
+  }
+
+  @Test
+  void aSecretSomeoneElseWroteIsUsedAsItIsAndLeftWithTheResource() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "mine", "my own s3cret");
+    AtlasDatabaseUser app = scramUser(ns, "app", project, "app");
+    app.getSpec().setPasswordSecretRef(new PasswordSecretRef("mine", "password"));
+    app.getSpec().setPasswordGeneration(new PasswordGeneration());
+    ENV.create(app);
+
+    AtlasDatabaseUser ready = ENV.awaitReady(ns, "app", "True", "Created");
+
+    assertThat(sentToAtlas(project)).isEqualTo("my own s3cret");
+    assertThat(ready.getStatus().getPassword().getGenerated()).isFalse();
+    ENV.client().resources(AtlasDatabaseUser.class).inNamespace(ns).withName("app").delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> ENV.get(ns, "app") == null);
+    assertThat(decoded(secret(ns, "mine"), "password")).isEqualTo("my own s3cret");
+    assertThat(secret(ns, "mine").getMetadata().getLabels())
+        .as("not the operator's: nothing added")
+        .doesNotContainKey("atlasoperator.io/generated-password");
+  }
+
+  @Test
+  void aCommonPasswordAndAFullProjectAreSaidPlainly() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "weak-password", "password1");
+    ENV.create(scramUser(ns, "weak", project, "weak"));
+
+    AtlasDatabaseUser weak = ENV.awaitReady(ns, "weak", "False", "InvalidPassword");
+    assertThat(ENV.condition(weak, "Ready").orElseThrow().getMessage())
+        .contains("too common (400 COMMON_PASSWORD")
+        .doesNotContain("password1");
+
+    for (int i = 0; i < 100; i++) {
+      com.fasterxml.jackson.databind.node.ObjectNode user =
+          new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+      user.put("databaseName", "admin")
+          .put("username", "filler-" + i)
+          .put("password", "x8!kq-Zr" + i);
+      user.putArray("roles").addObject().put("databaseName", "x").put("roleName", "read");
+      ENV.atlas().createBehindTheBack(project, user);
+    }
+    AtlasDatabaseUser app = scramUser(ns, "app", project, "app");
+    app.getSpec().setPasswordSecretRef(null);
+    ENV.create(app);
+    AtlasDatabaseUser full = ENV.awaitReady(ns, "app", "False", "ProjectFull");
+    assertThat(ENV.condition(full, "Ready").orElseThrow().getMessage())
+        .contains("100 per project; 403 GROUP_USERS_LIMIT_EXCEEDED");
+
+    ENV.atlas().deleteBehindTheBack(project, "admin", "filler-0");
+    ENV.awaitReady(ns, "app", "True", "Created");
+  }
+
+  @Test
+  void aUserOnALeaseIsCreatedALeaseAhead() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.password(ns, "app-password", "lease-s3cret");
+    AtlasDatabaseUser app = scramUser(ns, "app", project, "app");
+    app.getSpec().setLease("24h");
+    ENV.create(app);
+
+    AtlasDatabaseUser created = ENV.awaitReady(ns, "app", "True", "Created");
+
+    java.time.Instant expires =
+        java.time.Instant.parse(created.getStatus().getAtlas().getExpiresAt());
+    java.time.Instant from = java.time.Instant.parse(created.getMetadata().getCreationTimestamp());
+    assertThat(Duration.between(from, expires))
+        .isBetween(Duration.ofHours(24), Duration.ofHours(24).plusMinutes(1));
+    assertThat(ENV.atlas().storedUser(project, "admin", "app").orElseThrow().get("deleteAfterDate"))
+        .isNotNull();
+  }
+}
