@@ -47,6 +47,7 @@ import java.util.List;
 @ValidationRule(
     value = SpecRules.X509_NOT_TEMPORARY,
     message = SpecRules.X509_NOT_TEMPORARY_MESSAGE)
+@ValidationRule(value = SpecRules.TWO_USERS_STAY, message = SpecRules.TWO_USERS_STAY_MESSAGE)
 @ValidationRule(
     value = SpecRules.LEASE_ALONE,
     message = SpecRules.LEASE_ALONE_MESSAGE,

@@ -26,6 +26,39 @@ public class PasswordStatus {
    */
   private Boolean rotating;
 
+  /** TwoUsers: the Atlas user the Secrets name now. */
+  private String user;
+
+  /** TwoUsers: the user the Secrets left at the last rotation, valid until the time below. */
+  private String previousUser;
+
+  /** TwoUsers: when the previous user's password is replaced by one nobody knows. */
+  private String previousUserValidUntil;
+
+  public String getUser() {
+    return user;
+  }
+
+  public void setUser(String user) {
+    this.user = user;
+  }
+
+  public String getPreviousUser() {
+    return previousUser;
+  }
+
+  public void setPreviousUser(String previousUser) {
+    this.previousUser = previousUser;
+  }
+
+  public String getPreviousUserValidUntil() {
+    return previousUserValidUntil;
+  }
+
+  public void setPreviousUserValidUntil(String previousUserValidUntil) {
+    this.previousUserValidUntil = previousUserValidUntil;
+  }
+
   public String getSecret() {
     return secret;
   }

@@ -123,6 +123,23 @@ final class SpecRules {
   private static final String WAS_TEMPORARY =
       "(has(oldSelf.deleteAfterDate) || has(oldSelf.expiresAfter) || has(oldSelf.lease))";
 
+  private static final String TWO_USERS_OF_SELF =
+      "(has(self.passwordGeneration) && has(self.passwordGeneration.rotation)"
+          + " && has(self.passwordGeneration.rotation.strategy)"
+          + " && self.passwordGeneration.rotation.strategy == 'TwoUsers')";
+
+  /** Once two users take turns, they keep doing so (going back would strand the second one). */
+  private static final String TWO_USERS_OF_OLD_SELF =
+      "(has(oldSelf.passwordGeneration) && has(oldSelf.passwordGeneration.rotation)"
+          + " && has(oldSelf.passwordGeneration.rotation.strategy)"
+          + " && oldSelf.passwordGeneration.rotation.strategy == 'TwoUsers')";
+
+  static final String TWO_USERS_STAY = "!" + TWO_USERS_OF_OLD_SELF + " || " + TWO_USERS_OF_SELF;
+
+  static final String TWO_USERS_STAY_MESSAGE =
+      "passwordGeneration.rotation.strategy TwoUsers cannot be changed or removed: the second"
+          + " Atlas user (USERNAME-b) would be left behind; create a new resource instead";
+
   /** A lease sets the date itself. */
   static final String LEASE_ALONE =
       "!has(self.lease) || !(has(self.deleteAfterDate) || has(self.expiresAfter))";

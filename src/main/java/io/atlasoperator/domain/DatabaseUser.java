@@ -56,6 +56,20 @@ public record DatabaseUser(
         description);
   }
 
+  /** The same user under another username (the other user of a pair). */
+  public DatabaseUser withUsername(String other) {
+    return new DatabaseUser(
+        projectId,
+        databaseName,
+        other,
+        roles,
+        scopes,
+        labels,
+        deleteAfterDate,
+        authType,
+        description);
+  }
+
   /** The same user with another deleteAfterDate. */
   public DatabaseUser withDeleteAfterDate(Instant date) {
     return new DatabaseUser(

@@ -62,6 +62,11 @@ final class AtlasUserFailure extends Exception {
         reason, failure.getMessage(), failure.retryAfter().orElse(null), failure.call());
   }
 
+  /** The same failure, its message saying what it was about (e.g. "the pair's idle user X"). */
+  AtlasUserFailure about(String what) {
+    return new AtlasUserFailure(reason, what + ": " + getMessage(), retryAfter, failedCall);
+  }
+
   /**
    * The failed Atlas call for the log (operation, HTTP status, errorCode, Retry-After), when the
    * failure came from one; never a request body.

@@ -39,9 +39,9 @@ public final class Controllers {
             attempt -> backoff(config, attempt),
             metrics);
     DryRun dryRun = new DryRun(config.dryRun());
+    KubePasswordSecrets passwordSecrets = new KubePasswordSecrets(kubernetes);
     GeneratedPasswords generated =
-        new GeneratedPasswords(
-            new KubePasswordSecrets(kubernetes), secretCache, new PasswordGenerator(), clock);
+        new GeneratedPasswords(passwordSecrets, secretCache, new PasswordGenerator(), clock);
     KubeConnectionSecrets connectionSecrets = new KubeConnectionSecrets(config.watchNamespaces());
     Connections connections =
         new Connections(
@@ -60,7 +60,8 @@ public final class Controllers {
             reporter,
             connections,
             new PasswordFingerprints(),
-            generated),
+            generated,
+            new PairedUsers(atlas, projectUsers, new PasswordGenerator(), passwordSecrets, clock)),
         new UserCleanup(
             atlas,
             projectUsers,

@@ -23,6 +23,19 @@ final class DesiredUsers {
     return new UserKey(spec.getProjectId(), databaseName(spec), spec.getUsername());
   }
 
+  /** Every Atlas user of the resource: its own, and for a pair (TwoUsers) USERNAME-b too. */
+  static java.util.List<UserKey> keys(AtlasDatabaseUser resource) {
+    UserKey key = key(resource);
+    return PasswordSecrets.twoUsers(resource)
+        ? java.util.List.of(
+            key,
+            new UserKey(
+                key.projectId(),
+                key.databaseName(),
+                PasswordSecrets.other(resource, key.username())))
+        : java.util.List.of(key);
+  }
+
   /** False for the usernames a URL path cannot carry: "." and "..". */
   static boolean addressable(String username) {
     return !username.equals(".") && !username.equals("..");

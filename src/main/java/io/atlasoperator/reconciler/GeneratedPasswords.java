@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,6 +92,12 @@ final class GeneratedPasswords {
     } else if (!data.containsKey(PasswordSecrets.PENDING_KEY) && due(resource, secret)) {
       change = "would rotate the password in Secret " + name;
       data.put(PasswordSecrets.PENDING_KEY, PasswordSecrets.encode(generated(resource)));
+      if (PasswordSecrets.twoUsers(resource)) {
+        // The idle user of the pair gets the new password; the active one is left as it is.
+        String idle = PasswordSecrets.other(resource, PasswordSecrets.active(resource, secret));
+        data.put(PasswordSecrets.PENDING_USERNAME_KEY, PasswordSecrets.encode(idle));
+        change += " (for the idle user " + idle + ")";
+      }
     }
     if (change == null) {
       return new Prepared(Optional.of(secret), Optional.empty());
@@ -120,6 +125,9 @@ final class GeneratedPasswords {
    * Ready, so that a rotation never starts while Atlas still applies the previous change.
    */
   private boolean due(AtlasDatabaseUser resource, Secret secret) {
+    if (PasswordSecrets.annotations(secret).containsKey(PasswordSecrets.PREVIOUS_UNTIL)) {
+      return false; // the previous user of a pair is still in its grace period
+    }
     if (!io.atlasoperator.status.StatusBuilder.condition(
             resource.getStatus(), io.atlasoperator.status.ConditionType.Ready)
         .map(c -> "True".equals(c.getStatus()))
@@ -152,9 +160,17 @@ final class GeneratedPasswords {
     }
     Map<String, String> data = new LinkedHashMap<>(secret.getData());
     data.put(PasswordSecrets.ref(resource).getKey(), data.remove(PasswordSecrets.PENDING_KEY));
-    Secret settled = new SecretBuilder(secret).withData(data).build();
-    Map<String, String> annotations = PasswordSecrets.annotations(settled);
+    Map<String, String> annotations = PasswordSecrets.annotations(secret);
     annotations.put(PasswordSecrets.SET_AT, now().toString());
+    if (data.containsKey(PasswordSecrets.PENDING_USERNAME_KEY)) {
+      // The pair switches: the Secrets now name the other user; the one they left keeps its
+      // password for the grace period.
+      annotations.put(PasswordSecrets.PREVIOUS_USER, PasswordSecrets.active(resource, secret));
+      annotations.put(
+          PasswordSecrets.PREVIOUS_UNTIL, now().plus(PasswordSecrets.grace(resource)).toString());
+      data.put(PasswordSecrets.USERNAME_KEY, data.remove(PasswordSecrets.PENDING_USERNAME_KEY));
+    }
+    Secret settled = new SecretBuilder(secret).withData(data).build();
     settled.getMetadata().setAnnotations(annotations);
     String name = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
     return Optional.of(write(name, () -> store.replace(settled)));
@@ -176,13 +192,20 @@ final class GeneratedPasswords {
       if (SecretOwnership.nonNull(secret.getData()).containsKey(PasswordSecrets.PENDING_KEY)) {
         status.setRotating(true);
       }
+      if (PasswordSecrets.twoUsers(resource)) {
+        status.setUser(PasswordSecrets.active(resource, secret));
+        Map<String, String> annotations = PasswordSecrets.annotations(secret);
+        status.setPreviousUser(annotations.get(PasswordSecrets.PREVIOUS_USER));
+        status.setPreviousUserValidUntil(annotations.get(PasswordSecrets.PREVIOUS_UNTIL));
+      }
     }
     return status;
   }
 
   /** How long until the schedule rotates the password, if it does (at least a second). */
   Optional<Duration> untilNext(AtlasDatabaseUser resource, Secret secret) {
-    return next(resource, secret)
+    String graceEnds = PasswordSecrets.annotations(secret).get(PasswordSecrets.PREVIOUS_UNTIL);
+    return (graceEnds != null ? Optional.of(Instant.parse(graceEnds)) : next(resource, secret))
         .map(at -> Duration.between(now(), at))
         .map(d -> d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d);
   }
@@ -191,7 +214,10 @@ final class GeneratedPasswords {
   Optional<Instant> next(AtlasDatabaseUser resource, Secret secret) {
     PasswordGeneration generation = resource.getSpec().getPasswordGeneration();
     String setAt = PasswordSecrets.annotations(secret).get(PasswordSecrets.SET_AT);
-    if (generation == null || generation.getRotation() == null || setAt == null) {
+    if (generation == null
+        || generation.getRotation() == null
+        || generation.getRotation().getEvery() == null
+        || setAt == null) {
       return Optional.empty();
     }
     try {
@@ -229,7 +255,12 @@ final class GeneratedPasswords {
       return;
     }
     if (Annotations.deletionPolicy(resource) == DeletionPolicy.Delete) {
-      write(name, () -> store.delete(found.get()));
+      write(
+          name,
+          () -> {
+            store.delete(found.get());
+            return found;
+          });
       return;
     }
     Secret kept = new SecretBuilder(found.get()).build();
@@ -262,14 +293,5 @@ final class GeneratedPasswords {
               + e.getCode()
               + (e.getCode() == 409 ? " (it changed meanwhile; read again)" : ""));
     }
-  }
-
-  private static void write(String name, Runnable call) throws AtlasUserFailure {
-    write(
-        name,
-        () -> {
-          call.run();
-          return List.of();
-        });
   }
 }

@@ -4,6 +4,7 @@ import io.atlasoperator.crd.Annotations;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.AtlasDatabaseUserSpec;
 import io.atlasoperator.crd.PasswordSecretRef;
+import io.atlasoperator.crd.RotationStrategy;
 import io.atlasoperator.domain.AuthType;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -37,6 +38,43 @@ final class PasswordSecrets {
 
   /** The value of the resource's rotate-password annotation that was last acted on. */
   static final String REQUEST = "atlasoperator.io/rotation-request";
+
+  /** TwoUsers: the Atlas user the Secret's password is for. */
+  static final String USERNAME_KEY = "username";
+
+  /** TwoUsers: the user a rotation's new password is for, until Atlas has applied it. */
+  static final String PENDING_USERNAME_KEY = "pendingUsername";
+
+  /** TwoUsers: the user the Secrets left, which keeps its password until the grace period ends. */
+  static final String PREVIOUS_USER = "atlasoperator.io/previous-user";
+
+  static final String PREVIOUS_UNTIL = "atlasoperator.io/previous-valid-until";
+
+  /** True when two Atlas users take turns (passwordGeneration.rotation.strategy TwoUsers). */
+  static boolean twoUsers(AtlasDatabaseUser resource) {
+    var generation = resource.getSpec().getPasswordGeneration();
+    return generation != null
+        && generation.getRotation() != null
+        && generation.getRotation().getStrategy() == RotationStrategy.TwoUsers;
+  }
+
+  /** The pair's other user: USERNAME-b for USERNAME, and back. */
+  static String other(AtlasDatabaseUser resource, String username) {
+    String first = resource.getSpec().getUsername();
+    return first.equals(username) ? first + "-b" : first;
+  }
+
+  /** The user of a pair the Secret's password is for (the spec's username until a switch). */
+  static String active(AtlasDatabaseUser resource, Secret secret) {
+    String active = decoded(secret, USERNAME_KEY);
+    return active != null ? active : resource.getSpec().getUsername();
+  }
+
+  /** How long the previous user keeps its password after a switch (default 1h). */
+  static Duration grace(AtlasDatabaseUser resource) {
+    String grace = resource.getSpec().getPasswordGeneration().getRotation().getGracePeriod();
+    return grace == null ? Duration.ofHours(1) : period(grace, true);
+  }
 
   /**
    * The password Secret a resource reads: spec.passwordSecretRef, else RESOURCE-password for a
@@ -78,8 +116,12 @@ final class PasswordSecrets {
 
   /** A rotation period: days, hours and minutes (30d, 12h, 1d12h). */
   static Duration period(String every) {
+    return period(every, false);
+  }
+
+  private static Duration period(String every, boolean zeroAllowed) {
     java.util.regex.Matcher term =
-        java.util.regex.Pattern.compile("([0-9]+)(d|h|m)").matcher(every);
+        java.util.regex.Pattern.compile("([0-9]+)(d|h|m|s)").matcher(every);
     Duration period = Duration.ZERO;
     int end = 0;
     while (term.find() && term.start() == end) {
@@ -89,11 +131,12 @@ final class PasswordSecrets {
               switch (term.group(2)) {
                 case "d" -> Duration.ofDays(amount);
                 case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofMinutes(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
               });
       end = term.end();
     }
-    if (end == 0 || end != every.length() || period.isZero()) {
+    if (end == 0 || end != every.length() || period.isZero() && !zeroAllowed) {
       throw new IllegalArgumentException("not a rotation period such as 30d or 12h: " + every);
     }
     return period;
@@ -102,6 +145,11 @@ final class PasswordSecrets {
   /** A new generated password Secret for the resource, set at {@code now}. */
   static Secret create(
       AtlasDatabaseUser resource, PasswordSecretRef ref, String password, Instant now) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put(ref.getKey(), encode(password));
+    if (twoUsers(resource)) {
+      data.put(USERNAME_KEY, encode(resource.getSpec().getUsername()));
+    }
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(SET_AT, now.toString());
     Annotations.rotationRequest(resource).ifPresent(r -> annotations.put(REQUEST, r));
@@ -130,12 +178,24 @@ final class PasswordSecrets {
                         .build())
                 .build())
         .withType("Opaque")
-        .withData(Map.of(ref.getKey(), encode(password)))
+        .withData(data)
         .build();
   }
 
   static Map<String, String> annotations(Secret secret) {
     return new LinkedHashMap<>(SecretOwnership.nonNull(secret.getMetadata().getAnnotations()));
+  }
+
+  /** A key's value as text; null when it is not there. */
+  static String decoded(Secret secret, String key) {
+    String value = nonNullData(secret).get(key);
+    return value == null
+        ? null
+        : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, String> nonNullData(Secret secret) {
+    return secret.getData() == null ? Map.of() : secret.getData();
   }
 
   static String encode(String value) {

@@ -32,8 +32,9 @@ final class ReferencedSecrets {
   record Unwatched(String name, String resourceVersion) {}
 
   /**
-   * What the Secrets hold, with their versions (never their values) for change detection, and those
-   * read directly because the operator does not watch them.
+   * What the Secrets hold, with their versions (never their values) for change detection, those
+   * read directly because the operator does not watch them, the password Secret as read, and for a
+   * pair of users (TwoUsers) the Atlas user the password is for ({@code username}; else null).
    */
   record Inputs(
       AtlasCredentials credentials,
@@ -41,7 +42,8 @@ final class ReferencedSecrets {
       String passwordVersion,
       String credentialsVersion,
       List<Unwatched> unwatched,
-      Secret passwordSecret) {
+      Secret passwordSecret,
+      String username) {
 
     /** What a reconcile acted on, for status.observedInputs: never a value, only versions. */
     String observed(Long generation) {
@@ -97,7 +99,7 @@ final class ReferencedSecrets {
     AtlasCredentials key = credentials(credentials);
     PasswordSecretRef ref = PasswordSecrets.ref(resource);
     if (ref == null) {
-      return new Inputs(key, null, null, version(credentials, null), unwatched, null);
+      return new Inputs(key, null, null, version(credentials, null), unwatched, null, null);
     }
     Secret passwordSecret =
         written.isPresent()
@@ -105,9 +107,19 @@ final class ReferencedSecrets {
             : secret(
                 new ResourceID(ref.getName(), resource.getMetadata().getNamespace()), unwatched);
     String passwordKey = ref.getKey() == null ? "password" : ref.getKey();
-    if (PasswordSecrets.owns(resource, passwordSecret)
-        && SecretValues.has(passwordSecret, PasswordSecrets.PENDING_KEY)) {
-      passwordKey = PasswordSecrets.PENDING_KEY;
+    String username = null;
+    if (PasswordSecrets.owns(resource, passwordSecret)) {
+      boolean pending = SecretValues.has(passwordSecret, PasswordSecrets.PENDING_KEY);
+      passwordKey = pending ? PasswordSecrets.PENDING_KEY : passwordKey;
+      if (PasswordSecrets.twoUsers(resource)) {
+        // The user of the pair this password is for: the idle one while a rotation waits.
+        String pendingUser =
+            PasswordSecrets.decoded(passwordSecret, PasswordSecrets.PENDING_USERNAME_KEY);
+        username =
+            pending && pendingUser != null
+                ? pendingUser
+                : PasswordSecrets.active(resource, passwordSecret);
+      }
     }
     return new Inputs(
         key,
@@ -115,7 +127,8 @@ final class ReferencedSecrets {
         version(passwordSecret, passwordKey),
         version(credentials, null),
         List.copyOf(unwatched),
-        passwordSecret);
+        passwordSecret,
+        username);
   }
 
   /**

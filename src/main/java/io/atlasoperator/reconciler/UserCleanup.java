@@ -78,6 +78,28 @@ final class UserCleanup {
               ? dryRun.nothingToDelete(resource, "user " + key)
               : dryRun.wouldDelete(resource, "user " + key));
     }
+    Outcome.Released last = new Outcome.Released(null, null);
+    java.util.List<String> said = new java.util.ArrayList<>();
+    for (UserKey each : DesiredUsers.keys(resource)) {
+      // The pair's second user (TwoUsers) only when it carries this resource's owner label.
+      Outcome outcome = release(resource, each, !each.equals(key));
+      if (!(outcome instanceof Outcome.Released released)) {
+        return outcome;
+      }
+      if (released.reason() != null) {
+        said.add(released.message());
+        last = released;
+      }
+    }
+    // A pair is reported in one line: "Deleted Atlas user A; Deleted Atlas user B".
+    return said.size() > 1 ? new Outcome.Released(last.reason(), String.join("; ", said)) : last;
+  }
+
+  /**
+   * Deletes or releases one Atlas user of the resource (a pair has two); {@code labelled}: only
+   * when it carries the resource's owner label.
+   */
+  private Outcome release(AtlasDatabaseUser resource, UserKey key, boolean labelled) {
     try {
       AtlasCredentials credentials = secrets.credentials(resource);
       // The project's shared list, not a read of its own, so that a deletion costs one call (the
@@ -85,7 +107,9 @@ final class UserCleanup {
       // each could spend every refill on reads. The list is at most listAge old (one list per
       // project that often, shared by all its deletions) and holds the operator's own writes.
       Optional<DatabaseUser> actual = projectUsers.find(credentials, key, listAge);
-      if (actual.isEmpty() || !managedHere(resource, actual.get())) {
+      if (actual.isEmpty()
+          || !managedHere(resource, actual.get())
+          || labelled && Ownership.recordedOwner(actual.get()).isEmpty()) {
         return new Outcome.Released(null, null);
       }
       if (Annotations.deletionPolicy(resource) == DeletionPolicy.Retain) {

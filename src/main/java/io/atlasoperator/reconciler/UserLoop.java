@@ -39,6 +39,7 @@ final class UserLoop {
   private final Connections connections;
   private final PasswordFingerprints passwords;
   private final GeneratedPasswords generated;
+  private final PairedUsers paired;
 
   UserLoop(
       ReferencedSecrets secrets,
@@ -48,7 +49,8 @@ final class UserLoop {
       Reporter reporter,
       Connections connections,
       PasswordFingerprints passwords,
-      GeneratedPasswords generated) {
+      GeneratedPasswords generated,
+      PairedUsers paired) {
     this.secrets = secrets;
     this.projectUsers = projectUsers;
     this.executor = executor;
@@ -57,6 +59,7 @@ final class UserLoop {
     this.connections = connections;
     this.passwords = passwords;
     this.generated = generated;
+    this.paired = paired;
   }
 
   Step reconcile(AtlasDatabaseUser resource, Claims claims) {
@@ -88,7 +91,8 @@ final class UserLoop {
         return new Step(
             new Outcome.Unchanged("waits for a change of its spec or Secrets", null), observed);
       }
-      UserPlan.Request request = DesiredUsers.request(resource, inputs.passwordVersion());
+      UserPlan.Request request =
+          DesiredUsers.request(resource, inputs.passwordVersion()).forUsername(inputs.username());
       if (request.passwordVersion() != null
           && !request.passwordVersion().equals(request.appliedPasswordVersion())
           && passwords.isApplied(resource, inputs.password())) {
@@ -129,7 +133,7 @@ final class UserLoop {
         Outcome published =
             connections.publish(
                 resource, inputs, request.desired(), applied, dryRun.appliesTo(resource));
-        return settled(resource, inputs, published, observed, executor.untilRenewal(request));
+        return settled(resource, inputs, published, observed, request);
       } catch (AtlasUserFailure failure) {
         return new Step(
             Outcome.Failed.after(applied, connections.done(resource, applied), failure), observed);
@@ -152,15 +156,16 @@ final class UserLoop {
 
   /**
    * Once Atlas has applied the password everywhere (a Ready outcome), a rotation's new password
-   * moves into the password Secret; the step says when to look again for the next rotation or a
-   * lease's renewal ({@code renewal}), when sooner than the resync.
+   * moves into the password Secret, and the idle user of a pair is made as it should be; the step
+   * says when to look again for the next rotation, the end of a grace period or a lease's renewal,
+   * when sooner than the resync.
    */
   private Step settled(
       AtlasDatabaseUser resource,
       ReferencedSecrets.Inputs inputs,
       Outcome outcome,
       String observed,
-      Optional<java.time.Duration> renewal)
+      UserPlan.Request request)
       throws AtlasUserFailure {
     Secret secret = inputs.passwordSecret();
     if (outcome instanceof Outcome.Applied applied
@@ -169,12 +174,13 @@ final class UserLoop {
           generated
               .settle(resource, secret, inputs.passwordVersion(), applied.appliedPasswordVersion())
               .orElse(null);
+      secret = paired.settle(resource, inputs.credentials(), request.desired(), secret);
       Optional<java.time.Duration> next =
           java.util.stream.Stream.concat(
                   secret == null
                       ? java.util.stream.Stream.empty()
                       : generated.untilNext(resource, secret).stream(),
-                  renewal.stream())
+                  executor.untilRenewal(request).stream())
               .min(java.util.Comparator.naturalOrder());
       if (next.isPresent() && applied.recheck() == null) {
         outcome = applied.withRecheck(next.get());

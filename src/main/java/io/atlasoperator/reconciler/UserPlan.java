@@ -144,6 +144,20 @@ sealed interface UserPlan {
       String passwordVersion,
       Expiry expiry) {
 
+    /** The same request for another user of the pair (null: as it is). */
+    Request forUsername(String username) {
+      return username == null || username.equals(desired.username())
+          ? this
+          : new Request(
+              desired.withUsername(username),
+              owner,
+              adoptExisting,
+              writtenBefore,
+              appliedPasswordVersion,
+              passwordVersion,
+              expiry);
+    }
+
     /** The same request with another expiry, which the desired user's deleteAfterDate follows. */
     Request withExpiry(Expiry other) {
       return new Request(

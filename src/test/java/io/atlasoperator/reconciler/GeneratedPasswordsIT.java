@@ -190,4 +190,111 @@ class GeneratedPasswordsIT {
     assertThat(ENV.atlas().storedUser(project, "admin", "app").orElseThrow().get("deleteAfterDate"))
         .isNotNull();
   }
+
+  /** What a connection Secret held, and when the test saw it. */
+  record Seen(java.time.Instant at, String username, String password) {}
+
+  @Test
+  void twoUsersTakeTurnsAndNoSecretEverNamesAPasswordAtlasHasNotApplied() throws Exception {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.atlas().addCluster(project, "Cluster0");
+    Duration applyDelay = Duration.ofSeconds(3);
+    ENV.atlas().applyDelay(applyDelay);
+    AtlasDatabaseUser app = scramUser(ns, "app", project, "app");
+    app.getSpec().setPasswordSecretRef(null);
+    io.atlasoperator.crd.PasswordRotation rotation = new io.atlasoperator.crd.PasswordRotation();
+    rotation.setStrategy(io.atlasoperator.crd.RotationStrategy.TwoUsers);
+    rotation.setGracePeriod("5s");
+    PasswordGeneration generation = new PasswordGeneration();
+    generation.setRotation(rotation);
+    app.getSpec().setPasswordGeneration(generation);
+    ENV.create(app);
+    ENV.awaitReady(ns, "app", "True", "Created");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ENV.atlas().storedUser(project, "admin", "app-b").isPresent());
+    String first = sentToAtlas(project);
+
+    java.util.List<Seen> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean watching =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (watching.get()) {
+                Secret s = secret(ns, "app-cluster0");
+                seen.add(
+                    new Seen(
+                        java.time.Instant.now(), decoded(s, "username"), decoded(s, "password")));
+                try {
+                  Thread.sleep(100);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    watcher.start();
+    ENV.client()
+        .resources(AtlasDatabaseUser.class)
+        .inNamespace(ns)
+        .withName("app")
+        .edit(
+            r -> {
+              r.getMetadata().getAnnotations().put("atlasoperator.io/rotate-password", "1");
+              return r;
+            });
+    AtlasDatabaseUser rotated = ENV.awaitReady(ns, "app", "True", "PasswordRotated");
+    assertThat(rotated.getStatus().getPassword().getUser()).isEqualTo("app-b");
+    assertThat(rotated.getStatus().getPassword().getPreviousUser()).isEqualTo("app");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                ENV.atlasWrites(project).stream()
+                    .anyMatch(e -> e.method().equals("PATCH") && e.path().endsWith("/app")));
+    watching.set(false);
+    watcher.join();
+
+    String second =
+        ENV.atlas().lastWrite(project, "admin", "app-b").orElseThrow().get("password").asText();
+    JournalEntry patchB =
+        ENV.atlasWrites(project).stream()
+            .filter(e -> e.method().equals("PATCH") && e.path().endsWith("/app-b"))
+            .findFirst()
+            .orElseThrow();
+    JournalEntry patchA =
+        ENV.atlasWrites(project).stream()
+            .filter(e -> e.method().equals("PATCH") && e.path().endsWith("/app"))
+            .findFirst()
+            .orElseThrow();
+    Seen lastOld =
+        seen.stream().filter(x -> "app".equals(x.username())).reduce((a, b) -> b).orElseThrow();
+    Seen firstNew =
+        seen.stream().filter(x -> "app-b".equals(x.username())).findFirst().orElseThrow();
+    assertThat(seen)
+        .as("the Secret only ever held (app, first) or (app-b, second)")
+        .allMatch(
+            x ->
+                "app".equals(x.username()) && first.equals(x.password())
+                    || "app-b".equals(x.username()) && second.equals(x.password()));
+    assertThat(lastOld.at())
+        .as("still the old user until Atlas had applied the new password")
+        .isAfterOrEqualTo(patchB.at().plus(applyDelay).minusMillis(300));
+    assertThat(patchA.at())
+        .as("the old user's password replaced only after the grace period")
+        .isAfterOrEqualTo(firstNew.at().plusSeconds(5).minusMillis(300));
+    assertThat(
+            ENV.atlas().lastWrite(project, "admin", "app").orElseThrow().get("password").asText())
+        .isNotEqualTo(first)
+        .isNotEqualTo(second);
+
+    ENV.client().resources(AtlasDatabaseUser.class).inNamespace(ns).withName("app").delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                ENV.atlas().storedUser(project, "admin", "app").isEmpty()
+                    && ENV.atlas().storedUser(project, "admin", "app-b").isEmpty());
+  }
 }

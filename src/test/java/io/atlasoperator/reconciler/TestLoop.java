@@ -165,7 +165,8 @@ final class TestLoop {
             reporter,
             connections,
             new PasswordFingerprints(),
-            generatedPasswords);
+            generatedPasswords,
+            new PairedUsers(atlas, projectUsers, new PasswordGenerator(), passwordSecrets, clock));
     cleanup = new UserCleanup(atlas, projectUsers, referenced, UserCleanup.LIST_AGE, dryRun);
   }
 
