@@ -57,6 +57,9 @@ import java.util.List;
     message = SpecRules.ONE_EXPIRY_MESSAGE,
     fieldPath = ".expiresAfter")
 @ValidationRule(
+    value = SpecRules.IDENTITY_REFUSED,
+    messageExpression = SpecRules.IDENTITY_REFUSED_MESSAGE)
+@ValidationRule(
     value = SpecRules.AUTH_IMMUTABLE,
     messageExpression = SpecRules.AUTH_IMMUTABLE_MESSAGE)
 @ValidationRule(
@@ -82,23 +85,22 @@ public class AtlasDatabaseUserSpec extends MongoDbOperatorFields {
 
   /**
    * Username for authenticating to MongoDB. For X.509, LDAP and AWS IAM users this is the
-   * distinguished name or ARN. Immutable: to rename a user, create a new resource.
+   * distinguished name or ARN. Changing it replaces the user (see onIdentityChange).
    */
   @Required
   @Size(min = 1, max = 1024)
   @ValidationRule(
       value = SpecRules.USERNAME_NOT_DOTS,
       message = SpecRules.USERNAME_NOT_DOTS_MESSAGE)
-  @ValidationRule(value = "self == oldSelf", messageExpression = SpecRules.USERNAME_IMMUTABLE)
   private String username;
 
   /**
    * Authentication database: "admin" (the default) for SCRAM password users, LDAP groups
    * (ldapAuthType GROUP) and OIDC workforce groups (oidcAuthType IDP_GROUP); "$external" for LDAP
-   * users (ldapAuthType USER), X.509, AWS IAM and OIDC workload users. Immutable.
+   * users (ldapAuthType USER), X.509, AWS IAM and OIDC workload users. Changing it replaces the
+   * user (see onIdentityChange).
    */
   @Default("admin")
-  @ValidationRule(value = "self == oldSelf", messageExpression = SpecRules.DATABASE_NAME_IMMUTABLE)
   private DatabaseName databaseName = DatabaseName.ADMIN;
 
   /**
@@ -133,7 +135,8 @@ public class AtlasDatabaseUserSpec extends MongoDbOperatorFields {
 
   /**
    * LDAP authentication: USER for an LDAP user (databaseName $external), GROUP for an LDAP group
-   * (databaseName admin), NONE for none. Immutable, like every authentication type.
+   * (databaseName admin), NONE for none. Like every authentication type, it changes only with the
+   * username or databaseName (the user is then replaced).
    */
   private LdapAuthType ldapAuthType;
 

@@ -46,6 +46,21 @@ public class AtlasDatabaseUserStatus {
    */
   private List<String> connectionSecrets;
 
+  /**
+   * The Atlas user this resource replaced after a change of username, databaseName or
+   * authentication type: it is deleted (under deletionPolicy Retain, released) once the new user is
+   * applied and the connection Secrets name it.
+   */
+  private AtlasUserStatus replacing;
+
+  public AtlasUserStatus getReplacing() {
+    return replacing;
+  }
+
+  public void setReplacing(AtlasUserStatus replacing) {
+    this.replacing = replacing;
+  }
+
   /** Where the password is kept and, when the operator generated it, its rotations. */
   private PasswordStatus password;
 

@@ -2,7 +2,7 @@ package io.atlasoperator.crd;
 
 /**
  * What the operator may do to an Atlas user beyond making it match: take over one that already
- * exists, and delete it with its resource.
+ * exists, replace it when its identity changes, and delete it with its resource.
  */
 public abstract class ManagementFields {
 
@@ -21,6 +21,24 @@ public abstract class ManagementFields {
    * status.deletionPolicy says which applies and why.
    */
   private DeletionPolicy deletionPolicy;
+
+  /**
+   * What a change of username, databaseName or authentication type does: Replace (the default)
+   * creates the new user, waits until Atlas has applied it and the connection Secrets name it, then
+   * deletes the old one (or, under deletionPolicy Retain, leaves it without the owner label);
+   * status.replacing names the old user meanwhile. Refuse keeps them immutable (kubectl apply
+   * refuses the change). The authentication type changes only with the username or databaseName:
+   * the same user cannot be created before the old one is gone.
+   */
+  private IdentityChange onIdentityChange;
+
+  public IdentityChange getOnIdentityChange() {
+    return onIdentityChange;
+  }
+
+  public void setOnIdentityChange(IdentityChange onIdentityChange) {
+    this.onIdentityChange = onIdentityChange;
+  }
 
   public Boolean getAdoptExisting() {
     return adoptExisting;

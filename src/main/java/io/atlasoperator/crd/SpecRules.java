@@ -182,15 +182,39 @@ final class SpecRules {
           + " 36h30m, more than 0 and at most 168h (7 days): Atlas deletes a temporary user at"
           + " most a week after it is created";
 
+  private static final String REFUSES_IDENTITY_CHANGE =
+      "(has(oldSelf.onIdentityChange) && oldSelf.onIdentityChange == 'Refuse')";
+
+  private static final String IDENTITY_KEPT =
+      "(self.username == oldSelf.username && self.databaseName == oldSelf.databaseName)";
+
+  /** With onIdentityChange Refuse, the username and databaseName stay. */
   /** The authentication type cannot change. */
-  static final String AUTH_IMMUTABLE = AUTH_OF_SELF + " == " + AUTH_OF_OLD_SELF;
+  static final String AUTH_IMMUTABLE =
+      AUTH_OF_SELF
+          + " == "
+          + AUTH_OF_OLD_SELF
+          + " || !"
+          + REFUSES_IDENTITY_CHANGE
+          + " && !"
+          + IDENTITY_KEPT;
 
   static final String AUTH_IMMUTABLE_MESSAGE =
-      "'the authentication type is immutable: it was ' + "
+      "'the authentication type changes only with the username or databaseName (the user is then"
+          + " replaced): it was ' + "
           + AUTH_OF_OLD_SELF
           + " + ', the change asks for ' + "
           + AUTH_OF_SELF
-          + " + '; create a new resource for a user of another type'";
+          + " + '; change the username too, or create a new resource'";
+
+  static final String IDENTITY_REFUSED = "!" + REFUSES_IDENTITY_CHANGE + " || " + IDENTITY_KEPT;
+
+  static final String IDENTITY_REFUSED_MESSAGE =
+      "'username and databaseName are immutable here (onIdentityChange: Refuse): it was '"
+          + " + oldSelf.databaseName + '/' + oldSelf.username + ', the change asks for '"
+          + " + self.databaseName + '/' + self.username"
+          + " + '; remove onIdentityChange: Refuse to have the user replaced, or create a new"
+          + " resource'";
 
   /** A temporary user stays temporary and a permanent one permanent. */
   static final String TEMPORARY_IMMUTABLE = TEMPORARY + " == " + WAS_TEMPORARY;
@@ -204,17 +228,10 @@ final class SpecRules {
           + " (PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY); create a new resource for a"
           + " temporary user'";
 
-  /** Messages for the immutable fields projectId, username and databaseName (self == oldSelf). */
+  /** The message for the immutable projectId (self == oldSelf). */
   static final String PROJECT_ID_IMMUTABLE =
       "'projectId is immutable: it was ' + oldSelf + ', the change asks for ' + self"
           + " + '; to move the user, create a new resource'";
-
-  static final String USERNAME_IMMUTABLE =
-      "'username is immutable: it was ' + oldSelf + ', the change asks for ' + self"
-          + " + '; to rename the user, create a new resource'";
-
-  static final String DATABASE_NAME_IMMUTABLE =
-      "'databaseName is immutable: it was ' + oldSelf + ', the change asks for ' + self";
 
   /** Atlas addresses users by name in URL paths, where . and .. are not names. */
   static final String USERNAME_NOT_DOTS = "self != '.' && self != '..'";

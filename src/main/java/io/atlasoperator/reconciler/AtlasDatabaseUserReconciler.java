@@ -75,7 +75,7 @@ public final class AtlasDatabaseUserReconciler
     }
     UpdateControl<AtlasDatabaseUser> control =
         reporter.reconciled(
-            resource, step.outcome(), step.observed(), step.password(), attempt(context));
+            resource, step.outcome(), step.observed(), step.extras(), attempt(context));
     if (!control.isPatchStatus()) {
       return control;
     }

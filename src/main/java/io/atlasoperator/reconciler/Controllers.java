@@ -61,7 +61,8 @@ public final class Controllers {
             connections,
             new PasswordFingerprints(),
             generated,
-            new PairedUsers(atlas, projectUsers, new PasswordGenerator(), passwordSecrets, clock)),
+            new PairedUsers(atlas, projectUsers, new PasswordGenerator(), passwordSecrets, clock),
+            new Replacements(atlas, projectUsers)),
         new UserCleanup(
             atlas,
             projectUsers,

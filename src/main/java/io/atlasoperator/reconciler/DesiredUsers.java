@@ -53,7 +53,18 @@ final class DesiredUsers {
    */
   static UserPlan.Request request(
       AtlasDatabaseUser resource, DatabaseUser desired, String passwordVersion, Expiry expiry) {
-    boolean writtenBefore = resource.getStatus() != null && resource.getStatus().getAtlas() != null;
+    // Written before: a user of this resource's (its own, or either of its pair) was confirmed in
+    // Atlas. After a change of username or databaseName the new user was not: an unlabelled user
+    // of the new name is someone else's, never one whose label was lost.
+    var seen = resource.getStatus() == null ? null : resource.getStatus().getAtlas();
+    UserKey seenKey =
+        seen == null
+            ? null
+            : new UserKey(seen.getProjectId(), seen.getDatabaseName(), seen.getUsername());
+    boolean writtenBefore =
+        seenKey != null
+            && (seenKey.equals(desired.key())
+                || PasswordSecrets.twoUsers(resource) && keys(resource).contains(seenKey));
     return new UserPlan.Request(
         desired,
         Ownership.labelValue(resource),

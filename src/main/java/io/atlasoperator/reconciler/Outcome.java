@@ -40,6 +40,11 @@ sealed interface Outcome {
       this(reason, message, inAtlas, appliedPasswordVersion, wrote, null, null);
     }
 
+    /** The same outcome, saying more. */
+    Applied withMessage(String more) {
+      return new Applied(reason, more, inAtlas, appliedPasswordVersion, wrote, secrets, recheck);
+    }
+
     /** The same outcome, looked at again after {@code after} (at the latest at the resync). */
     Applied withRecheck(Duration after) {
       return new Applied(reason, message, inAtlas, appliedPasswordVersion, wrote, secrets, after);

@@ -4,7 +4,6 @@ import io.atlasoperator.config.OperatorConfig;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.AtlasDatabaseUserStatus;
 import io.atlasoperator.crd.AtlasUserStatus;
-import io.atlasoperator.crd.PasswordStatus;
 import io.atlasoperator.status.ConditionType;
 import io.atlasoperator.status.Reason;
 import io.atlasoperator.status.StatusBuilder;
@@ -79,14 +78,14 @@ final class Reporter {
   /**
    * A reconcile that ended without JOSDK's retry: Applied, Held, Unchanged, or a failure that waits
    * for a change, the resync or Atlas's Retry-After. {@code observed} is what it read (null when it
-   * read nothing); {@code password} status.password as the step found it (null: unchanged); {@code
+   * read nothing); {@code extras} the status fields the step knows (null: unchanged); {@code
    * attempt} the attempt's number, from 1.
    */
   UpdateControl<AtlasDatabaseUser> reconciled(
       AtlasDatabaseUser resource,
       Outcome outcome,
       String observed,
-      PasswordStatus password,
+      UserLoop.Extras extras,
       int attempt) {
     if (outcome instanceof Outcome.Unchanged unchanged) {
       if (unchanged.failedCall() != null) {
@@ -104,7 +103,7 @@ final class Reporter {
       return UpdateControl.<AtlasDatabaseUser>noUpdate().rescheduleAfter(resync);
     }
     UpdateControl<AtlasDatabaseUser> control =
-        report(resource, outcome, observed, password, attempt)
+        report(resource, outcome, observed, extras, attempt)
             ? UpdateControl.patchStatus(resource)
             : UpdateControl.noUpdate();
     Duration next = resync;
@@ -162,7 +161,7 @@ final class Reporter {
       AtlasDatabaseUser resource,
       Outcome outcome,
       String observed,
-      PasswordStatus password,
+      UserLoop.Extras extras,
       int attempt) {
     AtlasDatabaseUserStatus previous = resource.getStatus();
     AtlasUserStatus atlas = previous == null ? null : previous.getAtlas();
@@ -217,10 +216,12 @@ final class Reporter {
     Optional<Reason> was = StatusBuilder.readyReason(previous).flatMap(Reporter::reason);
     resource.setStatus(statuses.build(resource, reason, message, atlas, applied, observed));
     resource.getStatus().setConnectionSecrets(secrets);
+    AtlasDatabaseUserStatus last = previous == null ? new AtlasDatabaseUserStatus() : previous;
     resource
         .getStatus()
         .setPassword(
-            password != null ? password : previous == null ? null : previous.getPassword());
+            extras != null && extras.password() != null ? extras.password() : last.getPassword());
+    resource.getStatus().setReplacing(extras != null ? extras.replacing() : last.getReplacing());
     // A new reason is news, except Ready after Ready (Created, then UpToDate): writes speak.
     boolean transition =
         was.isEmpty()

@@ -10,6 +10,8 @@ import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.UserKey;
 import io.atlasoperator.status.Reason;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -79,8 +81,16 @@ final class UserCleanup {
               : dryRun.wouldDelete(resource, "user " + key));
     }
     Outcome.Released last = new Outcome.Released(null, null);
-    java.util.List<String> said = new java.util.ArrayList<>();
-    for (UserKey each : DesiredUsers.keys(resource)) {
+    List<String> said = new ArrayList<>();
+    List<UserKey> keys = new ArrayList<>(DesiredUsers.keys(resource));
+    var replacing = resource.getStatus() == null ? null : resource.getStatus().getReplacing();
+    if (replacing != null) {
+      // A user it was replacing when deleted: it goes too (only when labelled as this one's).
+      keys.add(
+          new UserKey(
+              replacing.getProjectId(), replacing.getDatabaseName(), replacing.getUsername()));
+    }
+    for (UserKey each : keys) {
       // The pair's second user (TwoUsers) only when it carries this resource's owner label.
       Outcome outcome = release(resource, each, !each.equals(key));
       if (!(outcome instanceof Outcome.Released released)) {

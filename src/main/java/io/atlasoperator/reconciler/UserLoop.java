@@ -2,6 +2,7 @@ package io.atlasoperator.reconciler;
 
 import io.atlasoperator.crd.Annotations;
 import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.AtlasUserStatus;
 import io.atlasoperator.crd.PasswordStatus;
 import io.atlasoperator.domain.AtlasFailure;
 import io.atlasoperator.domain.DatabaseUser;
@@ -21,15 +22,21 @@ import java.util.Optional;
 final class UserLoop {
 
   /**
-   * The outcome, what was read for it (status.observedInputs; null when nothing was), and
-   * status.password (null: as the status says).
+   * The outcome, what was read for it (status.observedInputs; null when nothing was), and the
+   * status fields this step knows (null: as the status says).
    */
-  record Step(Outcome outcome, String observed, PasswordStatus password) {
+  record Step(Outcome outcome, String observed, Extras extras) {
 
     Step(Outcome outcome, String observed) {
       this(outcome, observed, null);
     }
   }
+
+  /**
+   * status.password (null: as the status says) and status.replacing (null: no user is being
+   * replaced).
+   */
+  record Extras(PasswordStatus password, AtlasUserStatus replacing) {}
 
   private final ReferencedSecrets secrets;
   private final ProjectUserCache projectUsers;
@@ -40,6 +47,7 @@ final class UserLoop {
   private final PasswordFingerprints passwords;
   private final GeneratedPasswords generated;
   private final PairedUsers paired;
+  private final Replacements replacements;
 
   UserLoop(
       ReferencedSecrets secrets,
@@ -50,7 +58,8 @@ final class UserLoop {
       Connections connections,
       PasswordFingerprints passwords,
       GeneratedPasswords generated,
-      PairedUsers paired) {
+      PairedUsers paired,
+      Replacements replacements) {
     this.secrets = secrets;
     this.projectUsers = projectUsers;
     this.executor = executor;
@@ -60,6 +69,7 @@ final class UserLoop {
     this.passwords = passwords;
     this.generated = generated;
     this.paired = paired;
+    this.replacements = replacements;
   }
 
   Step reconcile(AtlasDatabaseUser resource, Claims claims) {
@@ -100,6 +110,7 @@ final class UserLoop {
         // rotation, nothing to send.
         request = request.passwordUnchanged();
       }
+      Extras replacing = new Extras(null, Replacements.pending(resource, request.desired()));
       Optional<DatabaseUser> actual;
       try {
         actual = projectUsers.find(inputs.credentials(), request.desired().key());
@@ -133,15 +144,18 @@ final class UserLoop {
         Outcome published =
             connections.publish(
                 resource, inputs, request.desired(), applied, dryRun.appliesTo(resource));
-        return settled(resource, inputs, published, observed, request);
+        return settled(resource, inputs, published, observed, request, replacing.replacing());
       } catch (AtlasUserFailure failure) {
         return new Step(
-            Outcome.Failed.after(applied, connections.done(resource, applied), failure), observed);
+            Outcome.Failed.after(applied, connections.done(resource, applied), failure),
+            observed,
+            replacing);
       } catch (AtlasFailure failure) {
         return new Step(
             Outcome.Failed.after(
                 applied, connections.done(resource, applied), AtlasUserFailure.of(failure)),
-            observed);
+            observed,
+            replacing);
       }
     } catch (AtlasUserFailure failure) {
       return new Step(
@@ -158,18 +172,28 @@ final class UserLoop {
    * Once Atlas has applied the password everywhere (a Ready outcome), a rotation's new password
    * moves into the password Secret, and the idle user of a pair is made as it should be; the step
    * says when to look again for the next rotation, the end of a grace period or a lease's renewal,
-   * when sooner than the resync.
+   * when sooner than the resync; a user the resource replaced ({@code replacing}) goes.
    */
   private Step settled(
       AtlasDatabaseUser resource,
       ReferencedSecrets.Inputs inputs,
       Outcome outcome,
       String observed,
-      UserPlan.Request request)
+      UserPlan.Request request,
+      AtlasUserStatus replacing)
       throws AtlasUserFailure {
     Secret secret = inputs.passwordSecret();
     if (outcome instanceof Outcome.Applied applied
         && applied.reason().kind() == Reason.Kind.READY) {
+      if (replacing != null) {
+        applied =
+            applied.withMessage(
+                applied.message()
+                    + "; "
+                    + replacements.retire(resource, inputs.credentials(), replacing));
+        outcome = applied;
+        replacing = null;
+      }
       secret =
           generated
               .settle(resource, secret, inputs.passwordVersion(), applied.appliedPasswordVersion())
@@ -186,6 +210,6 @@ final class UserLoop {
         outcome = applied.withRecheck(next.get());
       }
     }
-    return new Step(outcome, observed, generated.status(resource, secret));
+    return new Step(outcome, observed, new Extras(generated.status(resource, secret), replacing));
   }
 }

@@ -297,4 +297,39 @@ class GeneratedPasswordsIT {
                 ENV.atlas().storedUser(project, "admin", "app").isEmpty()
                     && ENV.atlas().storedUser(project, "admin", "app-b").isEmpty());
   }
+
+  @Test
+  void aNewUsernameReplacesTheUserOnceTheNewOneIsApplied() {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.atlas().addCluster(project, "Cluster0");
+    ENV.atlas().applyDelay(Duration.ofSeconds(2));
+    ENV.password(ns, "app-password", "replace-s3cret");
+    ENV.create(scramUser(ns, "app", project, "app"));
+    ENV.awaitReady(ns, "app", "True", "Created");
+
+    ENV.edit(ns, "app", s -> s.setUsername("app-v2"));
+
+    AtlasDatabaseUser replaced = ENV.awaitReady(ns, "app", "True", "Created");
+    assertThat(ENV.condition(replaced, "Ready").orElseThrow().getMessage())
+        .contains("Created user app-v2")
+        .contains("deleted the user it replaced");
+    assertThat(ENV.atlas().storedUser(project, "admin", "app")).isEmpty();
+    assertThat(ENV.atlas().storedUser(project, "admin", "app-v2")).isPresent();
+    assertThat(decoded(secret(ns, "app-cluster0"), "username")).isEqualTo("app-v2");
+    assertThat(replaced.getStatus().getReplacing()).isNull();
+    JournalEntry post =
+        ENV.atlasWrites(project).stream()
+            .filter(e -> e.method().equals("POST"))
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    JournalEntry delete =
+        ENV.atlasWrites(project).stream()
+            .filter(e -> e.method().equals("DELETE"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(delete.at())
+        .as("the old user deleted only after the new one was applied")
+        .isAfterOrEqualTo(post.at().plusSeconds(2));
+  }
 }

@@ -166,7 +166,8 @@ final class TestLoop {
             connections,
             new PasswordFingerprints(),
             generatedPasswords,
-            new PairedUsers(atlas, projectUsers, new PasswordGenerator(), passwordSecrets, clock));
+            new PairedUsers(atlas, projectUsers, new PasswordGenerator(), passwordSecrets, clock),
+            new Replacements(atlas, projectUsers));
     cleanup = new UserCleanup(atlas, projectUsers, referenced, UserCleanup.LIST_AGE, dryRun);
   }
 
@@ -305,7 +306,7 @@ final class TestLoop {
     }
     attempts.remove(key);
     UpdateControl<AtlasDatabaseUser> control =
-        reporter.reconciled(resource, step.outcome(), step.observed(), step.password(), attempt);
+        reporter.reconciled(resource, step.outcome(), step.observed(), step.extras(), attempt);
     return new Result(step.outcome(), next(control), control.isPatchStatus());
   }
 
