@@ -40,6 +40,11 @@ sealed interface Outcome {
       this(reason, message, inAtlas, appliedPasswordVersion, wrote, null, null);
     }
 
+    /** The same outcome after one more write, which {@code more} says. */
+    Applied wrote(String more) {
+      return new Applied(reason, more, inAtlas, appliedPasswordVersion, true, secrets, recheck);
+    }
+
     /** The same outcome, saying more. */
     Applied withMessage(String more) {
       return new Applied(reason, more, inAtlas, appliedPasswordVersion, wrote, secrets, recheck);

@@ -46,16 +46,19 @@ final class PairedUsers {
 
   /**
    * After a Ready step: the idle user of the pair as it should be, {@code named} being the user the
-   * Secrets name now. Gives the password Secret as it is afterwards.
+   * Secrets name now.
    */
-  Secret settle(
+  /** The password Secret as it is afterwards, and what was written to Atlas (null: nothing). */
+  record Settled(Secret secret, String did) {}
+
+  Settled settle(
       AtlasDatabaseUser resource, AtlasCredentials credentials, DatabaseUser named, Secret secret)
       throws AtlasUserFailure {
     if (secret == null
         || !PasswordSecrets.twoUsers(resource)
         || !PasswordSecrets.owns(resource, secret)
         || SecretOwnership.nonNull(secret.getData()).containsKey(PasswordSecrets.PENDING_KEY)) {
-      return secret;
+      return new Settled(secret, null);
     }
     DatabaseUser idle =
         named.withUsername(
@@ -78,19 +81,27 @@ final class PairedUsers {
       }
       if (graceEnds != null) {
         if (Instant.now(clock).isBefore(Instant.parse(graceEnds))) {
-          return secret;
+          return new Settled(secret, null);
         }
         write(credentials, idle);
         annotations.remove(PasswordSecrets.PREVIOUS_USER);
         annotations.remove(PasswordSecrets.PREVIOUS_UNTIL);
         Secret ended = new SecretBuilder(secret).build();
         ended.getMetadata().setAnnotations(annotations);
-        return store.replace(ended);
+        return new Settled(
+            store.replace(ended),
+            "gave "
+                + idle.username()
+                + ", the user the Secrets left, a new password nobody knows (its grace period"
+                + " ended)");
       }
       if (found.isEmpty()) {
         users.put(credentials.id(), create(credentials, idle));
+        return new Settled(
+            secret,
+            "created the pair's second user " + idle.username() + " (a password nobody knows)");
       }
-      return secret;
+      return new Settled(secret, null);
     } catch (AtlasFailure e) {
       throw AtlasUserFailure.of(e).about("the pair's idle user " + idle.username());
     } catch (KubernetesClientException e) {

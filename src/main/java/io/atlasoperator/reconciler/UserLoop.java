@@ -198,7 +198,13 @@ final class UserLoop {
           generated
               .settle(resource, secret, inputs.passwordVersion(), applied.appliedPasswordVersion())
               .orElse(null);
-      secret = paired.settle(resource, inputs.credentials(), request.desired(), secret);
+      PairedUsers.Settled pair =
+          paired.settle(resource, inputs.credentials(), request.desired(), secret);
+      secret = pair.secret();
+      if (pair.did() != null) {
+        applied = applied.wrote(applied.message() + "; " + pair.did());
+        outcome = applied;
+      }
       Optional<java.time.Duration> next =
           java.util.stream.Stream.concat(
                   secret == null

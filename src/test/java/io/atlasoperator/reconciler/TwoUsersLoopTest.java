@@ -100,6 +100,8 @@ class TwoUsersLoopTest {
   void theSecretsMoveToTheOtherUserOnlyOnceAppliedAndTheOldOneLastsItsGracePeriod() {
     AtlasDatabaseUser app = created();
     assertThat(ready(app)).isEqualTo("Created");
+    assertThat(app.getStatus().getConditions().get(0).getMessage())
+        .contains("created the pair's second user app-b (a password nobody knows)");
     String first = atlasPassword(A);
     assertThat(decoded(connection(), "username")).isEqualTo("app");
     assertThat(loop.atlas.user(B)).as("the pair exists from the start").isPresent();
@@ -137,6 +139,9 @@ class TwoUsersLoopTest {
     assertThat(patches()).containsExactly("PATCH app-b", "PATCH app");
     connectionWorks();
     assertThat(app.getStatus().getPassword().getPreviousUser()).isNull();
+    assertThat(loop.events.get(loop.events.size() - 1).message())
+        .as("the write is said, in the status and an Event")
+        .contains("gave app, the user the Secrets left, a new password nobody knows");
 
     loop.reconcile(app);
     settle(app);
