@@ -43,9 +43,10 @@ final class AtlasUserFailure extends Exception {
     if (code.equals("GROUP_USERS_LIMIT_EXCEEDED")) {
       return new AtlasUserFailure(
           Reason.ProjectFull,
-          "Atlas refused to create the user: the project holds Atlas's maximum of database users"
-              + " (100 per project; 403 GROUP_USERS_LIMIT_EXCEEDED); delete a user or use another"
-              + " project. Looked at again at the resync",
+          "Atlas refused to create the user: the project holds as many database users as Atlas"
+              + " allows it (100 per project unless its limit was raised; 403"
+              + " GROUP_USERS_LIMIT_EXCEEDED); delete a user, raise the project's limit or use"
+              + " another project. Looked at again at the resync",
           null,
           failure.call());
     }

@@ -188,6 +188,14 @@ public class AtlasEmulatorContainer extends GenericContainer<AtlasEmulatorContai
     return option("--apply-delay", millis + "ms");
   }
 
+  /** Database users a project may hold (Atlas's default: 100; 0: no limit), then 403. */
+  public AtlasEmulatorContainer withUsersPerProject(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("users per project out of range: " + limit);
+    }
+    return option("--users-per-project", Integer.toString(limit));
+  }
+
   /**
    * Rate-limits v2 databaseUsers requests per project: a token bucket of {@code capacity} that
    * gains {@code refillRate} tokens every {@code refillPeriod} (whole seconds, at least 1). Atlas

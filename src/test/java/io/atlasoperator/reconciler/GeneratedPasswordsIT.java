@@ -165,7 +165,7 @@ class GeneratedPasswordsIT {
     ENV.create(app);
     AtlasDatabaseUser full = ENV.awaitReady(ns, "app", "False", "ProjectFull");
     assertThat(ENV.condition(full, "Ready").orElseThrow().getMessage())
-        .contains("100 per project; 403 GROUP_USERS_LIMIT_EXCEEDED");
+        .contains("100 per project unless its limit was raised; 403 GROUP_USERS_LIMIT_EXCEEDED");
 
     ENV.atlas().deleteBehindTheBack(project, "admin", "filler-0");
     ENV.awaitReady(ns, "app", "True", "Created");

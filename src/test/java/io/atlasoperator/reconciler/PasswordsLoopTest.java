@@ -415,7 +415,7 @@ class PasswordsLoopTest {
 
     assertThat(ready(app)).as("not a credentials problem").isEqualTo("ProjectFull");
     assertThat(app.getStatus().getConditions().get(0).getMessage())
-        .contains("maximum of database users (100 per project; 403 GROUP_USERS_LIMIT_EXCEEDED)");
+        .contains("(100 per project unless its limit was raised; 403 GROUP_USERS_LIMIT_EXCEEDED)");
     assertThat(full.next()).isEqualTo("after PT10M");
     loop.clock.advance(TestLoop.RESYNC);
     loop.reconcile(app);

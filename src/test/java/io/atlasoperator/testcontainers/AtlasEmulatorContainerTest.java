@@ -74,7 +74,8 @@ class AtlasEmulatorContainerTest {
             .withFlexCluster("5356823b3794dee37132bb7b", "Flex0")
             .withFederatedDatabase("5356823b3794dee37132bb7b", "FederatedDatabase0")
             .withStreamInstance("5356823b3794dee37132bb7b", "Stream0")
-            .withApplyDelay(Duration.ofSeconds(5))) {
+            .withApplyDelay(Duration.ofSeconds(5))
+            .withUsersPerProject(200)) {
       assertThat(String.join(" ", atlas.commandLine()))
           .endsWith(
               " --project 5356823b3794dee37132bb7b"
@@ -82,9 +83,12 @@ class AtlasEmulatorContainerTest {
                   + " --flex-cluster 5356823b3794dee37132bb7b:Flex0"
                   + " --federated-database 5356823b3794dee37132bb7b:FederatedDatabase0"
                   + " --stream-instance 5356823b3794dee37132bb7b:Stream0"
-                  + " --apply-delay 5000ms");
+                  + " --apply-delay 5000ms"
+                  + " --users-per-project 200");
       assertThatThrownBy(() -> atlas.withApplyDelay(Duration.ofMillis(-1)))
           .hasMessageContaining("apply delay");
+      assertThatThrownBy(() -> atlas.withUsersPerProject(-1))
+          .hasMessageContaining("users per project");
       assertThatThrownBy(() -> atlas.withFlexCluster("p", "a:b"))
           .hasMessageContaining("flex cluster name");
       assertThatThrownBy(() -> atlas.withStreamInstance("p=q", "s"))
