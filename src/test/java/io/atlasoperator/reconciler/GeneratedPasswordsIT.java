@@ -332,4 +332,118 @@ class GeneratedPasswordsIT {
         .as("the old user deleted only after the new one was applied")
         .isAfterOrEqualTo(post.at().plusSeconds(2));
   }
+
+  @Test
+  void aPairRotationThroughA503A429AndAnOperatorRestartNeverBreaksTheSecret() throws Exception {
+    String ns = ENV.newNamespace();
+    String project = ENV.newProject();
+    ENV.atlas().addCluster(project, "Cluster0");
+    Duration applyDelay = Duration.ofSeconds(3);
+    ENV.atlas().applyDelay(applyDelay);
+    AtlasDatabaseUser app = scramUser(ns, "app", project, "app");
+    app.getSpec().setPasswordSecretRef(null);
+    io.atlasoperator.crd.PasswordRotation rotation = new io.atlasoperator.crd.PasswordRotation();
+    rotation.setStrategy(io.atlasoperator.crd.RotationStrategy.TwoUsers);
+    rotation.setGracePeriod("3s");
+    PasswordGeneration generation = new PasswordGeneration();
+    generation.setRotation(rotation);
+    app.getSpec().setPasswordGeneration(generation);
+    ENV.create(app);
+    ENV.awaitReady(ns, "app", "True", "Created");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ENV.atlas().storedUser(project, "admin", "app-b").isPresent());
+    String first = sentToAtlas(project);
+
+    java.util.List<Seen> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean watching =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (watching.get()) {
+                Secret s = secret(ns, "app-cluster0");
+                seen.add(
+                    new Seen(
+                        java.time.Instant.now(), decoded(s, "username"), decoded(s, "password")));
+                try {
+                  Thread.sleep(100);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    watcher.start();
+    ENV.atlas()
+        .inject(
+            io.atlasoperator.emulator.Fault.status(503)
+                .forProject(project)
+                .onMethod("PATCH")
+                .times(1));
+    ENV.atlas()
+        .inject(
+            io.atlasoperator.emulator.Fault.status(429)
+                .retryAfter(Duration.ofSeconds(1))
+                .forProject(project)
+                .onMethod("PATCH")
+                .times(1));
+    ENV.client()
+        .resources(AtlasDatabaseUser.class)
+        .inNamespace(ns)
+        .withName("app")
+        .edit(
+            r -> {
+              r.getMetadata().getAnnotations().put("atlasoperator.io/rotate-password", "1");
+              return r;
+            });
+    // The operator dies while Atlas applies the idle user's new password.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                ENV.atlasWrites(project).stream()
+                    .anyMatch(
+                        e ->
+                            e.method().equals("PATCH")
+                                && e.path().endsWith("/app-b")
+                                && e.status() == 200));
+    ENV.restartOperator();
+
+    AtlasDatabaseUser rotated =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> ENV.get(ns, "app"),
+                r ->
+                    r.getStatus() != null
+                        && r.getStatus().getPassword() != null
+                        && "app-b".equals(r.getStatus().getPassword().getUser())
+                        && r.getStatus().getPassword().getPreviousUser() == null
+                        && io.atlasoperator.testing.LocalKubeApiServer.ready(r));
+    watching.set(false);
+    watcher.join();
+
+    String second =
+        ENV.atlas().lastWrite(project, "admin", "app-b").orElseThrow().get("password").asText();
+    assertThat(seen)
+        .as("the Secret only ever held (app, first) or (app-b, second)")
+        .allMatch(
+            x ->
+                "app".equals(x.username()) && first.equals(x.password())
+                    || "app-b".equals(x.username()) && second.equals(x.password()));
+    JournalEntry applied =
+        ENV.atlasWrites(project).stream()
+            .filter(e -> e.method().equals("PATCH") && e.path().endsWith("/app-b"))
+            .filter(e -> e.status() == 200)
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    Seen lastOld =
+        seen.stream().filter(x -> "app".equals(x.username())).reduce((a, b) -> b).orElseThrow();
+    assertThat(lastOld.at()).isAfterOrEqualTo(applied.at().plus(applyDelay).minusMillis(300));
+    assertThat(ENV.atlas().storedUsers(project))
+        .as("no extra user left behind")
+        .extracting(u -> u.get("username").asText())
+        .containsExactlyInAnyOrder("app", "app-b");
+    assertThat(rotated.getStatus().getPassword().getRotating()).isNull();
+  }
 }

@@ -98,6 +98,19 @@ public final class OperatorEnvironment
                           }
                         }))
             .build();
+    startOperator();
+  }
+
+  /**
+   * Stops the operator as a process exit would (everything it kept in memory is gone) and starts a
+   * new one on the same API server and Atlas: for tests of what survives a restart.
+   */
+  public void restartOperator() {
+    operator.close();
+    startOperator();
+  }
+
+  private void startOperator() {
     operator =
         AtlasOperator.start(
             operatorClient,
