@@ -8,7 +8,7 @@ public enum PasswordCharacters {
    */
   Alphanumeric,
   /**
-   * Letters, digits and the symbols !#$%&()*+,-./:;<=>?@[]^_{|}~ (91 characters), for policies that
+   * Letters, digits and the symbols !#$%&()*+,-./:;<=>?@[]^_{|}~ (90 characters), for policies that
    * ask for symbols. The connection strings the operator writes percent-encode them.
    */
   AlphanumericAndSymbols
