@@ -49,6 +49,10 @@ import java.util.List;
     message = SpecRules.X509_NOT_TEMPORARY_MESSAGE)
 @ValidationRule(value = SpecRules.TWO_USERS_STAY, message = SpecRules.TWO_USERS_STAY_MESSAGE)
 @ValidationRule(
+    value = SpecRules.LEASE_NOT_TWO_USERS,
+    message = SpecRules.LEASE_NOT_TWO_USERS_MESSAGE,
+    fieldPath = ".lease")
+@ValidationRule(
     value = SpecRules.LEASE_ALONE,
     message = SpecRules.LEASE_ALONE_MESSAGE,
     fieldPath = ".lease")

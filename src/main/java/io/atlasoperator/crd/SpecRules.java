@@ -140,6 +140,13 @@ final class SpecRules {
       "passwordGeneration.rotation.strategy TwoUsers cannot be changed or removed: the second"
           + " Atlas user (USERNAME-b) would be left behind; create a new resource instead";
 
+  /** A pair's idle user is not renewed: a lease and TwoUsers do not go together. */
+  static final String LEASE_NOT_TWO_USERS = "!has(self.lease) || !" + TWO_USERS_OF_SELF;
+
+  static final String LEASE_NOT_TWO_USERS_MESSAGE =
+      "lease and passwordGeneration.rotation.strategy TwoUsers cannot be combined: the pair's idle"
+          + " user would expire and be created again";
+
   /** A lease sets the date itself. */
   static final String LEASE_ALONE =
       "!has(self.lease) || !(has(self.deleteAfterDate) || has(self.expiresAfter))";
@@ -207,10 +214,12 @@ final class SpecRules {
           + AUTH_OF_SELF
           + " + '; change the username too, or create a new resource'";
 
-  static final String IDENTITY_REFUSED = "!" + REFUSES_IDENTITY_CHANGE + " || " + IDENTITY_KEPT;
+  static final String IDENTITY_REFUSED =
+      "!(" + REFUSES_IDENTITY_CHANGE + " || " + TWO_USERS_OF_OLD_SELF + ") || " + IDENTITY_KEPT;
 
   static final String IDENTITY_REFUSED_MESSAGE =
-      "'username and databaseName are immutable here (onIdentityChange: Refuse): it was '"
+      "'username and databaseName are immutable here (onIdentityChange: Refuse, or a TwoUsers"
+          + " pair): it was '"
           + " + oldSelf.databaseName + '/' + oldSelf.username + ', the change asks for '"
           + " + self.databaseName + '/' + self.username"
           + " + '; remove onIdentityChange: Refuse to have the user replaced, or create a new"

@@ -39,7 +39,7 @@ public final class Controllers {
             attempt -> backoff(config, attempt),
             metrics);
     DryRun dryRun = new DryRun(config.dryRun());
-    KubePasswordSecrets passwordSecrets = new KubePasswordSecrets(kubernetes);
+    KubePasswordSecrets passwordSecrets = new KubePasswordSecrets(kubernetes, secretCache);
     GeneratedPasswords generated =
         new GeneratedPasswords(passwordSecrets, secretCache, new PasswordGenerator(), clock);
     KubeConnectionSecrets connectionSecrets = new KubeConnectionSecrets(config.watchNamespaces());

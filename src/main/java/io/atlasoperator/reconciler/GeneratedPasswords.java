@@ -2,7 +2,6 @@ package io.atlasoperator.reconciler;
 
 import io.atlasoperator.crd.Annotations;
 import io.atlasoperator.crd.AtlasDatabaseUser;
-import io.atlasoperator.crd.DeletionPolicy;
 import io.atlasoperator.crd.PasswordGeneration;
 import io.atlasoperator.crd.PasswordSecretRef;
 import io.atlasoperator.crd.PasswordStatus;
@@ -12,6 +11,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,7 +32,14 @@ import java.util.function.Supplier;
 final class GeneratedPasswords {
 
   /** What a dry run would have done instead of writing the Secret. */
-  record Prepared(Optional<Secret> written, Optional<String> wouldWrite) {}
+  record Prepared(Optional<Secret> written, Optional<String> wouldWrite) {
+
+    /** Never the Secret's data (its password). */
+    @Override
+    public String toString() {
+      return "Prepared[written=" + written.map(s -> s.getMetadata().getName()) + "]";
+    }
+  }
 
   private final PasswordSecretStore store;
   private final SecretSource cache;
@@ -81,6 +88,16 @@ final class GeneratedPasswords {
     }
     Secret secret = found.get();
     if (!PasswordSecrets.owns(resource, secret)) {
+      if (resource.getSpec().getPasswordSecretRef() == null) {
+        // The name is the operator's choice, not the user's: a Secret there is someone else's.
+        throw new AtlasUserFailure(
+            Reason.SecretConflict,
+            "Secret "
+                + name
+                + " exists and is not this resource's generated password Secret; the operator"
+                + " leaves it alone. Name it in spec.passwordSecretRef to use its password, or"
+                + " delete it to have a password generated");
+      }
       return new Prepared(Optional.empty(), Optional.empty());
     }
     Map<String, String> data = new LinkedHashMap<>(SecretOwnership.nonNull(secret.getData()));
@@ -223,53 +240,19 @@ final class GeneratedPasswords {
     try {
       return Optional.of(
           Instant.parse(setAt).plus(PasswordSecrets.period(generation.getRotation().getEvery())));
-    } catch (RuntimeException e) {
-      return Optional.of(now()); // an annotation edited into nonsense: rotate, which rewrites it
+    } catch (DateTimeException | ArithmeticException e) {
+      // An annotation edited into nonsense: rotate, which rewrites it. A period too long to add
+      // (CEL bounds only its form): never.
+      return e instanceof ArithmeticException ? Optional.empty() : Optional.of(now());
     }
   }
 
   /**
-   * The resource was released ({@code released}; a failure to change its Secret instead): with the
-   * Delete policy its generated Secret goes too (nothing else removes it where no garbage collector
-   * runs); with Retain the Secret stays, without the owner reference that would have the garbage
-   * collector delete it, as the only copy of the password the Atlas user keeps.
+   * The resource was released ({@code released}; a failure to change its Secret instead): see
+   * {@link ReleasedPasswords}.
    */
   Outcome released(AtlasDatabaseUser resource, Outcome released) {
-    try {
-      release(resource);
-      return released;
-    } catch (AtlasUserFailure failure) {
-      return Outcome.Failed.of(failure);
-    }
-  }
-
-  private void release(AtlasDatabaseUser resource) throws AtlasUserFailure {
-    PasswordSecretRef ref = PasswordSecrets.ref(resource);
-    if (ref == null) {
-      return;
-    }
-    String namespace = resource.getMetadata().getNamespace();
-    String name = namespace + "/" + ref.getName();
-    Optional<Secret> found = write(name, () -> store.read(namespace, ref.getName()));
-    if (found.isEmpty() || !PasswordSecrets.owns(resource, found.get())) {
-      return;
-    }
-    if (Annotations.deletionPolicy(resource) == DeletionPolicy.Delete) {
-      write(
-          name,
-          () -> {
-            store.delete(found.get());
-            return found;
-          });
-      return;
-    }
-    Secret kept = new SecretBuilder(found.get()).build();
-    kept.getMetadata()
-        .setOwnerReferences(
-            kept.getMetadata().getOwnerReferences().stream()
-                .filter(o -> !Objects.equals(o.getUid(), resource.getMetadata().getUid()))
-                .toList());
-    write(name, () -> store.replace(kept));
+    return ReleasedPasswords.released(store, resource, released);
   }
 
   private String generated(AtlasDatabaseUser resource) {
@@ -281,7 +264,7 @@ final class GeneratedPasswords {
   }
 
   /** A write or read of the API server; its failure becomes SecretNotWritten, retried. */
-  private static <T> T write(String name, Supplier<T> call) throws AtlasUserFailure {
+  static <T> T write(String name, Supplier<T> call) throws AtlasUserFailure {
     try {
       return call.get();
     } catch (KubernetesClientException e) {

@@ -7,14 +7,17 @@ import java.util.Optional;
 
 /**
  * Generated password Secrets on the API server. They carry the label {@value SecretCache#LABEL}, so
- * that the Secret cache holds them in every watch mode and a change to one reconciles its resource.
+ * that the Secret cache holds them in every watch mode and a change to one reconciles its resource;
+ * the operator's own writes go into that cache at once.
  */
 final class KubePasswordSecrets implements PasswordSecretStore {
 
   private final KubernetesClient client;
+  private final SecretCache cache;
 
-  KubePasswordSecrets(KubernetesClient client) {
+  KubePasswordSecrets(KubernetesClient client, SecretCache cache) {
     this.client = client;
+    this.cache = cache;
   }
 
   @Override
@@ -25,12 +28,14 @@ final class KubePasswordSecrets implements PasswordSecretStore {
   @Override
   public Optional<Secret> create(Secret secret) {
     try {
-      return Optional.of(
+      Secret created =
           client
               .secrets()
               .inNamespace(secret.getMetadata().getNamespace())
               .resource(secret)
-              .create());
+              .create();
+      cache.written(null, created);
+      return Optional.of(created);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         return Optional.empty();
@@ -42,11 +47,10 @@ final class KubePasswordSecrets implements PasswordSecretStore {
   @Override
   public Secret replace(Secret secret) {
     // update() sends the resourceVersion it was given: a Secret changed since is refused (409).
-    return client
-        .secrets()
-        .inNamespace(secret.getMetadata().getNamespace())
-        .resource(secret)
-        .update();
+    Secret updated =
+        client.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(secret).update();
+    cache.written(secret, updated);
+    return updated;
   }
 
   @Override

@@ -98,4 +98,12 @@ final class Ownership {
         .map(UserLabel::value)
         .findFirst();
   }
+
+  /** True when {@code seen} is the user the spec asks for (not one it is moving away from). */
+  static boolean namesSpecUser(
+      AtlasDatabaseUser resource, io.atlasoperator.crd.AtlasUserStatus seen) {
+    return seen != null
+        && DesiredUsers.key(resource).username().equals(seen.getUsername())
+        && DesiredUsers.key(resource).databaseName().equals(seen.getDatabaseName());
+  }
 }

@@ -49,7 +49,14 @@ final class PairedUsers {
    * Secrets name now.
    */
   /** The password Secret as it is afterwards, and what was written to Atlas (null: nothing). */
-  record Settled(Secret secret, String did) {}
+  record Settled(Secret secret, String did) {
+
+    /** Never the Secret's data (its password). */
+    @Override
+    public String toString() {
+      return "Settled[" + did + "]";
+    }
+  }
 
   Settled settle(
       AtlasDatabaseUser resource, AtlasCredentials credentials, DatabaseUser named, Secret secret)
@@ -71,7 +78,7 @@ final class PairedUsers {
           && !Ownership.recordedOwner(found.get())
               .equals(Optional.of(Ownership.labelValue(resource)))) {
         throw new AtlasUserFailure(
-            Reason.Conflict,
+            Reason.AdoptionNotAllowed,
             "The pair's second user "
                 + idle.key()
                 + " exists in Atlas and is not this resource's (no owner label "

@@ -73,7 +73,11 @@ final class PasswordSecrets {
   /** How long the previous user keeps its password after a switch (default 1h). */
   static Duration grace(AtlasDatabaseUser resource) {
     String grace = resource.getSpec().getPasswordGeneration().getRotation().getGracePeriod();
-    return grace == null ? Duration.ofHours(1) : period(grace, true);
+    try {
+      return grace == null ? Duration.ofHours(1) : period(grace, true);
+    } catch (ArithmeticException e) {
+      return Duration.ofDays(36_500); // too long to add: as good as never
+    }
   }
 
   /**

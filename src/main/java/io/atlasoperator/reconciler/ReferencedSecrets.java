@@ -45,6 +45,12 @@ final class ReferencedSecrets {
       Secret passwordSecret,
       String username) {
 
+    /** Never a value: the Secret's data holds the password. */
+    @Override
+    public String toString() {
+      return "Inputs[" + observed(null) + ", username=" + username + "]";
+    }
+
     /** What a reconcile acted on, for status.observedInputs: never a value, only versions. */
     String observed(Long generation) {
       return "generation="

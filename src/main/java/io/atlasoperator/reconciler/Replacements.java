@@ -39,13 +39,16 @@ final class Replacements {
     if (status == null) {
       return null;
     }
-    if (status.getReplacing() != null) {
+    List<UserKey> own = DesiredUsers.keys(resource);
+    if (status.getReplacing() != null && !own.contains(key(status.getReplacing()))) {
       return status.getReplacing();
     }
+    // A replacement the spec went back on (renamed back before it finished): the user it had
+    // moved to, if any, is the one to retire now.
     AtlasUserStatus last = status.getAtlas();
     if (last == null
         || !desired.projectId().equals(last.getProjectId())
-        || DesiredUsers.keys(resource).contains(key(last))) {
+        || own.contains(key(last))) {
       return null;
     }
     return last;

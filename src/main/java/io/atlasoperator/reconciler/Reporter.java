@@ -203,7 +203,7 @@ final class Reporter {
         atlas = StatusBuilder.atlasStatus(failed.written().inAtlas());
         applied = failed.written().appliedPasswordVersion();
       }
-      if (reason == Reason.Conflict) {
+      if (reason == Reason.Conflict && Ownership.namesSpecUser(resource, atlas)) {
         // The Atlas user is another resource's: nothing about it is this one's.
         atlas = null;
         applied = null;

@@ -40,6 +40,10 @@ final class SecretCache implements SecretSource {
   private final Set<String> watchNamespaces;
   private final Optional<OperatorConfig.SecretName> defaultCredentials;
   private volatile List<InformerEventSource<Secret, AtlasDatabaseUser>> informers = List.of();
+
+  /** Which Secrets each informer holds, in the order of {@link #informers}. */
+  private volatile List<java.util.function.Predicate<Secret>> holds = List.of();
+
   private volatile KubernetesClient client;
 
   SecretCache(OperatorConfig config) {
@@ -75,7 +79,19 @@ final class SecretCache implements SecretSource {
                   .build(),
               context));
     }
+    List<java.util.function.Predicate<Secret>> held = new ArrayList<>();
+    if (watchNamespaces.isEmpty()) {
+      held.add(SecretCache::labelled);
+    }
+    if (!namespaces.isEmpty()) {
+      held.add(
+          secret ->
+              namespaces.contains(secret.getMetadata().getNamespace())
+                  && !SecretOwnership.nonNull(secret.getMetadata().getLabels())
+                      .containsKey(ConnectionSecretTemplates.LABEL));
+    }
     client = context.getClient();
+    holds = List.copyOf(held);
     informers = List.copyOf(sources);
     return List.copyOf(sources);
   }
@@ -131,6 +147,24 @@ final class SecretCache implements SecretSource {
               + (e.getCode() == 403 ? " (the operator's RBAC does not allow it)" : ""));
     }
     return Optional.ofNullable(direct).map(s -> new Found(s, labelled(s)));
+  }
+
+  /**
+   * The operator wrote this Secret ({@code before}: the version it replaced; null for a create):
+   * the informers that hold it give the new version at once (JOSDK's temporary cache), so that the
+   * next reconcile does not act on the old one while the watch event is on its way.
+   */
+  void written(Secret before, Secret after) {
+    ResourceID id = ResourceID.fromResource(after);
+    for (int i = 0; i < informers.size() && i < holds.size(); i++) {
+      if (holds.get(i).test(after)) {
+        if (before == null) {
+          informers.get(i).handleRecentResourceCreate(id, after);
+        } else {
+          informers.get(i).handleRecentResourceUpdate(id, after, before);
+        }
+      }
+    }
   }
 
   private static boolean labelled(Secret secret) {

@@ -83,12 +83,20 @@ final class UserCleanup {
     Outcome.Released last = new Outcome.Released(null, null);
     List<String> said = new ArrayList<>();
     List<UserKey> keys = new ArrayList<>(DesiredUsers.keys(resource));
-    var replacing = resource.getStatus() == null ? null : resource.getStatus().getReplacing();
-    if (replacing != null) {
-      // A user it was replacing when deleted: it goes too (only when labelled as this one's).
-      keys.add(
-          new UserKey(
-              replacing.getProjectId(), replacing.getDatabaseName(), replacing.getUsername()));
+    if (resource.getStatus() != null) {
+      // The users it was replacing, or last wrote before a change of name, go too (only when
+      // labelled as this one's).
+      for (var other :
+          java.util.Arrays.asList(
+              resource.getStatus().getReplacing(), resource.getStatus().getAtlas())) {
+        if (other != null) {
+          UserKey otherKey =
+              new UserKey(other.getProjectId(), other.getDatabaseName(), other.getUsername());
+          if (!keys.contains(otherKey)) {
+            keys.add(otherKey);
+          }
+        }
+      }
     }
     for (UserKey each : keys) {
       // The pair's second user (TwoUsers) only when it carries this resource's owner label.
@@ -191,11 +199,22 @@ final class UserCleanup {
     return resource.getStatus() == null || resource.getStatus().getAtlas() == null;
   }
 
-  /** Only a user labelled as this resource's (or managed by it before) may be deleted by it. */
+  /**
+   * Only a user labelled as this resource's may be deleted by it, or an unlabelled one that its
+   * status.atlas names exactly (written by it, its label since removed): never another user that
+   * merely has the name the spec asks for now.
+   */
   private static boolean managedHere(AtlasDatabaseUser resource, DatabaseUser actual) {
     Optional<String> owner = Ownership.recordedOwner(actual);
+    var seen = resource.getStatus() == null ? null : resource.getStatus().getAtlas();
     return owner
         .map(o -> o.equals(Ownership.labelValue(resource)))
-        .orElse(resource.getStatus() != null && resource.getStatus().getAtlas() != null);
+        .orElse(
+            seen != null
+                && actual
+                    .key()
+                    .equals(
+                        new UserKey(
+                            seen.getProjectId(), seen.getDatabaseName(), seen.getUsername())));
   }
 }

@@ -118,10 +118,12 @@ final class UserLoop {
             resource, inputs.credentials(), request.desired(), dryRun.appliesTo(resource));
       } catch (AtlasFailure failure) {
         if (failure.kind() == AtlasFailure.Kind.RATE_LIMITED
-            && StatusBuilder.readyOn(resource, observed)) {
+            && StatusBuilder.readyOn(resource, observed)
+            && resource.getSpec().getLease() == null) {
           // Only the periodic re-read was held back by the call budget: nothing changed since
           // Atlas last confirmed the user, so it stays Ready and looks again at its next resync,
-          // instead of joining every other resource of the project in a rush at the refill.
+          // instead of joining every other resource of the project in a rush at the refill. (Not a
+          // lease: its renewal cannot wait for the resync.)
           return new Step(
               new Outcome.Unchanged(
                   "its periodic re-read waits for the call budget", failure.call()),
@@ -185,6 +187,20 @@ final class UserLoop {
     Secret secret = inputs.passwordSecret();
     if (outcome instanceof Outcome.Applied applied
         && applied.reason().kind() == Reason.Kind.READY) {
+      if (dryRun.appliesTo(resource)) {
+        // Nothing is written under dry run: no rotation settles, no pair is made, no user goes.
+        String would =
+            replacing == null
+                ? ""
+                : "; dry run: would then retire the user it replaced, "
+                    + replacing.getDatabaseName()
+                    + "/"
+                    + replacing.getUsername();
+        return new Step(
+            applied.withMessage(applied.message() + would),
+            observed,
+            new Extras(generated.status(resource, secret), replacing));
+      }
       if (replacing != null) {
         applied =
             applied.withMessage(

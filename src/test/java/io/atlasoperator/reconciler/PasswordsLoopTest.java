@@ -140,10 +140,14 @@ class PasswordsLoopTest {
 
     loop.reconcile(app);
 
-    assertThat(ready(app)).isEqualTo("SecretKeyNotFound");
+    assertThat(ready(app)).isEqualTo("SecretConflict");
+    assertThat(app.getStatus().getConditions().get(0).getMessage())
+        .contains("Secret shop/app-password exists and is not this resource's");
+    loop.secret("shop", "app-password", Map.of("password", "someone else's password"));
+    loop.reconcile(app);
+    assertThat(ready(app)).as("not even when it holds a password").isEqualTo("SecretConflict");
     assertThat(loop.passwordWrites).isEmpty();
     assertThat(loop.atlas.writes()).isEmpty();
-    assertThat(decoded(loop.secret("shop", "app-password").orElseThrow(), "token")).isNull();
   }
 
   @Test
@@ -457,5 +461,19 @@ class PasswordsLoopTest {
     assertThat(decoded(passwordSecret(), "password")).isEqualTo(pending);
     assertThat(loop.atlas.user(APP)).isPresent();
     assertThat(loop.atlas.calls()).filteredOn(c -> c.startsWith("POST")).hasSize(1);
+  }
+
+  @Test
+  void aPausedOrDryRunDeletionLeavesTheUserAndKeepsItsPasswordSecret() {
+    AtlasDatabaseUser app = app(null);
+    loop.reconcile(app);
+    TestResources.annotated(app, Annotations.PAUSED, "true");
+
+    loop.delete(app);
+
+    assertThat(loop.atlas.user(APP)).isPresent();
+    Secret kept = passwordSecret();
+    assertThat(decoded(kept, "password")).isEqualTo(inAtlas());
+    assertThat(kept.getMetadata().getOwnerReferences()).isEmpty();
   }
 }

@@ -162,4 +162,57 @@ class ReplacementLoopTest {
     assertThat(loop.atlas.user(NEW)).isEmpty();
     assertThat(loop.atlas.user(OLD)).isEmpty();
   }
+
+  @Test
+  void aRenameTakenBackBeforeItFinishedKeepsTheUserAndRetiresTheOneItHadMade() {
+    AtlasDatabaseUser app = created();
+    edited(app, s -> s.setUsername("app-v2"));
+    loop.reconcile(app);
+    assertThat(loop.atlas.user(NEW)).isPresent();
+
+    edited(app, s -> s.setUsername("app"));
+    loop.clock.advance(Duration.ofSeconds(5));
+    loop.reconcile(app);
+    loop.clock.advance(Duration.ofSeconds(5));
+    loop.reconcile(app);
+
+    assertThat(loop.atlas.user(OLD)).as("the user the Secrets name stays").isPresent();
+    assertThat(loop.atlas.user(NEW)).as("the one made for the rename goes").isEmpty();
+    assertThat(connectionUsername()).isEqualTo("app");
+    assertThat(app.getStatus().getReplacing()).isNull();
+    assertThat(loop.atlas.writes()).doesNotContain("DELETE app");
+  }
+
+  @Test
+  void underDryRunNothingIsRetired() {
+    AtlasDatabaseUser app = created();
+    edited(app, s -> s.setUsername("app-v2"));
+    loop.reconcile(app);
+    TestResources.annotated(app, io.atlasoperator.crd.Annotations.DRY_RUN, "true");
+    loop.clock.advance(Duration.ofSeconds(5));
+
+    loop.reconcile(app);
+
+    assertThat(loop.atlas.user(OLD)).isPresent();
+    assertThat(app.getStatus().getConditions().get(0).getMessage())
+        .contains("dry run: would then retire the user it replaced, admin/app");
+    assertThat(app.getStatus().getReplacing().getUsername()).isEqualTo("app");
+  }
+
+  @Test
+  void deletingAfterARenameOntoSomeoneElsesUserDeletesOnlyOurs() {
+    AtlasDatabaseUser app = created();
+    DatabaseUser foreign =
+        new DatabaseUser(
+            PROJECT, "admin", "app-v2", List.of(), List.of(), List.of(), null, null, null);
+    loop.atlas.put(foreign);
+    edited(app, s -> s.setUsername("app-v2"));
+    loop.reconcile(app);
+    assertThat(ready(app)).isEqualTo("AdoptionNotAllowed");
+
+    loop.delete(app);
+
+    assertThat(loop.atlas.user(NEW)).as("someone else's: untouched").contains(foreign);
+    assertThat(loop.atlas.user(OLD)).as("ours: deleted with the resource").isEmpty();
+  }
 }

@@ -245,8 +245,16 @@ class TwoUsersLoopTest {
 
     loop.reconcile(app);
 
-    assertThat(ready(app)).isEqualTo("Conflict");
-    assertThat(loop.atlas.writes()).containsExactly("POST app");
+    assertThat(ready(app)).isEqualTo("AdoptionNotAllowed");
+    assertThat(app.getStatus().getConditions().get(0).getMessage())
+        .contains("The pair's second user " + B + " exists in Atlas and is not this resource's");
+    for (int i = 0; i < 3; i++) {
+      loop.clock.advance(TestLoop.RESYNC);
+      loop.reconcile(app);
+    }
+    assertThat(loop.atlas.writes())
+        .as("the first user, once: no write loop, nothing to the foreign user")
+        .containsExactly("POST app");
     loop.delete(app);
     assertThat(loop.atlas.user(B)).as("not this resource's").contains(foreign);
   }
@@ -268,5 +276,21 @@ class TwoUsersLoopTest {
     }
     assertThat(patches()).as("no every, no annotation: no rotation").isEmpty();
     assertThat(app.getStatus().getPassword().getNextRotation()).isNull();
+  }
+
+  @Test
+  void underDryRunNoSecondUserIsMade() {
+    loop.atlas.cluster(PROJECT, "Cluster0", false);
+    loop.atlas.applyDelay(Duration.ofSeconds(5));
+    AtlasDatabaseUser app = app();
+    loop.reconcile(app);
+    assertThat(ready(app)).isEqualTo("ClustersApplying");
+    loop.clock.advance(Duration.ofSeconds(5));
+    TestResources.annotated(app, Annotations.DRY_RUN, "true");
+
+    loop.reconcile(app);
+
+    assertThat(loop.atlas.user(B)).isEmpty();
+    assertThat(loop.atlas.writes()).containsExactly("POST app");
   }
 }
