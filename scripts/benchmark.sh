@@ -10,6 +10,12 @@
 #   --operator-bucket C:R/PERIOD --api v1.0|v2|all --auth digest|service-account|all
 #   --intervals 3 --change-percent 10 --step-timeout 10m --jvm-flags "..." --out FILE.json
 #   --clusters 0 --flex-clusters 0 --apply-delay 0s
+#   --passwords given|generated|two-users --grace 10s
+# --passwords generated leaves passwordSecretRef out (the operator generates every password) and
+# step 4 rotates all of them (annotation atlasoperator.io/rotate-password), in place; two-users
+# does the same with rotation strategy TwoUsers (gracePeriod --grace), --users counting Atlas users
+# (two per resource). Step 4 then also samples every connection Secret every 250 ms against what
+# the emulator accepts, and reports the longest window a Secret held credentials it did not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build-kube-binaries.sh

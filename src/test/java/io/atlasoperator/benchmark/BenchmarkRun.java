@@ -41,7 +41,9 @@ final class BenchmarkRun {
     }
     emulator = Emulators.start(api, auth, projects, options);
     atlasLimited = emulator.rateLimited();
-    emulator.atlas().onRequest(calls);
+    PasswordLedger ledger =
+        options.generated() ? new PasswordLedger(emulator.atlas(), projects) : null;
+    emulator.atlas().onRequest(ledger == null ? calls : calls.andThen(ledger));
     kube.createNamespace(namespace);
     kube.createSecret(namespace, "atlas-credentials", emulator.credentials());
     settings.put("ATLAS_BASE_URL", emulator.atlas().baseUrl());
@@ -53,7 +55,13 @@ final class BenchmarkRun {
     Path log = Path.of("target", "benchmark-logs", "operator-" + api + "-" + auth + ".log");
     try (Workload users =
         new Workload(
-            kube.client(), namespace, projects, options.users(), options.secretsPerUser())) {
+            kube.client(),
+            namespace,
+            projects,
+            options.resources(),
+            options.secretsPerUser(),
+            options.passwords(),
+            options.grace())) {
       users.createPasswords();
       try (OperatorProcess operator =
           OperatorProcess.start(options.jvmFlags(), kube.kubeConfigYaml(), settings, log)) {
@@ -66,7 +74,8 @@ final class BenchmarkRun {
                   new KubeWrites(kube.client()),
                   users,
                   operator,
-                  steps)
+                  steps,
+                  ledger)
               .run(ready);
         } finally {
           calls.writeCsv(

@@ -48,6 +48,26 @@ final class Floors {
     return floor;
   }
 
+  /**
+   * The floor of a TwoUsers rotation of every resource, {@code resources} of them by project: per
+   * project {@code max(F_u(r_p) + D + G, F_u(2 r_p), F_c(m_p))}. Each resource's idle user gets a
+   * PATCH; Atlas must apply it (D, with clusters) before the Secrets switch to it; the user they
+   * left keeps its password for the grace period G, then gets its own PATCH. The last idle PATCH of
+   * a project cannot come before {@code F_u(r_p)}, its left user's PATCH not before D + G after
+   * that, and all {@code 2 r_p} PATCHes must pass the bucket. G is in the floor: the strategy waits
+   * it by design (the step ends once every left user has its new password).
+   */
+  Duration twoUsersRotation(Map<String, Long> resources, long clusterCalls, Duration grace) {
+    Bucket users = atlasLimited ? options.atlasBucket() : options.operatorBucket();
+    Duration apply = applyDelay(true);
+    Duration floor = Duration.ZERO;
+    for (long r : resources.values()) {
+      Duration p = max(users.floor(r).plus(apply).plus(grace), users.floor(2 * r));
+      floor = max(floor, max(p, options.atlasBucket().floor(clusterCalls)));
+    }
+    return floor;
+  }
+
   /** The part of a step's floor that is Atlas applying the writes (0 without clusters). */
   Duration applyDelay(boolean waitsForApply) {
     return waitsForApply && options.secretsPerUser() > 0 ? options.applyDelay() : Duration.ZERO;
@@ -72,6 +92,16 @@ final class Floors {
     return "floor = max over projects p of max(F_u(n_p) + D, F_c(m_p)), F(n) = (n <= C ? 0 :"
         + " ceil((n - C) / R) * T) with each bucket full at the step's start; D = the apply delay"
         + " in steps that wait for Atlas to apply (1, 3, 4) when there are clusters, else 0";
+  }
+
+  /** The rotation step's floor with generated passwords, for the output. */
+  static String rotationFormula(boolean twoUsers) {
+    return twoUsers
+        ? "step 4 (TwoUsers): floor = max over p of max(F_u(r_p) + D + G, F_u(2 r_p), F_c(m_p)),"
+            + " r_p the project's resources: a PATCH of each idle user, applied (D) before the"
+            + " Secrets switch, the grace period G, then a PATCH of each left user; G counts as"
+            + " floor (the strategy waits it by design)"
+        : "step 4 (InPlace): floor = the formula above with n_p = one PATCH per resource";
   }
 
   /** What n_p and m_p are, for the output. */

@@ -22,6 +22,11 @@ import java.util.List;
  * @param flexClusters flex clusters in each project (the same)
  * @param applyDelay how long the emulator's cluster status answers PENDING after each user write in
  *     the project
+ * @param passwords whose passwords: {@code given} (a Secret per user, the benchmark's; step 4
+ *     changes 10% of them), {@code generated} (no passwordSecretRef: the operator generates them;
+ *     step 4 rotates every one with the rotate-password annotation, in place) or {@code two-users}
+ *     (the same with strategy TwoUsers: USERS / 2 resources, each two Atlas users)
+ * @param grace the TwoUsers gracePeriod (whole seconds)
  */
 record Options(
     int users,
@@ -39,7 +44,16 @@ record Options(
     Path out,
     int clusters,
     int flexClusters,
-    Duration applyDelay) {
+    Duration applyDelay,
+    String passwords,
+    Duration grace) {
+
+  /** Atlas's published limit, which the emulator holds every project to. */
+  static final int ATLAS_USERS_PER_PROJECT = 100;
+
+  static final String GIVEN = "given";
+  static final String GENERATED = "generated";
+  static final String TWO_USERS = "two-users";
 
   /**
    * The image's entrypoint flags (pom.xml, Jib) in the chart's default 512Mi memory limit: there
@@ -61,12 +75,18 @@ record Options(
                [--auth digest|service-account|all] [--intervals K] [--change-percent 10]
                [--step-timeout 10m] [--jvm-flags "..."] [--out target/benchmark.json]
                [--clusters N] [--flex-clusters M] [--apply-delay 0s]
+               [--passwords given|generated|two-users] [--grace 10s]
       Defaults: 1000 users, 10 projects, resync 10s, latency 50ms, bucket 100:100/60s (the
       emulator's per project on the databaseUsers and on the clusters endpoint sets; the
-      operator's the same), all four API x auth combinations, 3 intervals, 10%, no cluster.
+      operator's the same), all four API x auth combinations, 3 intervals, 10%, no cluster,
+      passwords given.
       --clusters and --flex-clusters put N dedicated and M flex clusters in every project: each
       user then gets N+M connection Secrets, written once the emulator's cluster status says
-      APPLIED, which it says --apply-delay after the project's latest user write.""";
+      APPLIED, which it says --apply-delay after the project's latest user write.
+      --passwords generated: no passwordSecretRef, the operator generates the passwords; step 4
+      rotates all of them (annotation atlasoperator.io/rotate-password), in place.
+      --passwords two-users: the same with rotation strategy TwoUsers and gracePeriod --grace;
+      USERS counts Atlas users, so USERS / 2 resources (Atlas holds 100 users per project).""";
 
   static Options parse(String... args) {
     int users = 1000;
@@ -85,6 +105,8 @@ record Options(
     int clusters = 0;
     int flex = 0;
     Duration applyDelay = Duration.ZERO;
+    String passwords = GIVEN;
+    Duration grace = Duration.ofSeconds(10);
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String flag = rest.remove(0);
@@ -112,11 +134,37 @@ record Options(
         case "--clusters" -> clusters = notNegative(flag, value);
         case "--flex-clusters" -> flex = notNegative(flag, value);
         case "--apply-delay" -> applyDelay = seconds(value);
+        case "--passwords" -> passwords = value;
+        case "--grace" -> grace = seconds(value);
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
       }
     }
     if (percent > 100) {
       throw new IllegalArgumentException("--change-percent is at most 100");
+    }
+    if (!List.of(GIVEN, GENERATED, TWO_USERS).contains(passwords)) {
+      throw new IllegalArgumentException("--passwords is one of given, generated, two-users");
+    }
+    if (grace.toMillis() % 1000 != 0) {
+      throw new IllegalArgumentException("--grace is whole seconds (the CRD's gracePeriod)");
+    }
+    if (passwords.equals(TWO_USERS) && users % 2 != 0) {
+      throw new IllegalArgumentException(
+          "--users counts Atlas users: with --passwords two-users (two per resource) it is even");
+    }
+    int perResource = passwords.equals(TWO_USERS) ? 2 : 1;
+    long perProject = ((long) users / perResource + projects - 1) / projects * perResource;
+    if (perProject > ATLAS_USERS_PER_PROJECT) {
+      throw new IllegalArgumentException(
+          "Atlas holds at most "
+              + ATLAS_USERS_PER_PROJECT
+              + " database users per project: "
+              + users
+              + " users in "
+              + projects
+              + " projects puts "
+              + perProject
+              + " in one");
     }
     return new Options(
         users,
@@ -134,7 +182,29 @@ record Options(
         out,
         clusters,
         flex,
-        applyDelay);
+        applyDelay,
+        passwords,
+        grace);
+  }
+
+  /** Whether the operator generates the passwords (generated, two-users). */
+  boolean generated() {
+    return !passwords.equals(GIVEN);
+  }
+
+  /** Whether each resource is two Atlas users (two-users). */
+  boolean twoUsers() {
+    return passwords.equals(TWO_USERS);
+  }
+
+  /** Atlas users per resource: 2 with two-users, else 1. */
+  int atlasUsersPerResource() {
+    return twoUsers() ? 2 : 1;
+  }
+
+  /** AtlasDatabaseUser resources: one per Atlas user, or one per two with two-users. */
+  int resources() {
+    return users / atlasUsersPerResource();
   }
 
   /** Clusters and flex clusters per project: the connection Secrets each user gets. */
@@ -142,9 +212,12 @@ record Options(
     return clusters + flexClusters;
   }
 
-  /** Users changed in steps 3 and 4: the first {@code changePercent} of them, at least one. */
+  /**
+   * Resources changed in step 3, and in step 4 with given passwords: the first {@code
+   * changePercent} of them, at least one (with given passwords, resources are users).
+   */
   int changed() {
-    return Math.max(1, users * changePercent / 100);
+    return Math.max(1, resources() * changePercent / 100);
   }
 
   private static List<String> choice(String flag, String value, String... allowed) {

@@ -19,13 +19,25 @@ final class Report {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final String ROW =
-      "%-22s %-19s %8s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %7s %6s %-4s %s%n";
+      "%-22s %-STEPs %8s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %7s %6s %-4s %s%n";
   private static final String PER_USER =
-      "%-22s %-19s %6s %6s %6s %6s %6s %6s %6s %6s | %7s %7s %7s %7s %7s %7s %7s%n";
+      "%-22s %-STEPs %6s %6s %6s %6s %6s %6s %6s %6s | %7s %7s %7s %7s %7s %7s %7s%n";
+
+  /** A row format with the step column as wide as the longest step's name (at least 19). */
+  static String widened(String format, List<RunResult> runs) {
+    int width = 19;
+    for (RunResult run : runs) {
+      for (StepResult s : run.steps()) {
+        width = Math.max(width, s.step().length());
+      }
+    }
+    return format.replace("STEP", Integer.toString(width));
+  }
 
   private Report() {}
 
   static void table(Options o, List<RunResult> runs, double wallSeconds, PrintStream out) {
+    String row = widened(ROW, runs);
     out.printf("%n=== atlas-operator benchmark ===%n");
     out.printf(
         "%d users in %d projects, resync %ds, Atlas latency %d ms, Atlas bucket %s (databaseUsers"
@@ -41,8 +53,21 @@ final class Report {
         "%d dedicated + %d flex clusters per project (%d connection Secrets per user), apply delay"
             + " %.1f s%n",
         o.clusters(), o.flexClusters(), o.secretsPerUser(), o.applyDelay().toMillis() / 1000.0);
+    if (o.generated()) {
+      out.printf(
+          "passwords %s: %d resources (%d Atlas users), no passwordSecretRef, rotation %s%s; step 4"
+              + " rotates every resource's password (annotation atlasoperator.io/rotate-password)%n",
+          o.passwords(),
+          o.resources(),
+          o.users(),
+          o.twoUsers() ? "TwoUsers" : "InPlace",
+          o.twoUsers() ? ", gracePeriod " + o.grace().toSeconds() + "s" : "");
+    }
     out.printf("operator: java %s -jar %s%n", String.join(" ", o.jvmFlags()), OperatorProcess.JAR);
     out.printf("%s%n", Floors.formula());
+    if (o.generated()) {
+      out.printf("%s%n", Floors.rotationFormula(o.twoUsers()));
+    }
     out.printf("%s%n", Floors.necessaryCalls());
     out.printf(
         "calls: authenticated and not 429 (list = GET .../databaseUsers, get = GET one user, clust"
@@ -52,8 +77,16 @@ final class Report {
         "done: step 1 every resource Ready and every connection Secret there; step 4 also every"
             + " Secret of a rotated user with the new password; step 5 no resource and no Secret"
             + " left%n%n");
+    if (o.generated()) {
+      out.printf(
+          "window: every connection Secret sampled every %d ms; not accepted = its password is not"
+              + " the user's latest in Atlas (WRONG_PASSWORD), or the write that set it is not yet"
+              + " applied (NOT_APPLIED: the emulator's changeStatus, from its journal and apply"
+              + " delay); PROJECT_PENDING = accepted, the project PENDING for a later write%n",
+          GeneratedRotation.SAMPLING.toMillis());
+    }
     out.printf(
-        ROW,
+        row,
         "run",
         "step",
         "time s",
@@ -75,12 +108,12 @@ final class Report {
       String name = run.api() + " " + run.auth();
       if (run.steps().isEmpty()) {
         out.printf(
-            ROW, name, run.outcome(), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
+            row, name, run.outcome(), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
       }
       for (StepResult s : run.steps()) {
         AtlasCalls.Counts c = s.calls();
         out.printf(
-            ROW,
+            row,
             name,
             s.step(),
             s.time() == null ? "" : String.format("%.1f", seconds(s.time())),
@@ -113,6 +146,9 @@ final class Report {
               s.figures().get("doneAfterAppliedSeconds"));
         }
       }
+      for (StepResult s : run.steps()) {
+        rotation(name, s, out);
+      }
       for (String note : run.notes()) {
         out.printf("%-22s note: %s%n", name, note);
       }
@@ -121,18 +157,66 @@ final class Report {
     out.printf("%nwall time %.0f s%n", wallSeconds);
   }
 
+  /** The generated-password rotation's floor and window, in a line each. */
+  private static void rotation(String name, StepResult s, PrintStream out) {
+    if (!(s.figures().get("acceptWindow") instanceof Map<?, ?> w)) {
+      return;
+    }
+    Map<String, Object> f = s.figures();
+    out.printf(
+        "%-22s %s: %s, %s rotations; floor %.1f s = %.1f s (bucket + apply delay) + %s s grace;"
+            + " %.1f s over it; all switched at %s s%n",
+        name,
+        s.step(),
+        f.get("strategy"),
+        f.get("rotations"),
+        seconds(s.floor()),
+        f.get("floorWithoutGraceSeconds"),
+        f.get("graceSeconds"),
+        f.get("overFloorSeconds"),
+        f.get("switchedSeconds") instanceof Double d ? String.format("%.1f", d) : "-");
+    out.printf(
+        "%-22s %s: Secrets sampled every %s ms (%s rounds, %.3f s apart on average, %s samples):"
+            + " %s Secrets had a window, longest %.2f s (%s), mean %.2f s; samples by verdict"
+            + " other than ACCEPTED %s; by the stricter reading (PROJECT_PENDING not accepted"
+            + " either) %s Secrets, longest %.2f s%n",
+        name,
+        s.step(),
+        w.get("samplingMillis"),
+        w.get("rounds"),
+        w.get("meanIntervalSeconds"),
+        w.get("samples"),
+        w.get("secretsWithWindow"),
+        w.get("longestSeconds"),
+        w.get("longestSecret"),
+        w.get("meanLongestSeconds"),
+        w.get("samplesNotAcceptedByVerdict"),
+        w.get("strictSecretsWithWindow"),
+        w.get("strictLongestSeconds"));
+    if (f.get("pairPatches") instanceof Map<?, ?> p) {
+      out.printf(
+          "%-22s %s: PATCHes per pair (user+user-b) %s; between a pair's two: %s to %s s%n",
+          name,
+          s.step(),
+          p.get("pairsByPatchesOfUserAndUserB"),
+          p.get("minSecondsBetweenThem"),
+          p.get("maxSecondsBetweenThem"));
+    }
+  }
+
   /**
    * The second table: Atlas calls per user (per changed user in steps 3 and 4, per user in steady
    * state) by endpoint, and the API server's writes.
    */
   private static void perUser(List<RunResult> runs, PrintStream out) {
+    String perUser = widened(PER_USER, runs);
     out.printf(
         "%nAtlas calls per user (steps 3-4: per changed user) by endpoint | API-server writes:"
             + " op = to AtlasDatabaseUsers, their status, Secrets and Events less the benchmark's"
             + " own, then by resource; watch = resourceVersion changes the benchmark's watches saw"
             + " (users / connection Secrets)%n");
     out.printf(
-        PER_USER, "run", "step", "list", "POST", "PATCH", "DEL", "clust", "flex", "stat", "429",
+        perUser, "run", "step", "list", "POST", "PATCH", "DEL", "clust", "flex", "stat", "429",
         "op", "op/user", "status", "secrets", "events", "w.users", "w.secr");
     for (RunResult run : runs) {
       for (StepResult s : run.steps()) {
@@ -144,7 +228,7 @@ final class Report {
         long op = ((Number) s.figures().get("operatorKubeWrites")).longValue();
         Object users = s.figures().getOrDefault("usersChanged", s.figures().get("users"));
         out.printf(
-            PER_USER,
+            perUser,
             run.api() + " " + run.auth(),
             s.step(),
             f3(c.get("LIST")),
@@ -189,6 +273,8 @@ final class Report {
     options.put("clusters", o.clusters());
     options.put("flexClusters", o.flexClusters());
     options.put("applyDelaySeconds", seconds(o.applyDelay()));
+    options.put("passwords", o.passwords());
+    options.put("graceSeconds", seconds(o.grace()));
     root.put("floorFormula", Floors.formula());
     root.put("necessaryCalls", Floors.necessaryCalls());
     ArrayNode list = root.putArray("runs");

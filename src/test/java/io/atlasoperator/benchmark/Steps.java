@@ -10,10 +10,12 @@ import java.util.function.Predicate;
 
 /**
  * The steps of one run, in order, on the same users: 1 create (done when every resource is Ready
- * and every connection Secret exists), 6 the operator's memory then, 2 steady state, 3 change
- * specs, 4 rotate passwords, 5 delete all (done when no resource and no connection Secret is left).
- * Each step counts the Atlas calls by endpoint ({@link AtlasCalls}), the API server's writes
- * ({@link KubeWrites}) and the changes the benchmark's watches saw ({@link KubeView}).
+ * and every connection Secret exists, and with two-users Atlas holds both users of every resource),
+ * 6 the operator's memory then, 2 steady state, 3 change specs, 4 rotate passwords (with generated
+ * passwords {@link GeneratedRotation}: all of them), 5 delete all (done when no resource and no
+ * connection Secret is left). Each step counts the Atlas calls by endpoint ({@link AtlasCalls}),
+ * the API server's writes ({@link KubeWrites}) and the changes the benchmark's watches saw ({@link
+ * KubeView}).
  */
 final class Steps {
 
@@ -24,7 +26,12 @@ final class Steps {
   private final Workload users;
   private final OperatorProcess operator;
   private final List<StepResult> steps;
+  private final PasswordLedger ledger;
 
+  /**
+   * {@code ledger}: what Atlas accepts, for the generated passwords' rotation step (null with given
+   * passwords).
+   */
   Steps(
       Options options,
       AtlasCalls calls,
@@ -32,7 +39,8 @@ final class Steps {
       KubeWrites writes,
       Workload users,
       OperatorProcess operator,
-      List<StepResult> steps) {
+      List<StepResult> steps,
+      PasswordLedger ledger) {
     this.options = options;
     this.calls = calls;
     this.floors = floors;
@@ -40,6 +48,7 @@ final class Steps {
     this.users = users;
     this.operator = operator;
     this.steps = steps;
+    this.ledger = ledger;
   }
 
   void run(double ready) throws Exception {
@@ -47,13 +56,33 @@ final class Steps {
     resources(ready);
     steps.add(new SteadyState(options, calls, writes, users.kube(), operator).run());
     int changed = options.changed();
-    changeStep("3 change specs", changed, () -> changed, true, () -> users.changeSpecs(changed));
+    if (ledger != null) {
+      ledger.remember(); // step 3's PATCHes change roles, not passwords, and may carry none
+    }
     changeStep(
-        "4 rotate passwords", changed, () -> changed, true, () -> users.rotatePasswords(changed));
+        "3 change specs",
+        changed,
+        users.perProject(changed),
+        () -> changed,
+        true,
+        () -> users.changeSpecs(changed));
+    if (options.generated()) {
+      steps.add(
+          new GeneratedRotation(options, calls, floors, writes, users, operator, ledger).run());
+    } else {
+      changeStep(
+          "4 rotate passwords",
+          changed,
+          users.perProject(changed),
+          () -> changed,
+          true,
+          () -> users.rotatePasswords(changed));
+    }
     int[] deletions = {0};
     changeStep(
         "5 delete all",
         options.users(),
+        users.atlasUsersPerProject(),
         () -> deletions[0],
         false,
         () -> {
@@ -79,12 +108,13 @@ final class Steps {
           boolean s = secrets.test(v);
           milestones[0] = r && milestones[0] == 0 ? now : milestones[0];
           milestones[1] = s && milestones[1] == 0 ? now : milestones[1];
-          return r && s;
+          // Two-users: each pair's second user is created once its first is Ready.
+          return r && s && (!options.twoUsers() || ledger.atlasUsers() >= n);
         };
     Duration time = users.await(done, start, options.stepTimeout(), operator::checkAlive);
     AtlasCalls.Counts counts = window.calls();
     calls.event("end 1 create");
-    Map<String, Long> userCalls = users.perProject(n);
+    Map<String, Long> userCalls = users.atlasUsersPerProject();
     userCalls.replaceAll((p, u) -> u + 1);
     Duration floor = floors.of(userCalls, floors.createClusterCalls(), true);
     Map<String, Object> figures = window.figures(counts, n, n);
@@ -151,13 +181,14 @@ final class Steps {
   }
 
   /**
-   * A step that changes {@code count} users with {@code ownWrites} writes of the benchmark's own
-   * (known once the change is made), timed from the start of the change; {@code waitsForApply}: it
-   * ends once Atlas applied them.
+   * A step that changes {@code count} users ({@code necessary}: the one write each needs, by
+   * project) with {@code ownWrites} writes of the benchmark's own (known once the change is made),
+   * timed from the start of the change; {@code waitsForApply}: it ends once Atlas applied them.
    */
   private void changeStep(
       String name,
       int count,
+      Map<String, Long> necessary,
       java.util.function.IntSupplier ownWrites,
       boolean waitsForApply,
       Change change)
@@ -170,7 +201,7 @@ final class Steps {
     AtlasCalls.Counts counts = window.calls();
     calls.event("end " + name);
     long clusterCalls = waitsForApply ? floors.changeClusterCalls() : 0;
-    Duration floor = floors.of(users.perProject(count), clusterCalls, waitsForApply);
+    Duration floor = floors.of(necessary, clusterCalls, waitsForApply);
     double perUser = counts.writes() / (double) count;
     Map<String, Object> figures = window.figures(counts, count, ownWrites.getAsInt());
     figures.put("usersChanged", count);

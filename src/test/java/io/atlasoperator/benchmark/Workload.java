@@ -1,12 +1,18 @@
 package io.atlasoperator.benchmark;
 
 import io.atlasoperator.benchmark.KubeView.View;
+import io.atlasoperator.crd.Annotations;
 import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.atlasoperator.crd.PasswordGeneration;
+import io.atlasoperator.crd.PasswordRotation;
 import io.atlasoperator.crd.Role;
+import io.atlasoperator.crd.RotationStrategy;
 import io.atlasoperator.testing.LocalKubeApiServer;
 import io.atlasoperator.testing.OperatorEnvironment;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,9 +25,10 @@ import java.util.function.Predicate;
 
 /**
  * The Kubernetes side of one run: USERS AtlasDatabaseUser resources user-I in one namespace, user I
- * in project I mod PROJECTS with its password in Secret user-I-password; the changes the steps make
- * to them; and informers ({@link KubeView}) on them and on their connection Secrets, to see when
- * the operator has caught up.
+ * in project I mod PROJECTS with its password in Secret user-I-password (or, with generated
+ * passwords, none: the operator generates it; with two-users, each resource is Atlas users user-I
+ * and user-I-b taking turns); the changes the steps make to them; and informers ({@link KubeView})
+ * on them and on their connection Secrets, to see when the operator has caught up.
  */
 final class Workload implements AutoCloseable {
 
@@ -30,6 +37,8 @@ final class Workload implements AutoCloseable {
   private final List<String> projects;
   private final int users;
   private final int secretsPerUser;
+  private final String passwords;
+  private final Duration grace;
   private final KubeView kube;
   private final ExecutorService writers = Executors.newFixedThreadPool(8);
 
@@ -45,11 +54,28 @@ final class Workload implements AutoCloseable {
       List<String> projects,
       int users,
       int secretsPerUser) {
+    this(client, namespace, projects, users, secretsPerUser, Options.GIVEN, Duration.ZERO);
+  }
+
+  /**
+   * {@code users} resources each of which gets {@code secretsPerUser} connection Secrets, with
+   * passwords as {@link Options#passwords} says ({@code grace}: the TwoUsers gracePeriod).
+   */
+  Workload(
+      KubernetesClient client,
+      String namespace,
+      List<String> projects,
+      int users,
+      int secretsPerUser,
+      String passwords,
+      Duration grace) {
     this.client = client;
     this.namespace = namespace;
     this.projects = projects;
     this.users = users;
     this.secretsPerUser = secretsPerUser;
+    this.passwords = passwords;
+    this.grace = grace;
     this.kube = new KubeView(client, namespace);
   }
 
@@ -70,8 +96,23 @@ final class Workload implements AutoCloseable {
     return counts;
   }
 
-  /** The password Secrets, before any clock starts. */
+  /** The index I of resource user-I. */
+  static int index(String name) {
+    return Integer.parseInt(name.substring("user-".length()));
+  }
+
+  /** The resources' Atlas users in each project (two per resource with two-users). */
+  Map<String, Long> atlasUsersPerProject() {
+    Map<String, Long> counts = perProject(users);
+    counts.replaceAll((p, n) -> passwords.equals(Options.TWO_USERS) ? 2 * n : n);
+    return counts;
+  }
+
+  /** The password Secrets, before any clock starts; none when the operator generates them. */
   void createPasswords() throws Exception {
+    if (!passwords.equals(Options.GIVEN)) {
+      return;
+    }
     forEachUser(
         users,
         i ->
@@ -90,14 +131,49 @@ final class Workload implements AutoCloseable {
                 .create());
   }
 
-  /** Step 1: every user, SCRAM with one role, as OperatorEnvironment.scramUser makes them. */
+  /**
+   * Step 1: every user, SCRAM with one role, as OperatorEnvironment.scramUser makes them; with
+   * generated passwords without passwordSecretRef, and with two-users rotated by TwoUsers.
+   */
   void createUsers() throws Exception {
+    forEachUser(users, i -> client.resource(resource(i)).create());
+  }
+
+  private AtlasDatabaseUser resource(int i) {
+    AtlasDatabaseUser r = OperatorEnvironment.scramUser(namespace, name(i), project(i), name(i));
+    if (!passwords.equals(Options.GIVEN)) {
+      r.getSpec().setPasswordSecretRef(null);
+    }
+    if (passwords.equals(Options.TWO_USERS)) {
+      PasswordRotation rotation = new PasswordRotation();
+      rotation.setStrategy(RotationStrategy.TwoUsers);
+      rotation.setGracePeriod(grace.toSeconds() + "s");
+      PasswordGeneration generation = new PasswordGeneration();
+      generation.setRotation(rotation);
+      r.getSpec().setPasswordGeneration(generation);
+    }
+    return r;
+  }
+
+  /**
+   * Step 4 with generated passwords: asks every resource for a rotation, annotating it with {@code
+   * value} (one JSON merge patch each, eight at a time).
+   */
+  void requestRotations(String value) throws Exception {
+    String patch =
+        "{\"metadata\":{\"annotations\":{\""
+            + Annotations.ROTATE_PASSWORD
+            + "\":\""
+            + value
+            + "\"}}}";
     forEachUser(
         users,
         i ->
             client
-                .resource(OperatorEnvironment.scramUser(namespace, name(i), project(i), name(i)))
-                .create());
+                .resources(AtlasDatabaseUser.class)
+                .inNamespace(namespace)
+                .withName(name(i))
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
   }
 
   /** Step 3: adds a role to users 0..count-1; converged when each has its new generation. */
@@ -180,8 +256,13 @@ final class Workload implements AutoCloseable {
   }
 
   /** The password a connection Secret holds (its default key), or null. */
-  private static String password(Secret secret) {
-    String encoded = secret.getData() == null ? null : secret.getData().get("password");
+  static String password(Secret secret) {
+    return value(secret, "password");
+  }
+
+  /** A key of a Secret's data, decoded, or null. */
+  static String value(Secret secret, String key) {
+    String encoded = secret.getData() == null ? null : secret.getData().get(key);
     return encoded == null
         ? null
         : new String(
