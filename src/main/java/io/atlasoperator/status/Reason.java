@@ -71,8 +71,8 @@ public enum Reason {
           + " the project"),
   SecretConflict(
       Kind.STALLED,
-      "a connection Secret's name is taken by a Secret this resource does not own; it is left"
-          + " alone"),
+      "a Secret name the operator needs (a connection Secret, the generated password Secret) is"
+          + " taken by a Secret this resource does not own; it is left alone"),
   SecretRefused(
       Kind.STALLED,
       "the API server refused a connection Secret as invalid (its labels or annotations)"),
