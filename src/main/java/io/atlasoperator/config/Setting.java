@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Every setting of the operator: its environment variable, its flag (flags win), its default and
- * what it does. The one table that parsing, {@code --help} and the README follow.
+ * what it does. The one table that parsing, {@code --help} and docs/reference/configuration.md
+ * follow.
  */
 public enum Setting {
   WATCH_NAMESPACES(
@@ -115,6 +116,14 @@ public enum Setting {
 
   public String flag() {
     return flag;
+  }
+
+  public String defaultText() {
+    return defaultText;
+  }
+
+  public String description() {
+    return description;
   }
 
   static Optional<Setting> byFlag(String flag) {

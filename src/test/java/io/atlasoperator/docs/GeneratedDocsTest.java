@@ -37,6 +37,9 @@ class GeneratedDocsTest {
         .contains("One of `InPlace`, `TwoUsers`")
         .contains("| `status.password.previousUser` | string |")
         .contains("lease renews the user's date itself");
+    for (io.atlasoperator.config.Setting setting : io.atlasoperator.config.Setting.values()) {
+      assertThat(ReferencePages.settings()).contains("| `" + setting.environment() + "` |");
+    }
     String reasons = ReferencePages.reasons();
     for (io.atlasoperator.status.Reason reason : io.atlasoperator.status.Reason.values()) {
       assertThat(reasons).contains("### " + reason.name() + "\n");
