@@ -3,7 +3,6 @@ package io.atlasoperator.reconciler;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.status.Reason;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -209,14 +208,7 @@ final class ConnectionSecretWriter {
                 .withName(rendered.name())
                 .withLabels(rendered.labels())
                 .withAnnotations(rendered.annotations())
-                .withOwnerReferences(
-                    new OwnerReferenceBuilder()
-                        .withApiVersion(resource.getApiVersion())
-                        .withKind(resource.getKind())
-                        .withName(resource.getMetadata().getName())
-                        .withUid(resource.getMetadata().getUid())
-                        .withController(true)
-                        .build())
+                .withOwnerReferences(SecretOwnership.ownerReference(resource))
                 .build())
         .withType("Opaque")
         .withData(data)

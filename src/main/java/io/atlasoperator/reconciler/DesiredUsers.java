@@ -36,6 +36,20 @@ final class DesiredUsers {
         : java.util.List.of(key);
   }
 
+  /** The Atlas user a status record (status.atlas, status.replacing) names. */
+  static UserKey key(io.atlasoperator.crd.AtlasUserStatus user) {
+    return new UserKey(user.getProjectId(), user.getDatabaseName(), user.getUsername());
+  }
+
+  /** The authentication type the spec asks for (SCRAM when none). */
+  static AuthType authType(AtlasDatabaseUserSpec spec) {
+    return AuthType.of(
+        spec.getLdapAuthType() == null ? null : spec.getLdapAuthType().name(),
+        spec.getX509Type() == null ? null : spec.getX509Type().name(),
+        spec.getAwsIamType() == null ? null : spec.getAwsIamType().name(),
+        spec.getOidcAuthType() == null ? null : spec.getOidcAuthType().name());
+  }
+
   /** False for the usernames a URL path cannot carry: "." and "..". */
   static boolean addressable(String username) {
     return !username.equals(".") && !username.equals("..");
@@ -57,10 +71,7 @@ final class DesiredUsers {
     // Atlas. After a change of username or databaseName the new user was not: an unlabelled user
     // of the new name is someone else's, never one whose label was lost.
     var seen = resource.getStatus() == null ? null : resource.getStatus().getAtlas();
-    UserKey seenKey =
-        seen == null
-            ? null
-            : new UserKey(seen.getProjectId(), seen.getDatabaseName(), seen.getUsername());
+    UserKey seenKey = seen == null ? null : key(seen);
     boolean writtenBefore =
         seenKey != null
             && (seenKey.equals(desired.key())
@@ -98,11 +109,7 @@ final class DesiredUsers {
         spec.getScopes().stream().map(s -> new UserScope(s.getName(), s.getType().name())).toList(),
         labels,
         Expiry.of(resource).map(Expiry::at).orElse(null),
-        AuthType.of(
-            spec.getLdapAuthType() == null ? null : spec.getLdapAuthType().name(),
-            spec.getX509Type() == null ? null : spec.getX509Type().name(),
-            spec.getAwsIamType() == null ? null : spec.getAwsIamType().name(),
-            spec.getOidcAuthType() == null ? null : spec.getOidcAuthType().name()),
+        authType(spec),
         spec.getDescription());
   }
 

@@ -101,9 +101,15 @@ final class KubeConnectionSecrets implements ConnectionSecretStore {
 
   @Override
   public void delete(Secret secret) {
+    deleteAtVersion(client, secret);
+  }
+
+  /**
+   * Deletes only the Secret the operator judged its own, at that version: one replaced or changed
+   * since (a 409), or gone (a 404), is left as it is. For connection and password Secrets alike.
+   */
+  static void deleteAtVersion(KubernetesClient client, Secret secret) {
     try {
-      // Only the Secret the operator judged its own, at that version: one replaced or changed
-      // since (a 409) is left alone.
       client
           .secrets()
           .inNamespace(secret.getMetadata().getNamespace())

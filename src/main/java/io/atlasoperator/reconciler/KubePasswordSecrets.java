@@ -55,17 +55,6 @@ final class KubePasswordSecrets implements PasswordSecretStore {
 
   @Override
   public void delete(Secret secret) {
-    try {
-      client
-          .secrets()
-          .inNamespace(secret.getMetadata().getNamespace())
-          .resource(secret)
-          .lockResourceVersion(secret.getMetadata().getResourceVersion())
-          .delete();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404 && e.getCode() != 409) {
-        throw e;
-      }
-    }
+    KubeConnectionSecrets.deleteAtVersion(client, secret);
   }
 }

@@ -106,4 +106,14 @@ final class Ownership {
         && DesiredUsers.key(resource).username().equals(seen.getUsername())
         && DesiredUsers.key(resource).databaseName().equals(seen.getDatabaseName());
   }
+
+  /** True when the Atlas user carries this resource's owner label. */
+  static boolean labelledFor(AtlasDatabaseUser resource, DatabaseUser user) {
+    return recordedOwner(user).equals(Optional.of(labelValue(resource)));
+  }
+
+  /** The same user without the owner label: what Retain leaves in Atlas. */
+  static DatabaseUser withoutOwnerLabel(DatabaseUser user) {
+    return user.withLabels(user.labels().stream().filter(l -> !LABEL.equals(l.key())).toList());
+  }
 }

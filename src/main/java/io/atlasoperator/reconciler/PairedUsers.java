@@ -9,7 +9,6 @@ import io.atlasoperator.domain.Password;
 import io.atlasoperator.status.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -74,9 +73,7 @@ final class PairedUsers {
     String graceEnds = annotations.get(PasswordSecrets.PREVIOUS_UNTIL);
     try {
       Optional<DatabaseUser> found = users.find(credentials, idle.key());
-      if (found.isPresent()
-          && !Ownership.recordedOwner(found.get())
-              .equals(Optional.of(Ownership.labelValue(resource)))) {
+      if (found.isPresent() && !Ownership.labelledFor(resource, found.get())) {
         throw new AtlasUserFailure(
             Reason.AdoptionNotAllowed,
             "The pair's second user "
@@ -95,8 +92,9 @@ final class PairedUsers {
         annotations.remove(PasswordSecrets.PREVIOUS_UNTIL);
         Secret ended = new SecretBuilder(secret).build();
         ended.getMetadata().setAnnotations(annotations);
+        String name = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
         return new Settled(
-            store.replace(ended),
+            GeneratedPasswords.write(name, () -> store.replace(ended)),
             "gave "
                 + idle.username()
                 + ", the user the Secrets left, a new password nobody knows (its grace period"
@@ -111,15 +109,6 @@ final class PairedUsers {
       return new Settled(secret, null);
     } catch (AtlasFailure e) {
       throw AtlasUserFailure.of(e).about("the pair's idle user " + idle.username());
-    } catch (KubernetesClientException e) {
-      throw new AtlasUserFailure(
-          Reason.SecretNotWritten,
-          "Password Secret "
-              + secret.getMetadata().getNamespace()
-              + "/"
-              + secret.getMetadata().getName()
-              + " could not be written: HTTP "
-              + e.getCode());
     }
   }
 

@@ -5,9 +5,7 @@ import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.crd.AtlasDatabaseUserSpec;
 import io.atlasoperator.crd.PasswordSecretRef;
 import io.atlasoperator.crd.RotationStrategy;
-import io.atlasoperator.domain.AuthType;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -102,12 +100,7 @@ final class PasswordSecrets {
   }
 
   private static boolean scram(AtlasDatabaseUserSpec spec) {
-    return AuthType.of(
-            spec.getLdapAuthType() == null ? null : spec.getLdapAuthType().name(),
-            spec.getX509Type() == null ? null : spec.getX509Type().name(),
-            spec.getAwsIamType() == null ? null : spec.getAwsIamType().name(),
-            spec.getOidcAuthType() == null ? null : spec.getOidcAuthType().name())
-        .needsPassword();
+    return DesiredUsers.authType(spec).needsPassword();
   }
 
   /** True when the Secret is one the operator generated for this resource. */
@@ -172,14 +165,7 @@ final class PasswordSecrets {
                         "app.kubernetes.io/managed-by",
                         "atlas-operator"))
                 .withAnnotations(annotations)
-                .withOwnerReferences(
-                    new OwnerReferenceBuilder()
-                        .withApiVersion(resource.getApiVersion())
-                        .withKind(resource.getKind())
-                        .withName(resource.getMetadata().getName())
-                        .withUid(resource.getMetadata().getUid())
-                        .withController(true)
-                        .build())
+                .withOwnerReferences(SecretOwnership.ownerReference(resource))
                 .build())
         .withType("Opaque")
         .withData(data)

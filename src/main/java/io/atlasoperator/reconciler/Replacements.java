@@ -40,7 +40,7 @@ final class Replacements {
       return null;
     }
     List<UserKey> own = DesiredUsers.keys(resource);
-    if (status.getReplacing() != null && !own.contains(key(status.getReplacing()))) {
+    if (status.getReplacing() != null && !own.contains(DesiredUsers.key(status.getReplacing()))) {
       return status.getReplacing();
     }
     // A replacement the spec went back on (renamed back before it finished): the user it had
@@ -48,7 +48,7 @@ final class Replacements {
     AtlasUserStatus last = status.getAtlas();
     if (last == null
         || !desired.projectId().equals(last.getProjectId())
-        || own.contains(key(last))) {
+        || own.contains(DesiredUsers.key(last))) {
       return null;
     }
     return last;
@@ -59,26 +59,19 @@ final class Replacements {
    * was done, for the message.
    */
   String retire(AtlasDatabaseUser resource, AtlasCredentials credentials, AtlasUserStatus old) {
-    UserKey first = key(old);
+    UserKey first = DesiredUsers.key(old);
     List<String> done = new ArrayList<>();
     for (UserKey each :
         List.of(
             first, new UserKey(first.projectId(), first.databaseName(), first.username() + "-b"))) {
       Optional<DatabaseUser> found = users.find(credentials, each);
-      if (found.isEmpty()
-          || !Ownership.recordedOwner(found.get())
-              .equals(Optional.of(Ownership.labelValue(resource)))) {
+      if (found.isEmpty() || !Ownership.labelledFor(resource, found.get())) {
         continue;
       }
       if (Annotations.deletionPolicy(resource) == DeletionPolicy.Retain) {
-        DatabaseUser unlabelled =
-            found
-                .get()
-                .withLabels(
-                    found.get().labels().stream()
-                        .filter(l -> !Ownership.LABEL.equals(l.key()))
-                        .toList());
-        atlas.update(credentials, unlabelled, null).ifPresent(u -> users.put(credentials.id(), u));
+        atlas
+            .update(credentials, Ownership.withoutOwnerLabel(found.get()), null)
+            .ifPresent(u -> users.put(credentials.id(), u));
         done.add("left the user it replaced, " + each + ", in Atlas (deletionPolicy Retain)");
       } else {
         atlas.delete(credentials, each);
@@ -89,9 +82,5 @@ final class Replacements {
     return done.isEmpty()
         ? "the user it replaced, " + first + ", is gone"
         : String.join("; ", done);
-  }
-
-  private static UserKey key(AtlasUserStatus user) {
-    return new UserKey(user.getProjectId(), user.getDatabaseName(), user.getUsername());
   }
 }

@@ -68,4 +68,15 @@ final class SecretOwnership {
   static Map<String, String> nonNull(Map<String, String> map) {
     return map == null ? Map.of() : map;
   }
+
+  /** The owner reference the operator puts on a Secret it writes for the resource. */
+  static io.fabric8.kubernetes.api.model.OwnerReference ownerReference(AtlasDatabaseUser resource) {
+    return new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+        .withApiVersion(resource.getApiVersion())
+        .withKind(resource.getKind())
+        .withName(resource.getMetadata().getName())
+        .withUid(resource.getMetadata().getUid())
+        .withController(true)
+        .build();
+  }
 }

@@ -90,8 +90,7 @@ final class UserCleanup {
           java.util.Arrays.asList(
               resource.getStatus().getReplacing(), resource.getStatus().getAtlas())) {
         if (other != null) {
-          UserKey otherKey =
-              new UserKey(other.getProjectId(), other.getDatabaseName(), other.getUsername());
+          UserKey otherKey = DesiredUsers.key(other);
           if (!keys.contains(otherKey)) {
             keys.add(otherKey);
           }
@@ -127,18 +126,12 @@ final class UserCleanup {
       Optional<DatabaseUser> actual = projectUsers.find(credentials, key, listAge);
       if (actual.isEmpty()
           || !managedHere(resource, actual.get())
-          || labelled && Ownership.recordedOwner(actual.get()).isEmpty()) {
+          || labelled && !Ownership.labelledFor(resource, actual.get())) {
         return new Outcome.Released(null, null);
       }
       if (Annotations.deletionPolicy(resource) == DeletionPolicy.Retain) {
-        DatabaseUser unlabelled =
-            actual
-                .get()
-                .withLabels(
-                    actual.get().labels().stream()
-                        .filter(l -> !Ownership.LABEL.equals(l.key()))
-                        .toList());
-        Optional<DatabaseUser> released = atlas.update(credentials, unlabelled, null);
+        Optional<DatabaseUser> released =
+            atlas.update(credentials, Ownership.withoutOwnerLabel(actual.get()), null);
         if (released.isEmpty()) {
           projectUsers.remove(credentials.id(), key);
           return new Outcome.Released(null, null);
@@ -209,12 +202,6 @@ final class UserCleanup {
     var seen = resource.getStatus() == null ? null : resource.getStatus().getAtlas();
     return owner
         .map(o -> o.equals(Ownership.labelValue(resource)))
-        .orElse(
-            seen != null
-                && actual
-                    .key()
-                    .equals(
-                        new UserKey(
-                            seen.getProjectId(), seen.getDatabaseName(), seen.getUsername())));
+        .orElse(seen != null && actual.key().equals(DesiredUsers.key(seen)));
   }
 }

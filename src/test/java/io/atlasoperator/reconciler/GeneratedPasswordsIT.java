@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,15 +73,7 @@ class GeneratedPasswordsIT {
     assertThat(created.getStatus().getPassword().getGenerated()).isTrue();
     assertThat(created.getStatus().getPassword().getSecret()).isEqualTo("app-password");
 
-    ENV.client()
-        .resources(AtlasDatabaseUser.class)
-        .inNamespace(ns)
-        .withName("app")
-        .edit(
-            r -> {
-              r.getMetadata().getAnnotations().put("atlasoperator.io/rotate-password", "1");
-              return r;
-            });
+    rotateNow(ns, "app", "1");
 
     ENV.awaitReady(ns, "app", "False", "ClustersApplying");
     Secret rotating =
@@ -201,49 +194,10 @@ class GeneratedPasswordsIT {
     ENV.atlas().addCluster(project, "Cluster0");
     Duration applyDelay = Duration.ofSeconds(3);
     ENV.atlas().applyDelay(applyDelay);
-    AtlasDatabaseUser app = scramUser(ns, "app", project, "app");
-    app.getSpec().setPasswordSecretRef(null);
-    io.atlasoperator.crd.PasswordRotation rotation = new io.atlasoperator.crd.PasswordRotation();
-    rotation.setStrategy(io.atlasoperator.crd.RotationStrategy.TwoUsers);
-    rotation.setGracePeriod("5s");
-    PasswordGeneration generation = new PasswordGeneration();
-    generation.setRotation(rotation);
-    app.getSpec().setPasswordGeneration(generation);
-    ENV.create(app);
-    ENV.awaitReady(ns, "app", "True", "Created");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> ENV.atlas().storedUser(project, "admin", "app-b").isPresent());
-    String first = sentToAtlas(project);
+    String first = createPair(ns, project, "5s");
 
-    java.util.List<Seen> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.concurrent.atomic.AtomicBoolean watching =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
-    Thread watcher =
-        new Thread(
-            () -> {
-              while (watching.get()) {
-                Secret s = secret(ns, "app-cluster0");
-                seen.add(
-                    new Seen(
-                        java.time.Instant.now(), decoded(s, "username"), decoded(s, "password")));
-                try {
-                  Thread.sleep(100);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            });
-    watcher.start();
-    ENV.client()
-        .resources(AtlasDatabaseUser.class)
-        .inNamespace(ns)
-        .withName("app")
-        .edit(
-            r -> {
-              r.getMetadata().getAnnotations().put("atlasoperator.io/rotate-password", "1");
-              return r;
-            });
+    SecretWatcher watcher = new SecretWatcher(ns, "app-cluster0");
+    rotateNow(ns, "app", "1");
     AtlasDatabaseUser rotated = ENV.awaitReady(ns, "app", "True", "PasswordRotated");
     assertThat(rotated.getStatus().getPassword().getUser()).isEqualTo("app-b");
     assertThat(rotated.getStatus().getPassword().getPreviousUser()).isEqualTo("app");
@@ -253,8 +207,7 @@ class GeneratedPasswordsIT {
             () ->
                 ENV.atlasWrites(project).stream()
                     .anyMatch(e -> e.method().equals("PATCH") && e.path().endsWith("/app")));
-    watching.set(false);
-    watcher.join();
+    List<Seen> seen = watcher.stop();
 
     String second =
         ENV.atlas().lastWrite(project, "admin", "app-b").orElseThrow().get("password").asText();
@@ -268,16 +221,10 @@ class GeneratedPasswordsIT {
             .filter(e -> e.method().equals("PATCH") && e.path().endsWith("/app"))
             .findFirst()
             .orElseThrow();
-    Seen lastOld =
-        seen.stream().filter(x -> "app".equals(x.username())).reduce((a, b) -> b).orElseThrow();
+    Seen lastOld = last(seen, "app");
     Seen firstNew =
         seen.stream().filter(x -> "app-b".equals(x.username())).findFirst().orElseThrow();
-    assertThat(seen)
-        .as("the Secret only ever held (app, first) or (app-b, second)")
-        .allMatch(
-            x ->
-                "app".equals(x.username()) && first.equals(x.password())
-                    || "app-b".equals(x.username()) && second.equals(x.password()));
+    assertOnlyEver(seen, first, second);
     assertThat(lastOld.at())
         .as("still the old user until Atlas had applied the new password")
         .isAfterOrEqualTo(patchB.at().plus(applyDelay).minusMillis(300));
@@ -340,40 +287,9 @@ class GeneratedPasswordsIT {
     ENV.atlas().addCluster(project, "Cluster0");
     Duration applyDelay = Duration.ofSeconds(3);
     ENV.atlas().applyDelay(applyDelay);
-    AtlasDatabaseUser app = scramUser(ns, "app", project, "app");
-    app.getSpec().setPasswordSecretRef(null);
-    io.atlasoperator.crd.PasswordRotation rotation = new io.atlasoperator.crd.PasswordRotation();
-    rotation.setStrategy(io.atlasoperator.crd.RotationStrategy.TwoUsers);
-    rotation.setGracePeriod("3s");
-    PasswordGeneration generation = new PasswordGeneration();
-    generation.setRotation(rotation);
-    app.getSpec().setPasswordGeneration(generation);
-    ENV.create(app);
-    ENV.awaitReady(ns, "app", "True", "Created");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> ENV.atlas().storedUser(project, "admin", "app-b").isPresent());
-    String first = sentToAtlas(project);
+    String first = createPair(ns, project, "3s");
 
-    java.util.List<Seen> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.concurrent.atomic.AtomicBoolean watching =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
-    Thread watcher =
-        new Thread(
-            () -> {
-              while (watching.get()) {
-                Secret s = secret(ns, "app-cluster0");
-                seen.add(
-                    new Seen(
-                        java.time.Instant.now(), decoded(s, "username"), decoded(s, "password")));
-                try {
-                  Thread.sleep(100);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            });
-    watcher.start();
+    SecretWatcher watcher = new SecretWatcher(ns, "app-cluster0");
     ENV.atlas()
         .inject(
             io.atlasoperator.emulator.Fault.status(503)
@@ -387,15 +303,7 @@ class GeneratedPasswordsIT {
                 .forProject(project)
                 .onMethod("PATCH")
                 .times(1));
-    ENV.client()
-        .resources(AtlasDatabaseUser.class)
-        .inNamespace(ns)
-        .withName("app")
-        .edit(
-            r -> {
-              r.getMetadata().getAnnotations().put("atlasoperator.io/rotate-password", "1");
-              return r;
-            });
+    rotateNow(ns, "app", "1");
     // The operator dies while Atlas applies the idle user's new password.
     await()
         .atMost(Duration.ofSeconds(30))
@@ -420,30 +328,107 @@ class GeneratedPasswordsIT {
                         && "app-b".equals(r.getStatus().getPassword().getUser())
                         && r.getStatus().getPassword().getPreviousUser() == null
                         && io.atlasoperator.testing.LocalKubeApiServer.ready(r));
-    watching.set(false);
-    watcher.join();
+    List<Seen> seen = watcher.stop();
 
     String second =
         ENV.atlas().lastWrite(project, "admin", "app-b").orElseThrow().get("password").asText();
-    assertThat(seen)
-        .as("the Secret only ever held (app, first) or (app-b, second)")
-        .allMatch(
-            x ->
-                "app".equals(x.username()) && first.equals(x.password())
-                    || "app-b".equals(x.username()) && second.equals(x.password()));
+    assertOnlyEver(seen, first, second);
     JournalEntry applied =
         ENV.atlasWrites(project).stream()
             .filter(e -> e.method().equals("PATCH") && e.path().endsWith("/app-b"))
             .filter(e -> e.status() == 200)
             .reduce((a, b) -> b)
             .orElseThrow();
-    Seen lastOld =
-        seen.stream().filter(x -> "app".equals(x.username())).reduce((a, b) -> b).orElseThrow();
+    Seen lastOld = last(seen, "app");
     assertThat(lastOld.at()).isAfterOrEqualTo(applied.at().plus(applyDelay).minusMillis(300));
     assertThat(ENV.atlas().storedUsers(project))
         .as("no extra user left behind")
         .extracting(u -> u.get("username").asText())
         .containsExactlyInAnyOrder("app", "app-b");
     assertThat(rotated.getStatus().getPassword().getRotating()).isNull();
+  }
+
+  /** A TwoUsers resource app (USERNAME app, app-b) with this grace period, Ready and paired. */
+  static String createPair(String ns, String project, String grace) {
+    AtlasDatabaseUser app = scramUser(ns, "app", project, "app");
+    app.getSpec().setPasswordSecretRef(null);
+    io.atlasoperator.crd.PasswordRotation rotation = new io.atlasoperator.crd.PasswordRotation();
+    rotation.setStrategy(io.atlasoperator.crd.RotationStrategy.TwoUsers);
+    rotation.setGracePeriod(grace);
+    PasswordGeneration generation = new PasswordGeneration();
+    generation.setRotation(rotation);
+    app.getSpec().setPasswordGeneration(generation);
+    ENV.create(app);
+    ENV.awaitReady(ns, "app", "True", "Created");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ENV.atlas().storedUser(project, "admin", "app-b").isPresent());
+    return sentToAtlas(project);
+  }
+
+  /** kubectl annotate NAME atlasoperator.io/rotate-password=VALUE --overwrite. */
+  static void rotateNow(String ns, String name, String value) {
+    ENV.client()
+        .resources(AtlasDatabaseUser.class)
+        .inNamespace(ns)
+        .withName(name)
+        .edit(
+            r -> {
+              r.getMetadata().getAnnotations().put("atlasoperator.io/rotate-password", value);
+              return r;
+            });
+  }
+
+  /** The Secret only ever held (app, first) or (app-b, second): never a password not applied. */
+  static void assertOnlyEver(List<Seen> seen, String first, String second) {
+    assertThat(seen)
+        .as("the Secret only ever held (app, first) or (app-b, second)")
+        .isNotEmpty()
+        .allMatch(
+            x ->
+                "app".equals(x.username()) && first.equals(x.password())
+                    || "app-b".equals(x.username()) && second.equals(x.password()));
+  }
+
+  /** The last time the test saw the Secret name {@code username}. */
+  static Seen last(List<Seen> seen, String username) {
+    return seen.stream()
+        .filter(x -> username.equals(x.username()))
+        .reduce((a, b) -> b)
+        .orElseThrow();
+  }
+
+  /** Reads a connection Secret every 100 ms, as an application watching it would. */
+  static final class SecretWatcher {
+    private final List<Seen> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean watching =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final Thread thread;
+
+    SecretWatcher(String ns, String name) {
+      thread =
+          new Thread(
+              () -> {
+                while (watching.get()) {
+                  Secret s = ENV.client().secrets().inNamespace(ns).withName(name).get();
+                  seen.add(
+                      new Seen(
+                          java.time.Instant.now(), decoded(s, "username"), decoded(s, "password")));
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
+      thread.start();
+    }
+
+    /** Stops watching; what was seen, oldest first. */
+    List<Seen> stop() throws InterruptedException {
+      watching.set(false);
+      thread.join();
+      return List.copyOf(seen);
+    }
   }
 }

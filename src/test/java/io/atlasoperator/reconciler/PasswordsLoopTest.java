@@ -110,7 +110,9 @@ class PasswordsLoopTest {
 
     loop.reconcile(app);
 
-    assertThat(decoded(passwordSecret(), "password")).hasSize(12);
+    assertThat(decoded(passwordSecret(), "password"))
+        .hasSize(12)
+        .matches("[A-Za-z0-9!#$%&()*+,\\-./:;<=>?@\\[\\]^_{|}~]{12}");
     assertThat(inAtlas()).isEqualTo(decoded(passwordSecret(), "password"));
   }
 
