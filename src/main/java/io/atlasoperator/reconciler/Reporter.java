@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
@@ -61,18 +60,7 @@ final class Reporter {
     this.deletionStatus = deletionStatus;
     this.resync = resync;
     this.backoff = backoff;
-    for (Reason reason : Reason.values()) {
-      if (reason.kind() != Reason.Kind.NOTICE) {
-        Gauge.builder(
-                "atlas.operator.resources",
-                reasons,
-                m -> m.values().stream().filter(r -> r == reason).count())
-            .description("AtlasDatabaseUser resources by the reason of their Ready condition")
-            .tag("reason", reason.name())
-            .tag("ready", reason.kind() == Reason.Kind.READY ? "True" : "False")
-            .register(metrics);
-      }
-    }
+    ResourceGauges.register(reasons, metrics);
   }
 
   /**

@@ -154,7 +154,8 @@ class ContainersE2EIT {
       }
       String metrics = Pods.get(http, "/metrics").body();
       assertThat(metrics)
-          .contains("atlas_operator_resources{ready=\"True\",reason=\"Created\"} 5.0")
+          .contains(
+              "atlas_operator_resources{ready=\"True\",reason=\"Created\",state=\"Ready\"} 5.0")
           .contains(
               "atlas_operator_atlas_calls_total{operation=\"create\",outcome=\"answered\","
                   + "status=\"201\"} 5.0")

@@ -7,6 +7,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import io.atlasoperator.crd.AtlasDatabaseUser;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -406,6 +407,46 @@ class HelmChartTest {
                     .containsEntry("port", "http")
                     .containsEntry("path", "/metrics")
                     .containsEntry("interval", "15s"));
+  }
+
+  @Test
+  void theShippedAlertsAndDashboardOnlyWhenAskedForAsTheyAreInTheChartsFiles() throws Exception {
+    assertThat(render("ops"))
+        .extracting(HasMetadata::getKind)
+        .doesNotContain("PrometheusRule", "ConfigMap");
+
+    List<HasMetadata> resources =
+        render(
+            "ops",
+            "metrics.prometheusRule.enabled",
+            "true",
+            "metrics.prometheusRule.labels.release",
+            "prometheus",
+            "metrics.grafanaDashboard.enabled",
+            "true",
+            "metrics.grafanaDashboard.namespace",
+            "monitoring");
+    GenericKubernetesResource rule =
+        all(resources, GenericKubernetesResource.class).stream()
+            .filter(r -> r.getKind().equals("PrometheusRule"))
+            .collect(onlyElement());
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(rule.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(rule.getMetadata().getNamespace()).isEqualTo("ops");
+    assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus");
+    com.fasterxml.jackson.databind.JsonNode spec = json.valueToTree(rule.get("spec"));
+    assertThat(spec)
+        .as("the rules as files/alerts.yaml has them, {{ $labels.reason }} left to Prometheus")
+        .isEqualTo(
+            new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(CHART.resolve("files/alerts.yaml").toFile()));
+    ConfigMap dashboard = only(resources, ConfigMap.class);
+    assertThat(dashboard.getMetadata().getNamespace()).isEqualTo("monitoring");
+    assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(json.readTree(dashboard.getData().get("atlas-operator.json")))
+        .isEqualTo(json.readTree(CHART.resolve("files/grafana-dashboard.json").toFile()));
   }
 
   @Test

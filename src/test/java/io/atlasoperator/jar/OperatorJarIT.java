@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.emulator.AtlasEmulator;
 import io.atlasoperator.emulator.Fault;
+import io.atlasoperator.monitoring.MonitoringFiles;
 import io.atlasoperator.testing.KubeApiServerExtension;
 import io.atlasoperator.testing.LocalKubeApiServer;
 import java.io.File;
@@ -50,6 +51,7 @@ class OperatorJarIT {
       // Atlas fails the first two creates: each failed call must leave one WARN line.
       atlas.inject(Fault.status(503).onMethod("POST").times(1));
       atlas.inject(Fault.dropConnection().onMethod("POST").times(1));
+      int httpPort = freePort();
       Process operator =
           Java.start(
               output,
@@ -62,7 +64,9 @@ class OperatorJarIT {
               "--atlas-url",
               atlas.baseUrl(),
               "--resync-interval",
-              "2s");
+              "2s",
+              "--http-port",
+              Integer.toString(httpPort));
       try {
         KUBE.client().resource(scramUser("apps", "app", PROJECT, "app")).create();
 
@@ -79,6 +83,15 @@ class OperatorJarIT {
         assertThat(atlas.storedUser(PROJECT, "admin", "app")).isPresent();
         Thread.sleep(5000); // two resyncs or more of a steady resource
         assertThat(operator.isAlive()).as("keeps running once started, until SIGTERM").isTrue();
+        String metrics = get("http://127.0.0.1:" + httpPort + "/metrics");
+        assertThat(MonitoringFiles.notServedBy(metrics))
+            .as("every metric and label the shipped alerts and dashboard read is served")
+            .isEmpty();
+        assertThat(metrics)
+            .contains(
+                "atlas_operator_resources{ready=\"True\",reason=\"Created\",state=\"Ready\"} 1.0")
+            .contains(
+                "atlas_operator_atlas_calls_total{operation=\"create\",outcome=\"no_answer\"");
       } finally {
         operator.destroy();
         assertThat(operator.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
@@ -112,6 +125,20 @@ class OperatorJarIT {
                         "apps/app Ready=True Created: Created user app in project " + PROJECT));
     assertThat(log).doesNotContain("jar-private-canary").doesNotContain("password-canary");
     new File(kubeconfig.toString()).deleteOnExit();
+  }
+
+  static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static String get(String url) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Test

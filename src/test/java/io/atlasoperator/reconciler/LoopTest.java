@@ -148,6 +148,36 @@ class LoopTest {
   }
 
   @Test
+  void theResourcesGaugeCountsEachResourceUnderItsReasonAndState() {
+    AtlasDatabaseUser app = app();
+    AtlasDatabaseUser missing = loop.apply(scram("shop", "missing", loop.clock.instant()));
+
+    loop.reconcile(app);
+    loop.reconcile(missing);
+    assertThat(gauge("Created", "Ready")).isEqualTo(1);
+    assertThat(gauge("SecretNotFound", "Stalled"))
+        .as("what the Stalled alert selects")
+        .isEqualTo(1);
+
+    loop.password(missing, "second-s3cret");
+    loop.reconcile(missing);
+    assertThat(gauge("SecretNotFound", "Stalled")).isZero();
+    assertThat(gauge("Created", "Ready")).isEqualTo(2);
+    assertThat(loop.metrics.find("atlas.operator.resources").tag("state", "Reconciling").gauges())
+        .extracting(g -> g.getId().getTag("reason"))
+        .contains("AtlasUnavailable", "ClustersApplying", "RateLimited");
+  }
+
+  double gauge(String reason, String state) {
+    return loop.metrics
+        .get("atlas.operator.resources")
+        .tag("reason", reason)
+        .tag("state", state)
+        .gauge()
+        .value();
+  }
+
+  @Test
   void aMissingSecretIsNamedAndNothingIsSentUntilItAppears() {
     AtlasDatabaseUser app = loop.apply(scram("shop", "app", loop.clock.instant()));
 

@@ -123,6 +123,9 @@ final class TestLoop {
     start();
   }
 
+  /** The meters the operator registers (the resources gauge, by reason and state). */
+  final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
   private void start() {
     SecretSource source =
         id -> Optional.ofNullable(secrets.get(id)).map(s -> new SecretSource.Found(s, true));
@@ -144,7 +147,7 @@ final class TestLoop {
                         + StatusBuilder.readyReason(resource.getStatus()).orElse("none")),
             RESYNC,
             attempt -> Duration.ofSeconds(1L << Math.min(attempt - 1, 8)),
-            new SimpleMeterRegistry());
+            metrics);
     DryRun dryRun = new DryRun(false);
     generatedPasswords =
         new GeneratedPasswords(passwordSecrets, source, new PasswordGenerator(), clock);

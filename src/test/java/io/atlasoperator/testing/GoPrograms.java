@@ -44,13 +44,17 @@ public final class GoPrograms {
   }
 
   /**
-   * A working copy of the Go program in {@code src/test/resources/NAME} (go.mod, go.sum, main.go)
-   * under {@code ~/.cache/atlas-operator/NAME}, where its build output is kept between runs.
+   * A working copy of the Go program in {@code src/test/resources/NAME} (go.mod, go.sum, and
+   * main.go unless go.mod names a tool to build) under {@code ~/.cache/atlas-operator/NAME}, where
+   * its build output is kept between runs.
    */
   public static Path workingCopy(String name) throws IOException {
     Path dir = Path.of(System.getProperty("user.home"), ".cache", "atlas-operator", name);
     Files.createDirectories(dir);
     for (String file : List.of("go.mod", "go.sum", "main.go")) {
+      if (!Files.exists(Path.of("src/test/resources", name, file))) {
+        continue;
+      }
       Files.copy(
           Path.of("src/test/resources", name, file),
           dir.resolve(file),
@@ -64,10 +68,17 @@ public final class GoPrograms {
    */
   public static void build(Path go, Path dir, Path program, String goflags)
       throws IOException, InterruptedException {
+    build(go, dir, program, goflags, ".");
+  }
+
+  /** {@code go build -o program ARGS...} in {@code dir}: a package path, tags. */
+  public static void build(Path go, Path dir, Path program, String goflags, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of(go.toString(), "build"));
+    command.addAll(List.of("-o", program.toString()));
+    command.addAll(List.of(args));
     ProcessBuilder build =
-        new ProcessBuilder(go.toString(), "build", "-o", program.toString(), ".")
-            .directory(dir.toFile())
-            .redirectErrorStream(true);
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     build.environment().put("GOFLAGS", goflags);
     build.environment().put("CGO_ENABLED", "0");
     Process process = build.start();
