@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package rules the README's "Architecture" section states, checked on the sources as
- * JavaParser reads them: a rule broken by a new import, or by a fully qualified name written in the
- * code, fails here, not in a review months later.
+ * The package rules docs/architecture.md states, checked on the sources as JavaParser reads them: a
+ * rule broken by a new import, or by a fully qualified name written in the code, fails here, not in
+ * a review months later.
  */
 class ArchitectureTest {
 

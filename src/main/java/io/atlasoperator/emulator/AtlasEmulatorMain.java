@@ -55,7 +55,7 @@ public final class AtlasEmulatorMain {
         --token-lifetime DURATION
                                  how long access tokens live (default 1h, e.g. 60m)
         --token-endpoint-limit N token requests a client may make a minute (default 50; 0: none)
-        --config FILE            the same settings as JSON (see the README); clusters there may
+        --config FILE            the same settings as JSON (docs/emulator.md); clusters there may
                                  also have private connection strings and a CREATING time
         --fault STATUS[:METHOD][:TIMES]
                                  answer authenticated requests (only METHOD ones; only the next

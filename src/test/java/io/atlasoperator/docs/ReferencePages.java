@@ -51,7 +51,9 @@ final class ReferencePages {
             "`, `kind: AtlasDatabaseUser` (short name `adbu`), namespaced. Every field below is")
         .append(
             " what `kubectl explain atlasdatabaseusers.spec` says, with the rules the API server")
-        .append(" checks at `kubectl apply`. Examples: [the README](../../README.md) and")
+        .append(" checks at `kubectl apply`. What the operator does with it:")
+        .append(" [Managing users](../managing-users.md), [Passwords](../passwords.md),")
+        .append(" [Connection Secrets](../connection-secrets.md). Examples:")
         .append(" [operator/samples/](../../operator/samples/).\n\n");
     page.append("## spec\n\n");
     fields(page, schema.path("spec"), "spec");
@@ -186,7 +188,8 @@ final class ReferencePages {
     page.append("# Configuration\n\n")
         .append("Every setting is an environment variable or a flag (flags win); `java -jar")
         .append(" atlas-operator.jar --help` prints the same table. The Helm chart sets them from")
-        .append(" its values (see [the README](../../README.md#running-the-operator)).\n\n")
+        .append(" its values, listed in [Installing](../installing.md#2-the-operator) and")
+        .append(" [values.yaml](../../helm/atlas-operator/values.yaml).\n\n")
         .append("| variable | flag | default | what it does |\n| --- | --- | --- | --- |\n");
     for (io.atlasoperator.config.Setting setting : io.atlasoperator.config.Setting.values()) {
       page.append("| `")

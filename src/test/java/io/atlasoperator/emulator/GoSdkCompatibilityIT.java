@@ -63,7 +63,7 @@ class GoSdkCompatibilityIT {
                 + " here ("
                 + output.strip()
                 + "). Set ATLAS_SDK_GO_DIR to a checkout of mongodb/atlas-sdk-go at tag"
-                + " v20250312023.0.0 to run it (see the README).");
+                + " v20250312023.0.0 to run it (see docs/contributing.md).");
         Assumptions.abort(SDK + " cannot be downloaded here; set ATLAS_SDK_GO_DIR");
       }
     }

@@ -20,9 +20,10 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The README's example of {@link AtlasEmulatorContainer}, as a user's CI would run it: the emulator
- * image with a key, a project and a fault, called with Digest authentication (OkHttp and
- * okhttp-digest). Only {@code withImagePullPolicy} is ours: the image is built here, not pulled.
+ * The example in docs/emulator.md of {@link AtlasEmulatorContainer}, as a user's CI would run it:
+ * the emulator image with a key, a project and a fault, called with Digest authentication (OkHttp
+ * and okhttp-digest). Only {@code withImagePullPolicy} is ours: the image is built here, not
+ * pulled.
  */
 class AtlasEmulatorContainerIT {
 

@@ -138,8 +138,8 @@ public final class LocalKubeApiServer implements AutoCloseable {
 
   /** Creates or updates a Secret from plain-text values. */
   /**
-   * Creates a Secret labelled atlas.mongodb.com/type=credentials, as the README tells users to, so
-   * that a cluster-wide operator watches it.
+   * Creates a Secret labelled atlas.mongodb.com/type=credentials, as docs/installing.md tells users
+   * to, so that a cluster-wide operator watches it.
    */
   public io.fabric8.kubernetes.api.model.Secret createSecret(
       String namespace, String name, java.util.Map<String, String> values) {

@@ -73,7 +73,8 @@ public final class OperatorEnvironment
     kube.installCrd();
     atlas = AtlasEmulator.builder().apiKey(PUBLIC_KEY, PRIVATE_KEY).start();
     kube.createNamespace(OPERATOR_NAMESPACE);
-    // Unlabelled, as `kubectl create secret` in the README makes it: the operator caches its own
+    // Unlabelled, as `kubectl create secret` in docs/installing.md makes it: the operator caches
+    // its own
     // namespace whole, so tests that assert the exact Events would see a SecretNotLabelled.
     kube.createSecret(
         OPERATOR_NAMESPACE,
