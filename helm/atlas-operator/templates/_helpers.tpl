@@ -45,3 +45,20 @@ releases the Lease with a PATCH (patch); JOSDK refuses to start without get, cre
   resourceNames: ["atlas-operator"]
   verbs: ["get", "update", "patch"]
 {{- end }}
+
+{{/* What people who write AtlasDatabaseUsers need (aggregated into admin and edit), and what
+readers need (aggregated into view): the resources and their status, nothing else. */}}
+{{- define "atlas-operator.editRules" -}}
+- apiGroups: ["atlasoperator.io"]
+  resources: ["atlasdatabaseusers"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]
+- apiGroups: ["atlasoperator.io"]
+  resources: ["atlasdatabaseusers/status"]
+  verbs: ["get", "list", "watch"]
+{{- end }}
+
+{{- define "atlas-operator.viewRules" -}}
+- apiGroups: ["atlasoperator.io"]
+  resources: ["atlasdatabaseusers", "atlasdatabaseusers/status"]
+  verbs: ["get", "list", "watch"]
+{{- end }}

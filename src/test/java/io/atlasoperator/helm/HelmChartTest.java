@@ -103,6 +103,8 @@ class HelmChartTest {
         .containsExactlyInAnyOrder(
             "ServiceAccount",
             "ClusterRole",
+            "ClusterRole",
+            "ClusterRole",
             "ClusterRoleBinding",
             "Role",
             "RoleBinding",
@@ -161,13 +163,41 @@ class HelmChartTest {
   @Test
   void chartGrantsExactlyTheRbacOfThePlainManifests() throws Exception {
     ClusterRole chart =
-        only(
-            parse(new Helm(CHART).template().withName("atlas").withNamespace("ops").call()),
-            ClusterRole.class);
+        all(
+                parse(new Helm(CHART).template().withName("atlas").withNamespace("ops").call()),
+                ClusterRole.class)
+            .stream()
+            .filter(r -> r.getMetadata().getName().equals("atlas-atlas-operator"))
+            .collect(onlyElement());
     ClusterRole plain =
         only(parse(Files.readString(Path.of("operator", "rbac.yaml"))), ClusterRole.class);
 
     assertThat(chart.getRules()).isEqualTo(plain.getRules());
+  }
+
+  @Test
+  void peopleWithEditOrViewInANamespaceMayWriteOrReadAtlasDatabaseUsersThereButNoSecret() {
+    Map<String, ClusterRole> roles =
+        all(render("ops"), ClusterRole.class).stream()
+            .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r));
+
+    assertThat(roles.get("atlas-atlas-operator-edit").getMetadata().getLabels())
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+        .doesNotContainKey("rbac.authorization.k8s.io/aggregate-to-view");
+    assertThat(roles.get("atlas-atlas-operator-view").getMetadata().getLabels())
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true")
+        .doesNotContainKey("rbac.authorization.k8s.io/aggregate-to-edit");
+    assertThat(roles.get("atlas-atlas-operator-view").getRules())
+        .allSatisfy(rule -> assertThat(rule.getVerbs()).containsOnly("get", "list", "watch"));
+    assertThat(
+            List.of(roles.get("atlas-atlas-operator-edit"), roles.get("atlas-atlas-operator-view")))
+        .flatExtracting(ClusterRole::getRules)
+        .allSatisfy(rule -> assertThat(rule.getApiGroups()).containsOnly("atlasoperator.io"));
+    assertThat(render("ops", "userRoles.aggregate", "false"))
+        .filteredOn(r -> r instanceof ClusterRole)
+        .extracting(r -> r.getMetadata().getName())
+        .containsExactly("atlas-atlas-operator");
   }
 
   @Test
@@ -205,8 +235,22 @@ class HelmChartTest {
                 .withNamespace("atlas-system")
                 .set("watchNamespaces[0]", "team-a")
                 .set("watchNamespaces[1]", "team-b")
+                .set("userRoles.aggregate", "false")
                 .call());
 
+    assertThat(
+            parse(
+                new Helm(CHART)
+                    .template()
+                    .withName("atlas")
+                    .withNamespace("atlas-system")
+                    .set("watchNamespaces[0]", "team-a")
+                    .call()))
+        .as("by default only the roles for people, bound to no one, are cluster-wide")
+        .filteredOn(r -> r.getMetadata().getNamespace() == null)
+        .extracting(r -> r.getKind() + " " + r.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "ClusterRole atlas-atlas-operator-edit", "ClusterRole atlas-atlas-operator-view");
     assertThat(resources)
         .extracting(r -> r.getKind() + " " + r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder(

@@ -166,16 +166,70 @@ class OperatorManifestsIT {
           {"create", "secrets"},
           {"update", "secrets"},
           {"delete", "secrets"},
-          {"patch", "atlasdatabaseusers.atlasoperator.io/status"},
+          {"patch", "atlasdatabaseusers.atlasoperator.io", "--subresource=status"},
           {"create", "events"}
         }) {
-      assertThat(
-              kubectl
-                  .run("auth", "can-i", allowed[0], allowed[1], "--as=" + SA, "-A")
-                  .stdout()
-                  .trim())
-          .as("%s %s", allowed[0], allowed[1])
+      java.util.List<String> args =
+          new java.util.ArrayList<>(
+              java.util.List.of("auth", "can-i", allowed[0], allowed[1], "--as=" + SA, "-A"));
+      args.addAll(java.util.Arrays.asList(allowed).subList(2, allowed.length));
+      assertThat(kubectl.run(args.toArray(String[]::new)).stdout().trim())
+          .as(String.join(" ", allowed))
           .isEqualTo("yes");
+    }
+  }
+
+  /**
+   * The roles for people: bound in a namespace (as the aggregation into edit and view would grant
+   * them; this API server has no controller-manager to aggregate), they reach AtlasDatabaseUsers
+   * there and nothing else.
+   */
+  @Test
+  void theUserRolesLetPeopleWriteOrReadAtlasDatabaseUsersAndNoSecret() {
+    assertThat(kubectl.run("apply", "-k", "operator/").succeeded()).isTrue();
+    kubectl.run("create", "namespace", "team-roles");
+    kubectl.run(
+        "create",
+        "rolebinding",
+        "dev-edit",
+        "-n",
+        "team-roles",
+        "--clusterrole=atlas-operator-edit",
+        "--user=dev");
+    kubectl.run(
+        "create",
+        "rolebinding",
+        "auditor-view",
+        "-n",
+        "team-roles",
+        "--clusterrole=atlas-operator-view",
+        "--user=auditor");
+
+    // user, verb, resource, namespace, subresource ("" for none), the answer
+    for (String[] check :
+        new String[][] {
+          {"dev", "create", "atlasdatabaseusers.atlasoperator.io", "team-roles", "", "yes"},
+          {"dev", "patch", "atlasdatabaseusers.atlasoperator.io", "team-roles", "", "yes"},
+          {"dev", "delete", "atlasdatabaseusers.atlasoperator.io", "team-roles", "", "yes"},
+          {"dev", "create", "atlasdatabaseusers.atlasoperator.io", "default", "", "no"},
+          {"dev", "get", "atlasdatabaseusers.atlasoperator.io", "team-roles", "status", "yes"},
+          {"dev", "patch", "atlasdatabaseusers.atlasoperator.io", "team-roles", "status", "no"},
+          {"dev", "get", "secrets", "team-roles", "", "no"},
+          {"auditor", "list", "atlasdatabaseusers.atlasoperator.io", "team-roles", "", "yes"},
+          {"auditor", "get", "atlasdatabaseusers.atlasoperator.io", "team-roles", "status", "yes"},
+          {"auditor", "create", "atlasdatabaseusers.atlasoperator.io", "team-roles", "", "no"},
+          {"auditor", "get", "secrets", "team-roles", "", "no"}
+        }) {
+      java.util.List<String> args =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  "auth", "can-i", check[1], check[2], "-n", check[3], "--as=" + check[0]));
+      if (!check[4].isEmpty()) {
+        args.add("--subresource=" + check[4]);
+      }
+      assertThat(kubectl.run(args.toArray(String[]::new)).stdout().trim())
+          .as("%s may %s %s %s in %s", check[0], check[1], check[2], check[4], check[3])
+          .isEqualTo(check[5]);
     }
   }
 
