@@ -28,7 +28,7 @@ class DocsExamplesIT {
 
   /** The kinds a bare API server knows (others, such as Flux's, are skipped). */
   private static final Set<String> KINDS =
-      Set.of("AtlasDatabaseUser", "Secret", "ConfigMap", "Deployment");
+      Set.of("AtlasDatabaseUser", "Secret", "ConfigMap", "Deployment", "NetworkPolicy");
 
   private static final Pattern YAML_BLOCK = Pattern.compile("(?s)```ya?ml\\n(.*?)```");
 

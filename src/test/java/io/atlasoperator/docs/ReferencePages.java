@@ -116,7 +116,7 @@ final class ReferencePages {
       String message =
           rule.has("message")
               ? text(rule.path("message"))
-              : "(a message naming the old and new values)";
+              : readable(text(rule.path("messageExpression")));
       page.append("- ").append(message).append('\n');
     }
     page.append('\n');
@@ -149,9 +149,16 @@ final class ReferencePages {
       }
     }
     for (JsonNode rule : node.path("x-kubernetes-validations")) {
-      if (rule.has("message")) {
-        description.append(" Rule: ").append(text(rule.path("message"))).append('.');
+      if (!rule.has("message") && !rule.has("messageExpression")) {
+        continue;
       }
+      description
+          .append(" Rule: ")
+          .append(
+              rule.has("message")
+                  ? text(rule.path("message"))
+                  : readable(text(rule.path("messageExpression"))))
+          .append('.');
     }
   }
 
@@ -173,6 +180,36 @@ final class ReferencePages {
     return false;
   }
 
+  /**
+   * A CEL messageExpression as a reader sees its message: the text of its string literals, with "…"
+   * where the expression puts a value (the old or new field). Short literals are values too
+   * ("NONE", "/"); a condition choosing between two messages gives both, joined by " / ".
+   */
+  static String readable(String expression) {
+    java.util.regex.Matcher literal =
+        java.util.regex.Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'").matcher(expression);
+    boolean choice = expression.startsWith("(");
+    StringBuilder readable = new StringBuilder();
+    int last = 0;
+    while (literal.find()) {
+      String text = literal.group(1);
+      if (text.length() < 12 || text.endsWith("=")) {
+        continue;
+      }
+      if (!readable.isEmpty()) {
+        readable.append(choice ? " / " : "…");
+      } else if (!choice && expression.substring(last, literal.start()).matches("(?s).*\\w.*")) {
+        readable.append("…");
+      }
+      readable.append(text);
+      last = literal.end();
+    }
+    if (!choice && expression.substring(last).matches("(?s).*\\w.*")) {
+      readable.append("…");
+    }
+    return readable.toString();
+  }
+
   private static String text(JsonNode node) {
     return (node.isMissingNode() ? "" : node.asText())
         .replace("\n", " ")
@@ -188,9 +225,13 @@ final class ReferencePages {
     page.append("# Configuration\n\n")
         .append("Every setting is an environment variable or a flag (flags win); `java -jar")
         .append(" atlas-operator.jar --help` prints the same table. The Helm chart sets them from")
-        .append(" its values, listed in [Installing](../installing.md#2-the-operator) and")
+        .append(" its values (the last column, read from its Deployment template, with the")
+        .append(" chart's default where it differs from the operator's own); see")
+        .append(" [Installing](../installing.md#2-the-operator) and")
         .append(" [values.yaml](../../helm/atlas-operator/values.yaml).\n\n")
-        .append("| variable | flag | default | what it does |\n| --- | --- | --- | --- |\n");
+        .append("| variable | flag | default | what it does | Helm value (chart default) |\n")
+        .append("| --- | --- | --- | --- | --- |\n");
+    Map<String, String> helm = helmValues();
     for (io.atlasoperator.config.Setting setting : io.atlasoperator.config.Setting.values()) {
       page.append("| `")
           .append(setting.environment())
@@ -200,9 +241,57 @@ final class ReferencePages {
           .append(setting.defaultText().replace("|", "\\|"))
           .append(" | ")
           .append(setting.description().replace("|", "\\|"))
+          .append(" | ")
+          .append(helm.getOrDefault(setting.environment(), "not set by the chart"))
           .append(" |\n");
     }
     return page.toString();
+  }
+
+  /**
+   * Environment variable to the Helm value that sets it, from the chart's Deployment template, with
+   * the chart's default from values.yaml: "`resyncInterval` (`5m`)", or "always `8080`".
+   */
+  static Map<String, String> helmValues() {
+    try {
+      String template = Files.readString(Path.of("helm/atlas-operator/templates/deployment.yaml"));
+      JsonNode values =
+          new com.fasterxml.jackson.databind.ObjectMapper(
+                  new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+              .readTree(Path.of("helm/atlas-operator/values.yaml").toFile());
+      java.util.regex.Matcher env =
+          java.util.regex.Pattern.compile("- name: ([A-Z_]+)\\n\\s+value: (.*)").matcher(template);
+      Map<String, String> helm = new java.util.LinkedHashMap<>();
+      while (env.find()) {
+        String value = env.group(2).trim();
+        java.util.regex.Matcher simple =
+            java.util.regex.Pattern.compile("\\{\\{ \\.Values\\.([\\w.]+) \\| quote }}")
+                .matcher(value);
+        java.util.regex.Matcher any =
+            java.util.regex.Pattern.compile("\\.Values\\.(\\w+)").matcher(value);
+        String path = simple.matches() ? simple.group(1) : any.find() ? any.group(1) : null;
+        if (path == null) {
+          helm.put(env.group(1), "always `" + value.replace("\"", "") + "`");
+          continue;
+        }
+        JsonNode node = values;
+        for (String part : path.split("\\.")) {
+          node = node.path(part);
+        }
+        String chartDefault = node.isValueNode() ? node.asText() : "";
+        helm.put(
+            env.group(1),
+            "`"
+                + path
+                + (node.isObject() ? ".*" : "")
+                + "` ("
+                + (chartDefault.isEmpty() ? "none" : "`" + chartDefault + "`")
+                + ")");
+      }
+      return helm;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Every status reason: the condition it sets, what follows, what it means, what to do. */
