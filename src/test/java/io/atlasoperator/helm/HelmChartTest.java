@@ -82,6 +82,13 @@ class HelmChartTest {
         });
   }
 
+  /** The one rendered resource of a kind the model does not know (the Prometheus Operator's). */
+  static GenericKubernetesResource ofKind(List<HasMetadata> resources, String kind) {
+    return all(resources, GenericKubernetesResource.class).stream()
+        .filter(r -> r.getKind().equals(kind))
+        .collect(onlyElement());
+  }
+
   static <T> List<T> all(List<HasMetadata> resources, Class<T> type) {
     return resources.stream().filter(type::isInstance).map(type::cast).toList();
   }
@@ -228,24 +235,16 @@ class HelmChartTest {
   @Test
   void listedNamespacesGetNamespacedRolesAndNothingClusterWide() {
     List<HasMetadata> resources =
-        parse(
-            new Helm(CHART)
-                .template()
-                .withName("atlas")
-                .withNamespace("atlas-system")
-                .set("watchNamespaces[0]", "team-a")
-                .set("watchNamespaces[1]", "team-b")
-                .set("userRoles.aggregate", "false")
-                .call());
+        render(
+            "atlas-system",
+            "watchNamespaces[0]",
+            "team-a",
+            "watchNamespaces[1]",
+            "team-b",
+            "userRoles.aggregate",
+            "false");
 
-    assertThat(
-            parse(
-                new Helm(CHART)
-                    .template()
-                    .withName("atlas")
-                    .withNamespace("atlas-system")
-                    .set("watchNamespaces[0]", "team-a")
-                    .call()))
+    assertThat(render("atlas-system", "watchNamespaces[0]", "team-a"))
         .as("by default only the roles for people, bound to no one, are cluster-wide")
         .filteredOn(r -> r.getMetadata().getNamespace() == null)
         .extracting(r -> r.getKind() + " " + r.getMetadata().getName())
@@ -431,10 +430,7 @@ class HelmChartTest {
             "15s",
             "metrics.serviceMonitor.labels.release",
             "prometheus");
-    GenericKubernetesResource monitor =
-        all(resources, GenericKubernetesResource.class).stream()
-            .filter(r -> r.getKind().equals("ServiceMonitor"))
-            .collect(onlyElement());
+    GenericKubernetesResource monitor = ofKind(resources, "ServiceMonitor");
     assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
     assertThat(monitor.getMetadata().getNamespace()).isEqualTo("ops");
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
@@ -470,10 +466,7 @@ class HelmChartTest {
             "true",
             "metrics.grafanaDashboard.namespace",
             "monitoring");
-    GenericKubernetesResource rule =
-        all(resources, GenericKubernetesResource.class).stream()
-            .filter(r -> r.getKind().equals("PrometheusRule"))
-            .collect(onlyElement());
+    GenericKubernetesResource rule = ofKind(resources, "PrometheusRule");
     com.fasterxml.jackson.databind.ObjectMapper json =
         new com.fasterxml.jackson.databind.ObjectMapper();
     assertThat(rule.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
