@@ -61,8 +61,7 @@ public enum Reason {
   InvalidPassword(Kind.STALLED, "the password in the Secret is not one Atlas accepts"),
   ProjectFull(
       Kind.STALLED,
-      "the project holds as many database users as Atlas allows it (100 unless raised); looked at"
-          + " again at the resync"),
+      "the project holds as many database users as Atlas allows it (100 unless raised)"),
   NotApplied(Kind.STALLED, "Atlas accepted the write but does not hold what the spec asks for"),
   DeletionBlocked(Kind.STALLED, "the Atlas user cannot be deleted with the credentials given"),
   ScopeNotFound(

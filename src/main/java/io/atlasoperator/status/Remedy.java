@@ -74,10 +74,11 @@ public final class Remedy {
       case AtlasUnauthorized ->
           "Check the API key or Service Account: that it exists, has Project Owner (or Project"
               + " Database Access Admin) on the project, and that the operator's IP is on the key's"
-              + " access list.";
+              + " access list. Then change the credentials Secret (a new label is enough): only a"
+              + " change of the spec or a Secret has it tried again.";
       case AtlasTlsError ->
-          "The certificate Atlas (or a proxy) presents is not trusted: give your CA with"
-              + " ATLAS_OPERATOR_CA_BUNDLE, or fix the proxy's certificate.";
+          "The certificate Atlas (or a proxy) presents is not trusted: give your CA (Helm value"
+              + " atlasCaBundle, or ATLAS_OPERATOR_CA_BUNDLE), or fix the proxy's certificate.";
       case Expired ->
           "The temporary user is gone, as asked. For a new one: spec.expiresAfter counts from the"
               + " resource's creation, so delete and apply it again; for deleteAfterDate set a later"
@@ -88,8 +89,8 @@ public final class Remedy {
               + " generated.";
       case ProjectFull ->
           "The project holds as many database users as Atlas allows (100 unless raised; a TwoUsers"
-              + " pair counts twice): delete users, raise the project's limit in Atlas, or use"
-              + " another project.";
+              + " pair counts twice): delete users, raise the project's limit (Atlas's project"
+              + " limits API), or use another project.";
       case NotApplied ->
           "Atlas accepted the write but kept something else (named in the message): check that"
               + " Atlas supports the field for this user; change the spec or report it.";

@@ -225,8 +225,9 @@ final class ReferencePages {
     page.append("# Configuration\n\n")
         .append("Every setting is an environment variable or a flag (flags win); `java -jar")
         .append(" atlas-operator.jar --help` prints the same table. The Helm chart sets them from")
-        .append(" its values (the last column, read from its Deployment template, with the")
-        .append(" chart's default where it differs from the operator's own); see")
+        .append(" its values: the last column names the value that sets each one (read from the")
+        .append(" chart's Deployment template) and the chart's default, which differs from the")
+        .append(" operator's own for the default credentials and leader election; see")
         .append(" [Installing](../installing.md#2-the-operator) and")
         .append(" [values.yaml](../../helm/atlas-operator/values.yaml).\n\n")
         .append("| variable | flag | default | what it does | Helm value (chart default) |\n")
@@ -278,14 +279,16 @@ final class ReferencePages {
         for (String part : path.split("\\.")) {
           node = node.path(part);
         }
-        String chartDefault = node.isValueNode() ? node.asText() : "";
+        String chartDefault =
+            node.isObject() ? "" : node.isValueNode() ? node.asText() : node.toString();
         helm.put(
             env.group(1),
             "`"
                 + path
                 + (node.isObject() ? ".*" : "")
                 + "` ("
-                + (chartDefault.isEmpty() ? "none" : "`" + chartDefault + "`")
+                + (chartDefault.isEmpty() ? "unset" : "`" + chartDefault + "`")
+                + (value.contains(".Release.Namespace") ? ", in the release namespace" : "")
                 + ")");
       }
       return helm;
