@@ -18,6 +18,44 @@ class HelmChartIT {
   @RegisterExtension static final KubeApiServerExtension KUBE = new KubeApiServerExtension();
 
   @Test
+  void theApiServerTakesThePodPlacedAndLabelledByTheValues() {
+    Release release =
+        new Helm(Path.of("helm", "atlas-operator"))
+            .install()
+            .withName("placed")
+            .withNamespace("placed-system")
+            .createNamespace()
+            .set("serviceAccount.name", "placed-operator")
+            .set("imagePullSecrets[0].name", "registry-credentials")
+            .set("nodeSelector.kubernetes\\.io/os", "linux")
+            .set("tolerations[0].key", "dedicated")
+            .set("tolerations[0].operator", "Exists")
+            .set("tolerations[0].effect", "NoSchedule")
+            .set("priorityClassName", "system-cluster-critical")
+            .set("podLabels.team", "platform")
+            .set("podAnnotations.example\\.com/owner", "platform-team")
+            .withKubeConfigContents(KUBE.server().kubeConfigYaml())
+            .call();
+
+    assertThat(release.getStatus()).isEqualTo("deployed");
+    var pod =
+        KUBE.client()
+            .apps()
+            .deployments()
+            .inNamespace("placed-system")
+            .withName("placed-atlas-operator")
+            .get()
+            .getSpec()
+            .getTemplate();
+    assertThat(pod.getSpec().getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
+    assertThat(pod.getSpec().getTolerations()).hasSize(1);
+    assertThat(pod.getSpec().getImagePullSecrets()).hasSize(1);
+    assertThat(pod.getMetadata().getLabels()).containsEntry("team", "platform");
+    assertThat(pod.getMetadata().getAnnotations())
+        .containsEntry("example.com/owner", "platform-team");
+  }
+
+  @Test
   void chartInstallsTheCrdAndTheOperator() {
     Release release =
         new Helm(Path.of("helm", "atlas-operator"))

@@ -487,6 +487,79 @@ class HelmChartTest {
   }
 
   @Test
+  void thePodGoesWhereTheValuesSayWithThePullSecretsLabelsAndAnnotationsGiven() {
+    PodSpec defaults = only(render("ops"), Deployment.class).getSpec().getTemplate().getSpec();
+    Deployment deployment =
+        only(
+            render(
+                "ops",
+                "imagePullSecrets[0].name",
+                "registry-credentials",
+                "nodeSelector.kubernetes\\.io/os",
+                "linux",
+                "tolerations[0].key",
+                "dedicated",
+                "tolerations[0].operator",
+                "Equal",
+                "tolerations[0].value",
+                "platform",
+                "tolerations[0].effect",
+                "NoSchedule",
+                "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                    + ".nodeSelectorTerms[0].matchExpressions[0].key",
+                "kubernetes.io/arch",
+                "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                    + ".nodeSelectorTerms[0].matchExpressions[0].operator",
+                "In",
+                "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                    + ".nodeSelectorTerms[0].matchExpressions[0].values[0]",
+                "amd64",
+                "priorityClassName",
+                "platform-critical",
+                "podLabels.team",
+                "platform",
+                "podAnnotations.example\\.com/owner",
+                "platform-team"),
+            Deployment.class);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+
+    assertThat(defaults.getImagePullSecrets()).isEmpty();
+    assertThat(defaults.getNodeSelector()).isEmpty();
+    assertThat(defaults.getTolerations()).isEmpty();
+    assertThat(defaults.getAffinity()).isNull();
+    assertThat(pod.getImagePullSecrets())
+        .extracting(io.fabric8.kubernetes.api.model.LocalObjectReference::getName)
+        .containsExactly("registry-credentials");
+    assertThat(pod.getNodeSelector()).containsExactly(Map.entry("kubernetes.io/os", "linux"));
+    assertThat(pod.getTolerations())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.getKey()).isEqualTo("dedicated");
+              assertThat(t.getEffect()).isEqualTo("NoSchedule");
+            });
+    assertThat(
+            pod.getAffinity()
+                .getNodeAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms()
+                .get(0)
+                .getMatchExpressions()
+                .get(0)
+                .getValues())
+        .containsExactly("amd64");
+    assertThat(pod.getPriorityClassName()).isEqualTo("platform-critical");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry("team", "platform")
+        .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("example.com/owner", "platform-team");
+    assertThatThrownBy(() -> render("ops", "podLabels.app\\.kubernetes\\.io/name", "other"))
+        .as("the selector's labels stay the chart's")
+        .hasMessageContaining("podLabels");
+  }
+
+  @Test
   void thePodRunsAsNonRootOnAReadOnlyRootFilesystemWithAMemoryLimit() {
     Deployment deployment = only(render("ops"), Deployment.class);
     PodSpec pod = deployment.getSpec().getTemplate().getSpec();
