@@ -195,8 +195,7 @@ final class SpecRules {
   private static final String IDENTITY_KEPT =
       "(self.username == oldSelf.username && self.databaseName == oldSelf.databaseName)";
 
-  /** With onIdentityChange Refuse, the username and databaseName stay. */
-  /** The authentication type cannot change. */
+  /** The authentication type changes only with the username or databaseName (a replacement). */
   static final String AUTH_IMMUTABLE =
       AUTH_OF_SELF
           + " == "
@@ -214,6 +213,7 @@ final class SpecRules {
           + AUTH_OF_SELF
           + " + '; change the username too, or create a new resource'";
 
+  /** With onIdentityChange Refuse, or for a TwoUsers pair, the username and databaseName stay. */
   static final String IDENTITY_REFUSED =
       "!(" + REFUSES_IDENTITY_CHANGE + " || " + TWO_USERS_OF_OLD_SELF + ") || " + IDENTITY_KEPT;
 

@@ -40,8 +40,9 @@ public final class Controllers {
             metrics);
     DryRun dryRun = new DryRun(config.dryRun());
     KubePasswordSecrets passwordSecrets = new KubePasswordSecrets(kubernetes, secretCache);
+    PasswordGenerator passwordGenerator = new PasswordGenerator();
     GeneratedPasswords generated =
-        new GeneratedPasswords(passwordSecrets, secretCache, new PasswordGenerator(), clock);
+        new GeneratedPasswords(passwordSecrets, secretCache, passwordGenerator, clock);
     KubeConnectionSecrets connectionSecrets = new KubeConnectionSecrets(config.watchNamespaces());
     Connections connections =
         new Connections(
@@ -61,7 +62,7 @@ public final class Controllers {
             connections,
             new PasswordFingerprints(),
             generated,
-            new PairedUsers(atlas, projectUsers, new PasswordGenerator(), passwordSecrets, clock),
+            new PairedUsers(atlas, projectUsers, passwordGenerator, passwordSecrets, clock),
             new Replacements(atlas, projectUsers)),
         new UserCleanup(
             atlas,

@@ -43,10 +43,6 @@ final class PairedUsers {
     this.clock = clock;
   }
 
-  /**
-   * After a Ready step: the idle user of the pair as it should be, {@code named} being the user the
-   * Secrets name now.
-   */
   /** The password Secret as it is afterwards, and what was written to Atlas (null: nothing). */
   record Settled(Secret secret, String did) {
 
@@ -57,6 +53,10 @@ final class PairedUsers {
     }
   }
 
+  /**
+   * After a Ready step: the idle user of the pair as it should be, {@code named} being the user the
+   * Secrets name now.
+   */
   Settled settle(
       AtlasDatabaseUser resource, AtlasCredentials credentials, DatabaseUser named, Secret secret)
       throws AtlasUserFailure {

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What a password Secret is: which one a resource reads, whether the operator generated it (and so
@@ -64,7 +63,7 @@ final class PasswordSecrets {
 
   /** The user of a pair the Secret's password is for (the spec's username until a switch). */
   static String active(AtlasDatabaseUser resource, Secret secret) {
-    String active = decoded(secret, USERNAME_KEY);
+    String active = SecretOwnership.decoded(secret, USERNAME_KEY);
     return active != null ? active : resource.getSpec().getUsername();
   }
 
@@ -105,10 +104,7 @@ final class PasswordSecrets {
 
   /** True when the Secret is one the operator generated for this resource. */
   static boolean owns(AtlasDatabaseUser resource, Secret secret) {
-    return "true".equals(SecretOwnership.nonNull(secret.getMetadata().getLabels()).get(LABEL))
-        && secret.getMetadata().getOwnerReferences() != null
-        && secret.getMetadata().getOwnerReferences().stream()
-            .anyMatch(o -> Objects.equals(o.getUid(), resource.getMetadata().getUid()));
+    return SecretOwnership.owns(resource, secret, LABEL);
   }
 
   /** A rotation period: days, hours and minutes (30d, 12h, 1d12h). */
@@ -116,9 +112,11 @@ final class PasswordSecrets {
     return period(every, false);
   }
 
+  private static final java.util.regex.Pattern PERIOD_TERM =
+      java.util.regex.Pattern.compile("([0-9]+)(d|h|m|s)");
+
   private static Duration period(String every, boolean zeroAllowed) {
-    java.util.regex.Matcher term =
-        java.util.regex.Pattern.compile("([0-9]+)(d|h|m|s)").matcher(every);
+    java.util.regex.Matcher term = PERIOD_TERM.matcher(every);
     Duration period = Duration.ZERO;
     int end = 0;
     while (term.find() && term.start() == end) {
@@ -174,18 +172,6 @@ final class PasswordSecrets {
 
   static Map<String, String> annotations(Secret secret) {
     return new LinkedHashMap<>(SecretOwnership.nonNull(secret.getMetadata().getAnnotations()));
-  }
-
-  /** A key's value as text; null when it is not there. */
-  static String decoded(Secret secret, String key) {
-    String value = nonNullData(secret).get(key);
-    return value == null
-        ? null
-        : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
-  }
-
-  private static Map<String, String> nonNullData(Secret secret) {
-    return secret.getData() == null ? Map.of() : secret.getData();
   }
 
   static String encode(String value) {

@@ -29,7 +29,6 @@ final class PlanExecutor {
     this.adoptionEnabled = adoption;
   }
 
-  /** The plan for a request, given what Atlas holds. */
   /**
    * The request with a lease settled against the user Atlas holds: its date kept while more than
    * half the lease is left, else renewed a whole lease ahead; any other request as it is.
@@ -55,6 +54,7 @@ final class PlanExecutor {
 
   private static final java.time.Duration SECOND = java.time.Duration.ofSeconds(1);
 
+  /** The plan for a request, given what Atlas holds. */
   UserPlan plan(UserPlan.Request request, Optional<DatabaseUser> actual) {
     return UserPlan.decide(request, actual, clock.instant(), adoptionEnabled);
   }

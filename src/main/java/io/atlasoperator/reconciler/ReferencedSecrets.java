@@ -78,16 +78,10 @@ final class ReferencedSecrets {
 
   /**
    * The API key pair and the password, with their versions. A resource without its own
-   * credentialsSecretRef must be allowed the default credentials by the policy first.
-   */
-  Inputs read(AtlasDatabaseUser resource) throws AtlasUserFailure {
-    return read(resource, Optional.empty());
-  }
-
-  /**
-   * As {@link #read(AtlasDatabaseUser)}, with the password Secret as the operator just wrote it
-   * ({@code written}; empty: read it), which the cache may not hold yet. A generated Secret in the
-   * middle of a rotation gives its new password, the one to send to Atlas.
+   * credentialsSecretRef must be allowed the default credentials by the policy first. The password
+   * Secret is taken as the operator just wrote it ({@code written}; empty: read it), which the
+   * cache may not hold yet. A generated Secret in the middle of a rotation gives its new password,
+   * the one to send to Atlas.
    */
   Inputs read(AtlasDatabaseUser resource, Optional<Secret> written) throws AtlasUserFailure {
     if (resource.getSpec().getCredentialsSecretRef() == null) {
@@ -120,7 +114,7 @@ final class ReferencedSecrets {
       if (PasswordSecrets.twoUsers(resource)) {
         // The user of the pair this password is for: the idle one while a rotation waits.
         String pendingUser =
-            PasswordSecrets.decoded(passwordSecret, PasswordSecrets.PENDING_USERNAME_KEY);
+            SecretOwnership.decoded(passwordSecret, PasswordSecrets.PENDING_USERNAME_KEY);
         username =
             pending && pendingUser != null
                 ? pendingUser

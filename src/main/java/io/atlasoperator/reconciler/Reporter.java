@@ -169,7 +169,10 @@ final class Reporter {
       Optional<Reason> ready = StatusBuilder.readyReason(previous).flatMap(Reporter::reason);
       if (reason == Reason.UpToDate
           && !wrote
-          && StatusBuilder.readyOn(resource, previous == null ? null : previous.getObservedInputs())
+          && previous != null
+          && previous.getObservedInputs() != null
+          && Objects.equals(
+              previous.getObservedGeneration(), resource.getMetadata().getGeneration())
           && ready.filter(r -> r.kind() == Reason.Kind.READY).isPresent()) {
         // Ready before on the same spec and nothing written (a Secret's label changed, a rotated
         // password moved within its Secret): the last change's words stay (Created, ...).
@@ -205,10 +208,14 @@ final class Reporter {
     resource.setStatus(statuses.build(resource, reason, message, atlas, applied, observed));
     resource.getStatus().setConnectionSecrets(secrets);
     AtlasDatabaseUserStatus last = previous == null ? new AtlasDatabaseUserStatus() : previous;
+    // A user without a password (X.509, LDAP, AWS IAM, OIDC) has no status.password, whatever
+    // the user it replaced had.
     resource
         .getStatus()
         .setPassword(
-            extras != null && extras.password() != null ? extras.password() : last.getPassword());
+            extras != null && extras.password() != null
+                ? extras.password()
+                : PasswordSecrets.ref(resource) == null ? null : last.getPassword());
     resource.getStatus().setReplacing(extras != null ? extras.replacing() : last.getReplacing());
     // A new reason is news, except Ready after Ready (Created, then UpToDate): writes speak.
     boolean transition =

@@ -43,7 +43,8 @@ final class SecretOwnership {
                             && r.getKind().equals("AtlasDatabaseUser")));
   }
 
-  private static String decoded(Secret secret, String key) {
+  /** A key's value as text; null when it is not there or not Base64. */
+  static String decoded(Secret secret, String key) {
     Map<String, String> data = nonNull(secret.getData());
     if (data.containsKey(key)) {
       try {
@@ -57,9 +58,14 @@ final class SecretOwnership {
 
   /** True when the Secret is the resource's: the label, and an owner reference to its uid. */
   static boolean owns(AtlasDatabaseUser resource, Secret secret) {
+    return owns(resource, secret, ConnectionSecretTemplates.LABEL);
+  }
+
+  /** The Secret carries {@code label: "true"} and an owner reference to the resource. */
+  static boolean owns(AtlasDatabaseUser resource, Secret secret, String label) {
     Map<String, String> labels = secret.getMetadata().getLabels();
     return labels != null
-        && "true".equals(labels.get(ConnectionSecretTemplates.LABEL))
+        && "true".equals(labels.get(label))
         && secret.getMetadata().getOwnerReferences() != null
         && secret.getMetadata().getOwnerReferences().stream()
             .anyMatch(r -> Objects.equals(r.getUid(), resource.getMetadata().getUid()));

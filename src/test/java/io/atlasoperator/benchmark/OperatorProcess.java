@@ -1,7 +1,6 @@
 package io.atlasoperator.benchmark;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +65,7 @@ final class OperatorProcess implements AutoCloseable {
     kubeconfig.toFile().deleteOnExit();
     Files.writeString(kubeconfig, kubeconfigYaml);
     Files.createDirectories(log.toAbsolutePath().getParent());
-    int port = freePort();
+    int port = io.atlasoperator.testing.LocalHttp.freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
@@ -182,12 +181,6 @@ final class OperatorProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

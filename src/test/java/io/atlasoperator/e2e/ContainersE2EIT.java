@@ -7,6 +7,7 @@ import com.marcnuri.helm.Helm;
 import io.atlasoperator.crd.AtlasDatabaseUser;
 import io.atlasoperator.testing.KubeApiServerExtension;
 import io.atlasoperator.testing.Kubectl;
+import io.atlasoperator.testing.LocalHttp;
 import io.atlasoperator.testing.LocalKubeApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class ContainersE2EIT {
             "atlas-credentials",
             Map.of("publicApiKey", PUBLIC_KEY, "privateApiKey", PRIVATE_KEY),
             Map.of());
-    emulatorPort = Pods.freePort();
+    emulatorPort = LocalHttp.freePort();
   }
 
   private static GenericContainer<?> operator(String name, int httpPort) throws Exception {
@@ -93,7 +94,7 @@ class ContainersE2EIT {
   @Test
   @Order(1)
   void theSamplesReachReadyAndProbesMetricsAndShutdownWorkAsInAPod() throws Exception {
-    int http = Pods.freePort();
+    int http = LocalHttp.freePort();
     try (GenericContainer<?> atlas = Pods.emulator(emulatorPort, PUBLIC_KEY, PRIVATE_KEY, PROJECT);
         GenericContainer<?> operator = operator("operator-solo", http)) {
       atlas.start();
@@ -150,9 +151,9 @@ class ContainersE2EIT {
               "payments-app-analytics-cluster",
               "reporting-analytics-cluster");
       for (String probe : List.of("/startupz", "/livez", "/readyz")) {
-        assertThat(Pods.get(http, probe).statusCode()).as(probe).isEqualTo(200);
+        assertThat(LocalHttp.get(http, probe).statusCode()).as(probe).isEqualTo(200);
       }
-      String metrics = Pods.get(http, "/metrics").body();
+      String metrics = LocalHttp.get(http, "/metrics").body();
       assertThat(metrics)
           .contains(
               "atlas_operator_resources{ready=\"True\",reason=\"Created\",state=\"Ready\"} 5.0")
@@ -214,8 +215,8 @@ class ContainersE2EIT {
   void ofTwoReplicasOnlyTheLeaderWritesAndTheOtherTakesOverWhenItDies() throws Exception {
     KUBE.server().createNamespace("ha");
     KUBE.server().createSecret("ha", "app-password", Map.of("password", "replicated-s3cret"));
-    int httpA = Pods.freePort();
-    int httpB = Pods.freePort();
+    int httpA = LocalHttp.freePort();
+    int httpB = LocalHttp.freePort();
     try (GenericContainer<?> atlas =
             Pods.emulator(emulatorPort, PUBLIC_KEY, PRIVATE_KEY, PROJECT, HA_PROJECT);
         GenericContainer<?> a = operator("operator-a", httpA);
@@ -231,7 +232,7 @@ class ContainersE2EIT {
       awaitReady("ha", 3);
       assertThat(Pods.writes(atlas, HA_PROJECT)).hasSize(3).allMatch(w -> w.startsWith("POST "));
       assertThat(b.getLogs()).as("the standby replica reconciles nothing").doesNotContain("Ready=");
-      assertThat(Pods.get(httpB, "/readyz").statusCode()).isEqualTo(200);
+      assertThat(LocalHttp.get(httpB, "/readyz").statusCode()).isEqualTo(200);
 
       // The leader dies without a word (SIGKILL): the standby takes the lease when it expires.
       Instant killed = Instant.now();

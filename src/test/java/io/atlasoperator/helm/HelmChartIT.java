@@ -48,8 +48,19 @@ class HelmChartIT {
             .getSpec()
             .getTemplate();
     assertThat(pod.getSpec().getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
-    assertThat(pod.getSpec().getTolerations()).hasSize(1);
-    assertThat(pod.getSpec().getImagePullSecrets()).hasSize(1);
+    assertThat(pod.getSpec().getTolerations())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.getKey()).isEqualTo("dedicated");
+              assertThat(t.getOperator()).isEqualTo("Exists");
+              assertThat(t.getEffect()).isEqualTo("NoSchedule");
+            });
+    assertThat(pod.getSpec().getImagePullSecrets())
+        .extracting(io.fabric8.kubernetes.api.model.LocalObjectReference::getName)
+        .containsExactly("registry-credentials");
+    assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("system-cluster-critical");
+    assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("placed-operator");
     assertThat(pod.getMetadata().getLabels()).containsEntry("team", "platform");
     assertThat(pod.getMetadata().getAnnotations())
         .containsEntry("example.com/owner", "platform-team");

@@ -170,10 +170,7 @@ class HelmChartTest {
   @Test
   void chartGrantsExactlyTheRbacOfThePlainManifests() throws Exception {
     ClusterRole chart =
-        all(
-                parse(new Helm(CHART).template().withName("atlas").withNamespace("ops").call()),
-                ClusterRole.class)
-            .stream()
+        all(render("ops"), ClusterRole.class).stream()
             .filter(r -> r.getMetadata().getName().equals("atlas-atlas-operator"))
             .collect(onlyElement());
     ClusterRole plain =
@@ -536,6 +533,8 @@ class HelmChartTest {
         .satisfies(
             t -> {
               assertThat(t.getKey()).isEqualTo("dedicated");
+              assertThat(t.getOperator()).isEqualTo("Equal");
+              assertThat(t.getValue()).isEqualTo("platform");
               assertThat(t.getEffect()).isEqualTo("NoSchedule");
             });
     assertThat(

@@ -9,6 +9,7 @@ import io.atlasoperator.emulator.AtlasEmulator;
 import io.atlasoperator.emulator.Fault;
 import io.atlasoperator.monitoring.MonitoringFiles;
 import io.atlasoperator.testing.KubeApiServerExtension;
+import io.atlasoperator.testing.LocalHttp;
 import io.atlasoperator.testing.LocalKubeApiServer;
 import java.io.File;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class OperatorJarIT {
       // Atlas fails the first two creates: each failed call must leave one WARN line.
       atlas.inject(Fault.status(503).onMethod("POST").times(1));
       atlas.inject(Fault.dropConnection().onMethod("POST").times(1));
-      int httpPort = freePort();
+      int httpPort = LocalHttp.freePort();
       Process operator =
           Java.start(
               output,
@@ -83,7 +84,15 @@ class OperatorJarIT {
         assertThat(atlas.storedUser(PROJECT, "admin", "app")).isPresent();
         Thread.sleep(5000); // two resyncs or more of a steady resource
         assertThat(operator.isAlive()).as("keeps running once started, until SIGTERM").isTrue();
-        String metrics = get("http://127.0.0.1:" + httpPort + "/metrics");
+        String metrics = LocalHttp.get(httpPort, "/metrics").body();
+        assertThat(MonitoringFiles.metricsAndLabels())
+            .as("what the alerts and dashboard read, as found in them")
+            .containsKeys(
+                "atlas_operator_resources",
+                "atlas_operator_atlas_calls_total",
+                "operator_sdk_controllers_execution_reconcile_seconds_bucket")
+            .hasEntrySatisfying(
+                "atlas_operator_resources", l -> assertThat(l).contains("state", "reason"));
         assertThat(MonitoringFiles.notServedBy(metrics))
             .as("every metric and label the shipped alerts and dashboard read is served")
             .isEmpty();
@@ -125,20 +134,6 @@ class OperatorJarIT {
                         "apps/app Ready=True Created: Created user app in project " + PROJECT));
     assertThat(log).doesNotContain("jar-private-canary").doesNotContain("password-canary");
     new File(kubeconfig.toString()).deleteOnExit();
-  }
-
-  static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  static String get(String url) throws Exception {
-    return java.net.http.HttpClient.newHttpClient()
-        .send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString())
-        .body();
   }
 
   @Test

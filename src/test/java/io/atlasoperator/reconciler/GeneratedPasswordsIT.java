@@ -1,5 +1,6 @@
 package io.atlasoperator.reconciler;
 
+import static io.atlasoperator.reconciler.SecretOwnership.decoded;
 import static io.atlasoperator.testing.OperatorEnvironment.scramUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,10 +12,8 @@ import io.atlasoperator.emulator.JournalEntry;
 import io.atlasoperator.testing.OperatorEnvironment;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,13 +38,6 @@ class GeneratedPasswordsIT {
 
   Secret secret(String ns, String name) {
     return ENV.client().secrets().inNamespace(ns).withName(name).get();
-  }
-
-  static String decoded(Secret secret, String key) {
-    String value = secret.getData().get(key);
-    return value == null
-        ? null
-        : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
   }
 
   static String sentToAtlas(String project) {
@@ -96,13 +88,15 @@ class GeneratedPasswordsIT {
         .until(() -> second.equals(decoded(secret(ns, "app-password"), "password")));
     assertThat(secret(ns, "app-password").getData()).doesNotContainKey("pendingPassword");
     assertThat(decoded(secret(ns, "app-cluster0"), "password")).isEqualTo(second);
-    assertThat(rotated.getStatus().getPassword().getLastRotation()).isNotNull();
-    assertThat(
-            ENV.atlasWrites(project).stream()
-                .filter(e -> e.method().equals("PATCH"))
-                .map(JournalEntry::path))
+    List<JournalEntry> patches =
+        ENV.atlasWrites(project).stream().filter(e -> e.method().equals("PATCH")).toList();
+    assertThat(patches)
         .as("one rotation, one PATCH: moving the password within its Secret sends nothing")
         .hasSize(1);
+    assertThat(Instant.parse(rotated.getStatus().getPassword().getLastRotation()))
+        .as("the rotation is dated when it settled, after its PATCH (status time: whole seconds)")
+        .isAfterOrEqualTo(patches.get(0).at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+        .isBeforeOrEqualTo(Instant.now());
     assertThat(ENV.events(ns, "app"))
         .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain(first).doesNotContain(second));
     assertThat(ENV.events(ns, "app")).extracting(Event::getReason).contains("PasswordRotated");
@@ -181,8 +175,15 @@ class GeneratedPasswordsIT {
     java.time.Instant from = java.time.Instant.parse(created.getMetadata().getCreationTimestamp());
     assertThat(Duration.between(from, expires))
         .isBetween(Duration.ofHours(24), Duration.ofHours(24).plusMinutes(1));
-    assertThat(ENV.atlas().storedUser(project, "admin", "app").orElseThrow().get("deleteAfterDate"))
-        .isNotNull();
+    assertThat(
+            Instant.parse(
+                ENV.atlas()
+                    .storedUser(project, "admin", "app")
+                    .orElseThrow()
+                    .get("deleteAfterDate")
+                    .asText()))
+        .as("Atlas holds the date the status shows")
+        .isEqualTo(expires);
   }
 
   /** What a connection Secret held, and when the test saw it. */
@@ -192,10 +193,8 @@ class GeneratedPasswordsIT {
   void twoUsersTakeTurnsAndNoSecretEverNamesAPasswordAtlasHasNotApplied() throws Exception {
     String ns = ENV.newNamespace();
     String project = ENV.newProject();
-    ENV.atlas().addCluster(project, "Cluster0");
     Duration applyDelay = Duration.ofSeconds(3);
-    ENV.atlas().applyDelay(applyDelay);
-    String first = createPair(ns, project, "5s");
+    String first = createPair(ns, project, "5s", applyDelay);
 
     SecretWatcher watcher = new SecretWatcher(ns, "app-cluster0");
     rotateNow(ns, "app", "1");
@@ -222,13 +221,10 @@ class GeneratedPasswordsIT {
             .filter(e -> e.method().equals("PATCH") && e.path().endsWith("/app"))
             .findFirst()
             .orElseThrow();
-    Seen lastOld = last(seen, "app");
+    switchedOnlyOnceApplied(seen, patchB.at().plus(applyDelay));
     Seen firstNew =
         seen.stream().filter(x -> "app-b".equals(x.username())).findFirst().orElseThrow();
     assertOnlyEver(seen, first, second);
-    assertThat(lastOld.at())
-        .as("still the old user until Atlas had applied the new password")
-        .isAfterOrEqualTo(patchB.at().plus(applyDelay).minusMillis(300));
     // status times are whole seconds (metav1.Time), rounded down
     Instant validUntil =
         Instant.parse(rotated.getStatus().getPassword().getPreviousUserValidUntil());
@@ -296,10 +292,8 @@ class GeneratedPasswordsIT {
   void aPairRotationThroughA503A429AndAnOperatorRestartNeverBreaksTheSecret() throws Exception {
     String ns = ENV.newNamespace();
     String project = ENV.newProject();
-    ENV.atlas().addCluster(project, "Cluster0");
     Duration applyDelay = Duration.ofSeconds(3);
-    ENV.atlas().applyDelay(applyDelay);
-    String first = createPair(ns, project, "3s");
+    String first = createPair(ns, project, "3s", applyDelay);
 
     SecretWatcher watcher = new SecretWatcher(ns, "app-cluster0");
     ENV.atlas()
@@ -351,8 +345,13 @@ class GeneratedPasswordsIT {
             .filter(e -> e.status() == 200)
             .reduce((a, b) -> b)
             .orElseThrow();
-    Seen lastOld = last(seen, "app");
-    assertThat(lastOld.at()).isAfterOrEqualTo(applied.at().plus(applyDelay).minusMillis(300));
+    switchedOnlyOnceApplied(seen, applied.at().plus(applyDelay));
+    assertThat(
+            ENV.atlasWrites(project).stream()
+                .filter(e -> e.method().equals("PATCH") && e.path().endsWith("/app-b"))
+                .map(JournalEntry::status))
+        .as("the 503 and the 429 were served to the idle user's PATCH, then it went through")
+        .containsSubsequence(503, 429, 200);
     assertThat(ENV.atlas().storedUsers(project))
         .as("no extra user left behind")
         .extracting(u -> u.get("username").asText())
@@ -360,8 +359,14 @@ class GeneratedPasswordsIT {
     assertThat(rotated.getStatus().getPassword().getRotating()).isNull();
   }
 
-  /** A TwoUsers resource app (USERNAME app, app-b) with this grace period, Ready and paired. */
-  static String createPair(String ns, String project, String grace) {
+  /**
+   * A TwoUsers resource app (users app and app-b) with this grace period, Ready and paired, in a
+   * project with one cluster, Cluster0, where Atlas applies each write {@code applyDelay} later;
+   * gives the first password.
+   */
+  static String createPair(String ns, String project, String grace, Duration applyDelay) {
+    ENV.atlas().addCluster(project, "Cluster0");
+    ENV.atlas().applyDelay(applyDelay);
     AtlasDatabaseUser app = scramUser(ns, "app", project, "app");
     app.getSpec().setPasswordSecretRef(null);
     io.atlasoperator.crd.PasswordRotation rotation = new io.atlasoperator.crd.PasswordRotation();
@@ -402,12 +407,21 @@ class GeneratedPasswordsIT {
                     || "app-b".equals(x.username()) && second.equals(x.password()));
   }
 
-  /** The last time the test saw the Secret name {@code username}. */
-  static Seen last(List<Seen> seen, String username) {
-    return seen.stream()
-        .filter(x -> username.equals(x.username()))
-        .reduce((a, b) -> b)
-        .orElseThrow();
+  /**
+   * The Secret named app-b (the user given the new password) only once Atlas had applied it, at
+   * {@code applied} (Atlas received the PATCH, plus the apply delay), and was seen so. A sighting
+   * is timed after its read returned, so no margin is needed.
+   */
+  static void switchedOnlyOnceApplied(List<Seen> seen, Instant applied) {
+    assertThat(seen)
+        .as("the Secret names the new user")
+        .anyMatch(x -> "app-b".equals(x.username()))
+        .filteredOn(x -> "app-b".equals(x.username()))
+        .allSatisfy(
+            x ->
+                assertThat(x.at())
+                    .as("not before Atlas had applied its password")
+                    .isAfterOrEqualTo(applied));
   }
 
   /** Reads a connection Secret every 100 ms, as an application watching it would. */
@@ -416,19 +430,25 @@ class GeneratedPasswordsIT {
     private final java.util.concurrent.atomic.AtomicBoolean watching =
         new java.util.concurrent.atomic.AtomicBoolean(true);
     private final Thread thread;
+    private volatile RuntimeException failed;
 
     SecretWatcher(String ns, String name) {
       thread =
           new Thread(
               () -> {
                 while (watching.get()) {
-                  Secret s = ENV.client().secrets().inNamespace(ns).withName(name).get();
-                  seen.add(
-                      new Seen(
-                          java.time.Instant.now(), decoded(s, "username"), decoded(s, "password")));
                   try {
+                    Secret s = ENV.client().secrets().inNamespace(ns).withName(name).get();
+                    seen.add(
+                        new Seen(
+                            java.time.Instant.now(),
+                            decoded(s, "username"),
+                            decoded(s, "password")));
                     Thread.sleep(100);
                   } catch (InterruptedException e) {
+                    return;
+                  } catch (RuntimeException e) {
+                    failed = e; // a Secret gone, or unreadable: the watch must not end quietly
                     return;
                   }
                 }
@@ -436,10 +456,13 @@ class GeneratedPasswordsIT {
       thread.start();
     }
 
-    /** Stops watching; what was seen, oldest first. */
+    /** Stops watching; what was seen, oldest first. Fails if a read failed. */
     List<Seen> stop() throws InterruptedException {
       watching.set(false);
       thread.join();
+      if (failed != null) {
+        throw new AssertionError("the Secret could not be read while watched", failed);
+      }
       return List.copyOf(seen);
     }
   }

@@ -15,11 +15,13 @@ class PasswordGeneratorTest {
 
   final PasswordGenerator generator = new PasswordGenerator();
 
-  Set<Character> drawn(PasswordGeneration generation, int count) {
+  /** Every character of {@code count} passwords, each checked to have the length asked for. */
+  Set<Character> drawn(PasswordGeneration generation, int count, int length) {
     Set<Character> chars = new HashSet<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < count; i++) {
       String password = generator.next(generation).reveal();
+      assertThat(password).hasSize(length);
       assertThat(seen.add(password)).as("never the same password twice").isTrue();
       password.chars().forEach(c -> chars.add((char) c));
     }
@@ -30,7 +32,8 @@ class PasswordGeneratorTest {
   void theDefaultIs32AlphanumericCharactersDrawnFromAllOf62() {
     assertThat(generator.next(null).reveal()).hasSize(32).matches("[A-Za-z0-9]+");
     // 2,000 x 32 draws: a character of 62 is missed with probability under 1e-400.
-    assertThat(drawn(null, 2000)).hasSize(62);
+    Set<Character> chars = drawn(null, 2000, 32);
+    assertThat(chars).hasSize(62).allMatch(c -> String.valueOf(c).matches("[A-Za-z0-9]"));
   }
 
   @Test
@@ -39,8 +42,10 @@ class PasswordGeneratorTest {
     generation.setLength(8);
     generation.setCharacters(PasswordCharacters.AlphanumericAndSymbols);
     assertThat(generator.next(generation).reveal()).hasSize(8);
-    Set<Character> chars = drawn(generation, 4000);
+    Set<Character> chars = drawn(generation, 4000, 8);
     assertThat(chars).hasSize(62 + 28).contains('!', '#', '~', '{', '|', '}', '@', '/', ':');
+    // Printable ASCII (94) less the four that quoting trips over: exactly the 90 drawn.
+    assertThat(chars).allMatch(c -> c >= '!' && c <= '~');
     assertThat(chars).doesNotContain('"', '\'', '\\', '`', ' ');
   }
 }

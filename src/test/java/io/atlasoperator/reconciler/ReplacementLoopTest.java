@@ -11,11 +11,9 @@ import io.atlasoperator.crd.X509Type;
 import io.atlasoperator.domain.AtlasFailure;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.UserKey;
+import io.atlasoperator.testing.TestUsers;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,8 +44,7 @@ class ReplacementLoopTest {
 
   String connectionUsername() {
     Secret secret = loop.connectionSecrets.get("shop", "app-cluster0").orElseThrow();
-    return new String(
-        Base64.getDecoder().decode(secret.getData().get("username")), StandardCharsets.UTF_8);
+    return SecretOwnership.decoded(secret, "username");
   }
 
   @Test
@@ -112,6 +109,9 @@ class ReplacementLoopTest {
     assertThat(ready(app)).isEqualTo("Created");
     assertThat(loop.atlas.user(new UserKey(PROJECT, "$external", "CN=app,OU=apps"))).isPresent();
     assertThat(loop.atlas.user(OLD)).isEmpty();
+    assertThat(app.getStatus().getPassword())
+        .as("an X.509 user has no password: the SCRAM user's password status goes with it")
+        .isNull();
   }
 
   @Test
@@ -135,9 +135,7 @@ class ReplacementLoopTest {
   @Test
   void aUserOfTheNewNameThatIsNotThisResourcesIsNeverTaken() {
     AtlasDatabaseUser app = created();
-    DatabaseUser foreign =
-        new DatabaseUser(
-            PROJECT, "admin", "app-v2", List.of(), List.of(), List.of(), null, null, null);
+    DatabaseUser foreign = TestUsers.user("app-v2").project(PROJECT).build();
     loop.atlas.put(foreign);
 
     edited(app, s -> s.setUsername("app-v2"));
@@ -202,9 +200,7 @@ class ReplacementLoopTest {
   @Test
   void deletingAfterARenameOntoSomeoneElsesUserDeletesOnlyOurs() {
     AtlasDatabaseUser app = created();
-    DatabaseUser foreign =
-        new DatabaseUser(
-            PROJECT, "admin", "app-v2", List.of(), List.of(), List.of(), null, null, null);
+    DatabaseUser foreign = TestUsers.user("app-v2").project(PROJECT).build();
     loop.atlas.put(foreign);
     edited(app, s -> s.setUsername("app-v2"));
     loop.reconcile(app);

@@ -1,5 +1,6 @@
 package io.atlasoperator.reconciler;
 
+import static io.atlasoperator.reconciler.SecretOwnership.decoded;
 import static io.atlasoperator.reconciler.TestLoop.ready;
 import static io.atlasoperator.reconciler.TestResources.scram;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,10 +13,10 @@ import io.atlasoperator.crd.RotationStrategy;
 import io.atlasoperator.domain.AtlasFailure;
 import io.atlasoperator.domain.DatabaseUser;
 import io.atlasoperator.domain.UserKey;
+import io.atlasoperator.testing.TestUsers;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +46,6 @@ class TwoUsersLoopTest {
     return loop.apply(app);
   }
 
-  static String decoded(Secret secret, String key) {
-    String value = secret.getData().get(key);
-    return value == null
-        ? null
-        : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
-  }
-
   Secret connection() {
     return loop.connectionSecrets.get("shop", "app-cluster0").orElseThrow();
   }
@@ -66,6 +60,7 @@ class TwoUsersLoopTest {
     UserKey named = new UserKey(PROJECT, "admin", decoded(secret, "username"));
     assertThat(atlasPassword(named))
         .as("Atlas holds the password the Secret gives for " + named.username())
+        .isNotNull()
         .isEqualTo(decoded(secret, "password"));
   }
 
@@ -81,6 +76,8 @@ class TwoUsersLoopTest {
       loop.reconcile(app);
       connectionWorks();
     }
+    assertThat(ready(app)).as("settled").isIn("Created", "PasswordRotated", "UpToDate");
+    connectionWorks();
   }
 
   List<String> patches() {
@@ -125,7 +122,9 @@ class TwoUsersLoopTest {
     assertThat(atlasPassword(A)).as("valid for the grace period").isEqualTo(first);
     assertThat(app.getStatus().getPassword().getUser()).isEqualTo("app-b");
     assertThat(app.getStatus().getPassword().getPreviousUser()).isEqualTo("app");
-    assertThat(app.getStatus().getPassword().getPreviousUserValidUntil()).isNotNull();
+    assertThat(Instant.parse(app.getStatus().getPassword().getPreviousUserValidUntil()))
+        .as("the grace period, from the switch")
+        .isEqualTo(loop.clock.instant().plus(Duration.ofHours(1)));
 
     TestResources.annotated(app, Annotations.ROTATE_PASSWORD, "2");
     loop.clock.advance(Duration.ofMinutes(30));
@@ -153,6 +152,7 @@ class TwoUsersLoopTest {
   @Test
   void atlasFailingAtEachStepNeverBreaksTheSecrets() {
     AtlasDatabaseUser app = created();
+    String first = atlasPassword(A);
     TestResources.annotated(app, Annotations.ROTATE_PASSWORD, "1");
 
     loop.atlas.failNext("PATCH", AtlasFailure.Kind.TRANSIENT, null);
@@ -174,6 +174,7 @@ class TwoUsersLoopTest {
     loop.reconcile(app);
     connectionWorks();
     assertThat(app.getStatus().getPassword().getPreviousUser()).isNull();
+    assertThat(atlasPassword(A)).as("the user left behind got a new password").isNotEqualTo(first);
   }
 
   @Test
@@ -237,9 +238,7 @@ class TwoUsersLoopTest {
 
   @Test
   void aForeignUserOfTheSecondNameIsLeftAloneAndSaid() {
-    DatabaseUser foreign =
-        new DatabaseUser(
-            PROJECT, "admin", "app-b", List.of(), List.of(), List.of(), null, null, null);
+    DatabaseUser foreign = TestUsers.user("app-b").project(PROJECT).build();
     loop.atlas.put(foreign);
     AtlasDatabaseUser app = app();
 

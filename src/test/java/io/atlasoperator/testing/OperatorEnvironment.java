@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -288,7 +289,10 @@ public final class OperatorEnvironment
                     .orElse(false));
   }
 
-  /** Waits until the resource's Ready condition has {@code status} and {@code reason}. */
+  /**
+   * Waits until the resource's Ready condition has {@code status} and {@code reason} for its
+   * current generation (so not the condition from before an edit).
+   */
   public AtlasDatabaseUser awaitReady(String namespace, String name, String status, String reason) {
     return await()
         .atMost(Duration.ofSeconds(60))
@@ -297,7 +301,13 @@ public final class OperatorEnvironment
             () -> get(namespace, name),
             r ->
                 condition(r, "Ready")
-                    .map(c -> status.equals(c.getStatus()) && reason.equals(c.getReason()))
+                    .map(
+                        c ->
+                            status.equals(c.getStatus())
+                                && reason.equals(c.getReason())
+                                // about the spec as it is now, not the one before an edit
+                                && Objects.equals(
+                                    c.getObservedGeneration(), r.getMetadata().getGeneration()))
                     .orElse(false));
   }
 
